@@ -1,0 +1,47 @@
+# Versus: every target does its own set-up on a fresh machine.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install run test test-sqlite test-postgres lock check clean
+
+install: $(VENV)/.installed
+
+# The venv is rebuilt from the hash-locked requirements whenever the lock changes.
+$(VENV)/.installed: requirements.lock
+	@python=$$(scripts/find-python) && \
+	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_catalog
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, then again on a throwaway PostgreSQL where its binaries are installed.
+# VERSUS_REQUIRE_POSTGRES=1 (set by .ci/run) turns a missing PostgreSQL into a failure.
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@scripts/with-postgres env VERSUS_EXPECT_DB=postgresql $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc = 97 ]; then \
+	  if [ -n "$$VERSUS_REQUIRE_POSTGRES" ]; then echo "PostgreSQL is required but not installed" >&2; exit 1; fi; \
+	  echo "PostgreSQL binaries not installed: skipped the PostgreSQL run"; \
+	else exit $$rc; fi
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the hash-locked requirements from pyproject.toml (needs pip-tools).
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	  -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles

@@ -1,0 +1,182 @@
+"""The editors' admin: search, filters, inline offerings, prices edited in place, review tracking,
+and the history of every object with who changed it."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    REVIEW_INTERVAL,
+    Benchmark,
+    BenchmarkScore,
+    FormerSlug,
+    LanguageModel,
+    Modality,
+    Offering,
+    Provider,
+    Vendor,
+)
+
+admin.site.site_header = "Versus editors"
+admin.site.site_title = "Versus admin"
+admin.site.index_title = "Catalog"
+
+
+class DueForReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        days = REVIEW_INTERVAL.days
+        return [("due", f"Due (not reviewed for {days} days)"), ("current", f"Reviewed in the last {days} days")]
+
+    def queryset(self, request, queryset):
+        due = queryset.due_for_review()
+        if self.value() == "due":
+            return due
+        if self.value() == "current":
+            return queryset.exclude(pk__in=due.values("pk"))
+        return queryset
+
+
+@admin.action(description="Mark selected as reviewed today")
+def mark_reviewed(modeladmin, request, queryset):
+    # One save per row (not queryset.update) so every row gets a history entry with the editor's name.
+    count = queryset.mark_reviewed()
+    modeladmin.message_user(request, f"Marked {count} as reviewed today.")
+
+
+class EditorAdmin(SimpleHistoryAdmin):
+    """Records the editing user on every change, the object's and its inlines'."""
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj.delete()
+        for obj in instances:
+            obj._history_user = request.user
+            obj.save()
+        formset.save_m2m()
+
+
+@admin.register(Vendor)
+class VendorAdmin(EditorAdmin):
+    list_display = ["name", "slug", "website", "updated_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Provider)
+class ProviderAdmin(EditorAdmin):
+    list_display = ["name", "slug", "website", "updated_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(EditorAdmin):
+    list_display = ["name", "slug", "higher_is_better", "updated_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OfferingInline(admin.TabularInline):
+    model = Offering
+    extra = 0
+    autocomplete_fields = ["provider"]
+    fields = [
+        "provider", "provider_model_id", "input_price", "output_price", "cached_input_price",
+        "context_window", "active", "source_url", "last_reviewed",
+    ]
+    show_change_link = True
+
+
+class BenchmarkScoreInline(admin.TabularInline):
+    model = BenchmarkScore
+    extra = 0
+    autocomplete_fields = ["benchmark"]
+    fields = ["benchmark", "score", "settings", "verification", "source_url", "last_reviewed"]
+
+
+class LanguageModelForm(forms.ModelForm):
+    input_modalities = forms.MultipleChoiceField(
+        choices=Modality.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked when not yet sourced.",
+    )
+    output_modalities = forms.MultipleChoiceField(
+        choices=Modality.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked when not yet sourced.",
+    )
+
+    class Meta:
+        model = LanguageModel
+        fields = "__all__"
+
+
+@admin.register(LanguageModel)
+class LanguageModelAdmin(EditorAdmin):
+    form = LanguageModelForm
+    list_display = ["name", "vendor", "purpose", "release_date", "context_window", "published", "last_reviewed"]
+    list_filter = ["published", "purpose", "open_weights", DueForReviewFilter, "vendor"]
+    list_select_related = ["vendor"]
+    search_fields = ["name", "slug", "vendor__name", "former_slugs__slug"]
+    autocomplete_fields = ["vendor"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "release_date"
+    actions = [mark_reviewed]
+    inlines = [OfferingInline, BenchmarkScoreInline]
+    readonly_fields = ["former_slug_list", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["vendor", "name", "slug", "former_slug_list", "purpose", "published", "description"]}),
+        ("Specs", {"fields": [
+            "release_date", "context_window", "max_output_tokens", "parameters_billions", "architecture",
+            "license_name", "open_weights", "knowledge_cutoff", "input_modalities", "output_modalities",
+        ]}),
+        ("Capabilities", {"fields": [
+            "vision", "reasoning", "function_calling", "tool_use", "structured_outputs", "code_execution",
+        ]}),
+        ("Provenance", {"fields": ["source_url", "last_reviewed", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="former slugs (redirect here)")
+    def former_slug_list(self, obj):
+        return ", ".join(obj.former_slugs.values_list("slug", flat=True)) or "none"
+
+
+@admin.register(Offering)
+class OfferingAdmin(EditorAdmin):
+    # A provider's whole price sheet on one page: filter by provider, edit prices in place.
+    list_display = [
+        "model", "provider", "input_price", "output_price", "cached_input_price", "active", "last_reviewed",
+    ]
+    list_editable = ["input_price", "output_price", "cached_input_price", "active"]
+    list_filter = ["provider", "active", DueForReviewFilter, "model__vendor"]
+    list_select_related = ["model", "provider"]
+    list_per_page = 200
+    search_fields = ["model__name", "provider__name", "provider_model_id"]
+    autocomplete_fields = ["model", "provider"]
+    actions = [mark_reviewed]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(BenchmarkScore)
+class BenchmarkScoreAdmin(EditorAdmin):
+    list_display = ["model", "benchmark", "score", "settings", "verification", "last_reviewed"]
+    list_filter = ["benchmark", "verification", DueForReviewFilter]
+    list_select_related = ["model", "benchmark"]
+    search_fields = ["model__name", "benchmark__name"]
+    autocomplete_fields = ["model", "benchmark"]
+    actions = [mark_reviewed]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(FormerSlug)
+class FormerSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "model", "created_at"]
+    search_fields = ["slug", "model__name"]
+    autocomplete_fields = ["model"]

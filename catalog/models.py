@@ -1,0 +1,416 @@
+"""The facts editors curate: vendors, models, providers, offerings (prices) and benchmark scores.
+
+Rules that hold for every fact (DESIGN section 1): unknown is not false (tri-state `Support`, nullable
+specs), every fact carries its provenance, every change is kept in the history, and integrity is
+enforced by the database, not only by forms.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .slugs import RESERVED_WORD, validate_slug
+
+# A fact not reviewed for this long is "due for review" in the admin.
+REVIEW_INTERVAL = datetime.timedelta(days=90)
+# Visitors pay for input and output tokens; 70/30 is the default mix for a blended price.
+DEFAULT_OUTPUT_SHARE = Decimal("0.3")
+
+# Only web links: a javascript: or data: URL in an editor's source link must never reach a page.
+http_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class Support(models.TextChoices):
+    """Tri-state: a capability we have not sourced is not a capability the model lacks."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not yet sourced"
+
+
+class Purpose(models.TextChoices):
+    CHAT = "chat", "Chat and instruction following"
+    CODE = "code", "Code generation"
+    SAFETY_CLASSIFIER = "safety_classifier", "Safety classifier"
+    EMBEDDING = "embedding", "Embeddings"
+    BASE = "base", "Base (pre-trained) model"
+
+
+class Modality(models.TextChoices):
+    TEXT = "text", "Text"
+    IMAGE = "image", "Image"
+    AUDIO = "audio", "Audio"
+    VIDEO = "video", "Video"
+    PDF = "pdf", "PDF"
+
+
+class Verification(models.TextChoices):
+    SELF_REPORTED = "self_reported", "Self-reported"
+    INDEPENDENT = "independent", "Independently verified"
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], name: str) -> models.CheckConstraint:
+    # Choices alone don't constrain data (a queryset update or an import can write anything).
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def slug_constraints(prefix: str, field: str = "slug") -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(condition=Q(**{field: Lower(field)}) & ~Q(**{field: ""}), name=f"{prefix}_lowercase"),
+    ]
+
+
+def pair_safe_slug_constraint(prefix: str, field: str = "slug") -> models.CheckConstraint:
+    """No hyphen-separated word of the slug is `vs`, so `<a>-vs-<b>` splits one way only."""
+    word = RESERVED_WORD
+    return models.CheckConstraint(
+        condition=~Q(**{f"{field}__contains": f"-{word}-"})
+        & ~Q(**{f"{field}__startswith": f"{word}-"})
+        & ~Q(**{f"{field}__endswith": f"-{word}"})
+        & ~Q(**{field: word}),
+        name=f"{prefix}_no_vs_word",
+    )
+
+
+def non_negative(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}) | Q(**{f"{field}__isnull": True}), name=name)
+
+
+def positive(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__gt": 0}) | Q(**{f"{field}__isnull": True}), name=name)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Sourced(models.Model):
+    """Provenance: where a fact comes from and when an editor last checked it."""
+
+    source_url = models.URLField(
+        "source URL", max_length=500, blank=True, validators=[http_url_validator],
+        help_text="Where this fact can be checked (vendor page, price sheet, model card).",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked this against its source.")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_due_for_review(self) -> bool:
+        return self.last_reviewed is None or self.last_reviewed < timezone.localdate() - REVIEW_INTERVAL
+
+
+class ReviewQuerySet(models.QuerySet):
+    def due_for_review(self, today: datetime.date | None = None):
+        cutoff = (today or timezone.localdate()) - REVIEW_INTERVAL
+        return self.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+
+    def mark_reviewed(self, today: datetime.date | None = None) -> int:
+        """Set last_reviewed on every row, saving each one so the history records who did it."""
+        today = today or timezone.localdate()
+        count = 0
+        with transaction.atomic():
+            for obj in self.select_for_update():
+                obj.last_reviewed = today
+                obj.save(update_fields=["last_reviewed", "updated_at"])
+                count += 1
+        return count
+
+
+class Vendor(TimeStampedModel):
+    """The lab that makes models ("Meta")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
+    website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = slug_constraints("vendor_slug")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:vendor_detail", args=[self.slug])
+
+
+class Provider(TimeStampedModel):
+    """Who serves models over an API ("Fireworks AI", "AWS Bedrock")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
+    website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = slug_constraints("provider_slug")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:provider_detail", args=[self.slug])
+
+
+class LanguageModelQuerySet(ReviewQuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+CAPABILITY_FIELDS = (
+    "vision",
+    "reasoning",
+    "function_calling",
+    "tool_use",
+    "structured_outputs",
+    "code_execution",
+)
+
+
+def capability_field(verbose_name: str) -> models.CharField:
+    return models.CharField(verbose_name, max_length=7, choices=Support, default=Support.UNKNOWN)
+
+
+class LanguageModel(TimeStampedModel, Sourced):
+    """One model ("Llama 3.2 1B Instruct"), whoever serves it."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="models")
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(
+        max_length=150, unique=True, validators=[validate_slug],
+        help_text="Used in URLs. Changing it keeps the old one as a redirect.",
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose, default=Purpose.CHAT)
+    release_date = models.DateField(null=True, blank=True)
+    context_window = models.PositiveIntegerField(null=True, blank=True, help_text="Tokens.")
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    parameters_billions = models.DecimalField(
+        "parameters (billions)", max_digits=9, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text="Leave empty when the vendor does not disclose it.",
+    )
+    architecture = models.CharField(max_length=100, blank=True)
+    license_name = models.CharField("license", max_length=100, blank=True)
+    open_weights = models.CharField(max_length=7, choices=Support, default=Support.UNKNOWN)
+    knowledge_cutoff = models.DateField(
+        null=True, blank=True, help_text="Month of the training data cutoff; use the first day of the month."
+    )
+    input_modalities = models.JSONField(default=list, blank=True)
+    output_modalities = models.JSONField(default=list, blank=True)
+    vision = capability_field("vision")
+    reasoning = capability_field("reasoning")
+    function_calling = capability_field("function calling")
+    tool_use = capability_field("tool use")
+    structured_outputs = capability_field("structured outputs")
+    code_execution = capability_field("code execution")
+    description = models.TextField(blank=True)
+    published = models.BooleanField(default=False, help_text="Only published models have public pages.")
+
+    objects = LanguageModelQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "name"], name="languagemodel_unique_vendor_name"),
+            *slug_constraints("languagemodel_slug"),
+            pair_safe_slug_constraint("languagemodel_slug"),
+            choices_constraint("purpose", Purpose, "languagemodel_purpose_valid"),
+            choices_constraint("open_weights", Support, "languagemodel_open_weights_valid"),
+            *(choices_constraint(f, Support, f"languagemodel_{f}_valid") for f in CAPABILITY_FIELDS),
+            positive("context_window", "languagemodel_context_window_positive"),
+            positive("max_output_tokens", "languagemodel_max_output_positive"),
+            positive("parameters_billions", "languagemodel_parameters_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparisons:model_detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remember the slug as loaded, so a rename can keep the old one as a redirect.
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        for field in ("input_modalities", "output_modalities"):
+            value = getattr(self, field)
+            if not isinstance(value, list) or any(m not in Modality.values for m in value):
+                errors[field] = f"Choose from: {', '.join(Modality.values)}."
+        if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(model_id=self.pk).exists():
+            errors["slug"] = "This slug used to belong to another model and still redirects there."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        # Bookkeeping, not business logic: a renamed model keeps its old URL as a redirect.
+        old_slug = getattr(self, "_loaded_slug", None)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                FormerSlug.objects.update_or_create(slug=old_slug, defaults={"model": self})
+            FormerSlug.objects.filter(slug=self.slug).delete()
+        self._loaded_slug = self.slug
+
+    @property
+    def multimodal(self) -> str:
+        """Support value derived from the modalities: more than text in or out."""
+        if not self.input_modalities and not self.output_modalities:
+            return Support.UNKNOWN
+        modalities = set(self.input_modalities) | set(self.output_modalities)
+        return Support.YES if modalities - {Modality.TEXT} else Support.NO
+
+
+class FormerSlug(TimeStampedModel):
+    """A slug a model used to have: its old URLs answer 301 to the current ones."""
+
+    model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=150, unique=True, validators=[validate_slug])
+
+    class Meta:
+        ordering = ["slug"]
+        constraints = [*slug_constraints("formerslug_slug"), pair_safe_slug_constraint("formerslug_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.model.slug}"
+
+
+class OfferingQuerySet(ReviewQuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+price_kwargs = dict(
+    max_digits=12, decimal_places=6, null=True, blank=True,
+    validators=[MinValueValidator(Decimal("0"))],
+)
+
+
+class Offering(TimeStampedModel, Sourced):
+    """One model at one provider, with its price in USD per 1M tokens (empty: not yet sourced)."""
+
+    model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="offerings")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="offerings")
+    provider_model_id = models.CharField(
+        "provider's model id", max_length=200, blank=True, help_text="The id used in the provider's API."
+    )
+    input_price = models.DecimalField("input $/1M tokens", **price_kwargs)
+    output_price = models.DecimalField("output $/1M tokens", **price_kwargs)
+    cached_input_price = models.DecimalField("cached input $/1M tokens", **price_kwargs)
+    context_window = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Tokens, when this provider limits the model below its own window."
+    )
+    active = models.BooleanField(default=True)
+
+    objects = OfferingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["model__name", "provider__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "provider"],
+                name="offering_unique_model_provider",
+                violation_error_message="This model already has an offering at this provider.",
+            ),
+            non_negative("input_price", "offering_input_price_non_negative"),
+            non_negative("output_price", "offering_output_price_non_negative"),
+            non_negative("cached_input_price", "offering_cached_input_price_non_negative"),
+            positive("context_window", "offering_context_window_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} at {self.provider}"
+
+    def get_absolute_url(self) -> str:
+        return self.model.get_absolute_url()
+
+    @property
+    def is_priced(self) -> bool:
+        return self.input_price is not None and self.output_price is not None
+
+    def blended_price(self, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
+        if not self.is_priced:
+            return None
+        return self.input_price * (1 - output_share) + self.output_price * output_share
+
+
+class Benchmark(TimeStampedModel):
+    """A named benchmark ("MMLU"); scores are percentages."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
+    url = models.URLField("URL", max_length=300, blank=True, validators=[http_url_validator])
+    description = models.TextField(blank=True)
+    higher_is_better = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = slug_constraints("benchmark_slug")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BenchmarkScoreQuerySet(ReviewQuerySet):
+    pass
+
+
+class BenchmarkScore(TimeStampedModel, Sourced):
+    """A model's score on a benchmark, under stated settings ("5-shot")."""
+
+    model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="scores")
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="scores")
+    score = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent, 0 to 100.",
+    )
+    settings = models.CharField(
+        max_length=100, blank=True, help_text="How it was run (\"5-shot\", \"0-shot CoT\"); only equal settings are compared."
+    )
+    verification = models.CharField(max_length=13, choices=Verification, default=Verification.SELF_REPORTED)
+
+    objects = BenchmarkScoreQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["benchmark__name", "-score"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "benchmark", "settings"],
+                name="benchmarkscore_unique_model_benchmark_settings",
+                violation_error_message="This model already has a score on this benchmark with these settings.",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=100), name="benchmarkscore_score_percent"),
+            choices_constraint("verification", Verification, "benchmarkscore_verification_valid"),
+        ]
+
+    def __str__(self) -> str:
+        settings = f" ({self.settings})" if self.settings else ""
+        return f"{self.model} on {self.benchmark}{settings}: {self.score}"
+
+    def get_absolute_url(self) -> str:
+        return self.model.get_absolute_url()

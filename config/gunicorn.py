@@ -1,0 +1,21 @@
+"""gunicorn configuration: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Every value can be overridden by the environment (GUNICORN_* or the usual gunicorn flags).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# Sync workers: page rendering is CPU-bound and the database connection is persistent per worker.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+# Recycle workers now and then, with jitter so they do not all restart at once.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+# Behind a load balancer that terminates TLS; trust its forwarded headers only from there.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,46 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from hypothesis import HealthCheck, settings
+
+from catalog.editors import EDITORS_GROUP
+
+# CI keeps property tests quick and deterministic; `HYPOTHESIS_PROFILE=dev` explores more.
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def expected_database(django_db_setup, django_db_blocker):
+    """`make test` runs the suite twice; make sure the PostgreSQL pass really runs on PostgreSQL."""
+    expected = os.environ.get("VERSUS_EXPECT_DB")
+    if expected and connection.vendor != expected:
+        pytest.exit(f"expected the {expected} backend, got {connection.vendor}: is DATABASE_URL set?", returncode=1)
+
+
+@pytest.fixture
+def editor(db) -> User:
+    user = User.objects.create_user("edith", password="correct horse battery", is_staff=True, first_name="Edith")
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages reference hashed static files, as in production: collect them once per test run."""
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    django_settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
