@@ -13,6 +13,8 @@ from .models import (
     LanguageModel,
     Modality,
     Offering,
+    PairNote,
+    PairQuestion,
     Provider,
     Vendor,
 )
@@ -180,3 +182,19 @@ class FormerSlugAdmin(admin.ModelAdmin):
     list_display = ["slug", "model", "created_at"]
     search_fields = ["slug", "model__name"]
     autocomplete_fields = ["model"]
+
+
+class PairQuestionInline(admin.StackedInline):
+    model = PairQuestion
+    extra = 1
+    fields = ["question", "answer", "position"]
+
+
+@admin.register(PairNote)
+class PairNoteAdmin(EditorAdmin):
+    list_display = ["__str__", "last_reviewed", "updated_at"]
+    search_fields = ["model_a__name", "model_b__name", "intro"]
+    autocomplete_fields = ["model_a", "model_b"]
+    list_filter = [DueForReviewFilter]
+    actions = [mark_reviewed]
+    inlines = [PairQuestionInline]

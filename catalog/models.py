@@ -88,6 +88,20 @@ def positive(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__gt": 0}) | Q(**{f"{field}__isnull": True}), name=name)
 
 
+def blend_price(input_price: Decimal | None, output_price: Decimal | None, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
+    """Price per 1M tokens of a mix of input and output tokens; None unless both prices are known."""
+    if input_price is None or output_price is None:
+        return None
+    return input_price * (1 - output_share) + output_price * output_share
+
+
+def multimodal_support(inputs, outputs) -> str:
+    """Multimodality is derived, not stored: more than text in or out; unknown without modalities."""
+    if not inputs and not outputs:
+        return Support.UNKNOWN
+    return Support.YES if (set(inputs) | set(outputs)) - {Modality.TEXT} else Support.NO
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -171,6 +185,27 @@ class Provider(TimeStampedModel):
 class LanguageModelQuerySet(ReviewQuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def with_facts(self):
+        """Everything a public page shows about a model, in a fixed number of queries (three)."""
+        return self.select_related("vendor").prefetch_related(
+            models.Prefetch("offerings", queryset=Offering.objects.select_related("provider")),
+            models.Prefetch("scores", queryset=BenchmarkScore.objects.select_related("benchmark")),
+        )
+
+    def with_offering_counts(self):
+        return self.annotate(offering_count=models.Count("offerings", filter=Q(offerings__active=True)))
+
+    def related_to(self, models_: list["LanguageModel"], limit: int = 60):
+        """Candidates for "continue comparing": same vendor or same purpose, most widely offered first."""
+        return (
+            self.published()
+            .filter(Q(vendor__in=[m.vendor_id for m in models_]) | Q(purpose__in=[m.purpose for m in models_]))
+            .exclude(pk__in=[m.pk for m in models_])
+            .select_related("vendor")
+            .with_offering_counts()
+            .order_by("-offering_count", "name")[:limit]
+        )
 
 
 CAPABILITY_FIELDS = (
@@ -276,11 +311,7 @@ class LanguageModel(TimeStampedModel, Sourced):
 
     @property
     def multimodal(self) -> str:
-        """Support value derived from the modalities: more than text in or out."""
-        if not self.input_modalities and not self.output_modalities:
-            return Support.UNKNOWN
-        modalities = set(self.input_modalities) | set(self.output_modalities)
-        return Support.YES if modalities - {Modality.TEXT} else Support.NO
+        return multimodal_support(self.input_modalities, self.output_modalities)
 
 
 class FormerSlug(TimeStampedModel):
@@ -352,9 +383,7 @@ class Offering(TimeStampedModel, Sourced):
         return self.input_price is not None and self.output_price is not None
 
     def blended_price(self, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
-        if not self.is_priced:
-            return None
-        return self.input_price * (1 - output_share) + self.output_price * output_share
+        return blend_price(self.input_price, self.output_price, output_share)
 
 
 class Benchmark(TimeStampedModel):
@@ -414,3 +443,66 @@ class BenchmarkScore(TimeStampedModel, Sourced):
 
     def get_absolute_url(self) -> str:
         return self.model.get_absolute_url()
+
+
+class PairNoteQuerySet(ReviewQuerySet):
+    def for_pair(self, a: LanguageModel, b: LanguageModel):
+        low, high = sorted([a.pk, b.pk])
+        return self.filter(model_a_id=low, model_b_id=high)
+
+
+class PairNote(TimeStampedModel):
+    """An editor's intro and extra FAQ entries for one comparison; shown before the generated text."""
+
+    # Stored with the lower primary key first, so a pair has one note whichever order it was entered in.
+    model_a = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
+    model_b = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
+    intro = models.TextField(blank=True, help_text="Plain text, shown at the top of the comparison page.")
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    objects = PairNoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-last_reviewed", "-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_a", "model_b"], name="pairnote_unique_pair",
+                violation_error_message="This pair already has a note.",
+            ),
+            models.CheckConstraint(
+                condition=Q(model_a__lt=models.F("model_b")), name="pairnote_models_ordered",
+                violation_error_message="Choose two different models.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_a} vs {self.model_b}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.model_a_id and self.model_b_id:
+            if self.model_a_id == self.model_b_id:
+                raise ValidationError({"model_b": "Choose two different models."})
+            if self.model_a_id > self.model_b_id:
+                self.model_a_id, self.model_b_id = self.model_b_id, self.model_a_id
+
+    def get_absolute_url(self) -> str:
+        low, high = sorted([self.model_a.slug, self.model_b.slug])
+        return reverse("comparisons:compare_pair", args=[f"{low}-vs-{high}"])
+
+
+class PairQuestion(TimeStampedModel):
+    """A question an editor wrote for one pair; listed before the generated questions."""
+
+    note = models.ForeignKey(PairNote, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["note", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.question

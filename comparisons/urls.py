@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -6,8 +6,12 @@ app_name = "comparisons"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("compare/", views.compare, name="compare"),
+    # Any case: the view answers 301 to the lower-case, alphabetical canonical form.
+    re_path(r"^compare/(?P<pair>[^/]+)/$", views.compare_pair, name="compare_pair"),
     path("models/", views.model_list, name="model_list"),
-    path("models/<slug:slug>/", views.model_detail, name="model_detail"),
-    path("vendors/<slug:slug>/", views.vendor_detail, name="vendor_detail"),
-    path("providers/<slug:slug>/", views.provider_detail, name="provider_detail"),
+    re_path(r"^models/(?P<slug>[^/]+)/$", views.model_detail, name="model_detail"),
+    re_path(r"^vendors/(?P<slug>[^/]+)/$", views.vendor_detail, name="vendor_detail"),
+    re_path(r"^providers/(?P<slug>[^/]+)/$", views.provider_detail, name="provider_detail"),
+    path("methodology/", views.methodology, name="methodology"),
 ]

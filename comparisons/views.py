@@ -1,8 +1,288 @@
-from django.http import HttpResponse
+"""Public pages: parse the URL, look the facts up in a fixed number of queries, render.
+
+Everything a page says is computed by the builders in facts/pricing/prose/faq/pages.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from catalog.models import (
+    DEFAULT_OUTPUT_SHARE,
+    REVIEW_INTERVAL,
+    FormerSlug,
+    LanguageModel,
+    Offering,
+    PairNote,
+    Provider,
+    Vendor,
+)
+from catalog.slugs import PAIR_SEPARATOR
+
+from .forms import CalculatorForm
+from .facts import model_facts, offering_facts
+from .pages import (
+    EditorNote,
+    MIN_DIFFERENCES_TO_INDEX,
+    PricePoint,
+    build_calculation,
+    build_comparison,
+    build_model_page,
+    faq_json_ld,
+    offering_row,
+    price_history,
+)
+from .pricing import cheapest
+from .related import pair_slug, rank_related
+from .suggest import Choice, closest, resolve
+
+MODELS_PER_PAGE = 50
 
 
-def home(request):
-    return HttpResponse("")
+def _choices() -> list[Choice]:
+    return [Choice(name, slug) for name, slug in LanguageModel.objects.published().values_list("name", "slug")]
 
 
-model_list = model_detail = vendor_detail = provider_detail = home
+def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
+    """404 that names what was not found and links the closest models instead."""
+    choices = _choices()
+    suggestions = list(dict.fromkeys(c for word in missing for c in closest(word.replace("-", " "), choices)))
+    return render(
+        request,
+        "comparisons/not_found.html",
+        {"missing": missing, "suggestions": suggestions, "title": "Model not found"},
+        status=404,
+    )
+
+
+def _permanent(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    newest = list(
+        LanguageModel.objects.published().select_related("vendor").order_by("-release_date", "name")
+        .filter(release_date__isnull=False)[:8]
+    )
+    # Popular: pairs editors wrote notes for, then the most widely offered models with a close rival.
+    notes = list(PairNote.objects.select_related("model_a", "model_b")
+                 .filter(model_a__published=True, model_b__published=True)[:4])
+    popular = [(n.model_a, n.model_b) for n in notes]
+    top = list(LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")[:16])
+    seen = {frozenset((a.pk, b.pk)) for a, b in popular}
+    for model in top:
+        others = [m for m in top if m.pk != model.pk]
+        for suggestion in rank_related([model], others, limit=3):
+            key = frozenset((model.pk, suggestion.other.pk))
+            if key not in seen:
+                seen.add(key)
+                popular.append((model, suggestion.other))
+                break
+    pairs = [(a, b, pair_slug(a.slug, b.slug)) for a, b in popular[:8]]
+    return render(request, "comparisons/home.html", {
+        "newest": newest,
+        "pairs": pairs,
+        "canonical_path": reverse("comparisons:home"),
+    })
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    """The plain form's target: `?a=...&b=...` or `?models=a,b`, by slug or name, to the canonical pair URL."""
+    if "models" in request.GET:
+        queries = [q for q in request.GET.get("models", "").split(",") if q.strip()]
+    else:
+        queries = [request.GET.get(key, "") for key in ("a", "b")]
+    queries = [q.strip()[:200] for q in queries]
+    errors, found = [], []
+    choices = _choices()
+    if len([q for q in queries if q]) != 2:
+        errors.append(("", "Choose two models to compare.", []))
+    else:
+        for query in queries:
+            choice = resolve(query, choices)
+            if choice is None:
+                errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
+            else:
+                found.append(choice)
+        if len(found) == 2 and found[0].slug == found[1].slug:
+            errors.append((queries[1], "Choose two different models.", []))
+    if errors:
+        return render(request, "comparisons/compare_form.html", {
+            "errors": errors, "queries": queries, "title": "Compare two models", "noindex": True,
+        }, status=400)
+    return redirect("comparisons:compare_pair", pair=pair_slug(found[0].slug, found[1].slug), permanent=True)
+
+
+@require_GET
+def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
+    slugs = pair.lower().split(PAIR_SEPARATOR)
+    if len(slugs) != 2 or not all(slugs):
+        return not_found(request, [s for s in slugs if s] or [pair])
+    found = {m.slug: m for m in LanguageModel.objects.published().with_facts().filter(slug__in=slugs)}
+    if len(found) < len(set(slugs)):
+        # An old slug of a renamed model, or an unknown one.
+        renamed = dict(
+            FormerSlug.objects.filter(slug__in=slugs, model__published=True).values_list("slug", "model__slug")
+        )
+        missing = [s for s in slugs if s not in found and s not in renamed]
+        if missing:
+            return not_found(request, missing)
+        current = [renamed.get(s, s) for s in slugs]
+        if current[0] == current[1]:
+            return _permanent(reverse("comparisons:model_detail", args=[current[0]]), request)
+        return _permanent(reverse("comparisons:compare_pair", args=[pair_slug(*current)]), request)
+    if slugs[0] == slugs[1]:
+        return _permanent(reverse("comparisons:model_detail", args=[slugs[0]]), request)
+    canonical = pair_slug(*slugs)
+    if pair != canonical:
+        return _permanent(reverse("comparisons:compare_pair", args=[canonical]), request)
+
+    a, b = found[min(slugs)], found[max(slugs)]
+    note = PairNote.objects.for_pair(a, b).prefetch_related("questions").first()
+    editor_note = EditorNote(
+        intro=note.intro,
+        last_reviewed=note.last_reviewed,
+        questions=tuple((q.question, q.answer) for q in note.questions.all()),
+    ) if note else None
+    page = build_comparison(model_facts(a), model_facts(b), editor_note)
+    related = rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8)
+    calculator_form, calculation, status = _calculator(request, page)
+    return render(request, "comparisons/compare.html", {
+        "calculator_form": calculator_form,
+        "calculation": calculation,
+        "page": page,
+        "a_model": a,
+        "b_model": b,
+        "related": related,
+        "faq_ld": faq_json_ld(page),
+        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
+        "noindex": not page.indexable,
+        "min_differences": MIN_DIFFERENCES_TO_INDEX,
+    }, status=status)
+
+
+def _calculator(request: HttpRequest, page):
+    """The cost calculator's form and result; bad input answers 400 with the message on the page."""
+    if not any(key in request.GET for key in CalculatorForm.base_fields):
+        return CalculatorForm(initial={"input_tokens": 1_000_000, "output_tokens": 1_000_000}), None, 200
+    form = CalculatorForm(request.GET)
+    if not form.is_valid():
+        return form, None, 400
+    calculation = build_calculation(page.pair, form.cleaned_data["input_tokens"], form.cleaned_data["output_tokens"])
+    return form, calculation, 200
+
+
+@require_GET
+def model_list(request: HttpRequest) -> HttpResponse:
+    models = LanguageModel.objects.published().with_facts().order_by("name")
+    page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = []
+    for model in page.object_list:
+        facts = model_facts(model)
+        best = cheapest(facts.offerings)
+        rows.append((model, facts, offering_row(best) if best else None))
+    return render(request, "comparisons/model_list.html", {
+        "page_obj": page,
+        "rows": rows,
+        "canonical_path": reverse("comparisons:model_list") + (f"?page={page.number}" if page.number > 1 else ""),
+    })
+
+
+def _lookup_model(request: HttpRequest, slug: str):
+    """The published model for a slug, or the response to send instead (301 or 404)."""
+    canonical = slug.lower()
+    model = LanguageModel.objects.published().with_facts().filter(slug=canonical).first()
+    if model is None:
+        renamed = FormerSlug.objects.filter(slug=canonical, model__published=True).values_list("model__slug", flat=True).first()
+        if renamed:
+            return None, _permanent(reverse("comparisons:model_detail", args=[renamed]), request)
+        return None, not_found(request, [canonical])
+    if slug != canonical:
+        return None, _permanent(reverse("comparisons:model_detail", args=[canonical]), request)
+    return model, None
+
+
+@require_GET
+def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    model, response = _lookup_model(request, slug)
+    if response is not None:
+        return response
+    facts = model_facts(model)
+    rows = (
+        Offering.history.filter(model_id=model.pk).select_related("provider").order_by("history_date", "history_id")
+    )
+    points = [
+        PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price)
+        for r in rows
+        if r.history_type != "-"
+    ]
+    page = build_model_page(facts, price_history(points, timezone.now(), model.name))
+    related = rank_related([model], list(LanguageModel.objects.related_to([model])), limit=8)
+    return render(request, "comparisons/model_detail.html", {
+        "page": page,
+        "model_obj": model,
+        "related": related,
+        "canonical_path": model.get_absolute_url(),
+    })
+
+
+@require_GET
+def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    vendor = get_object_or_404(Vendor, slug=slug.lower())
+    if slug != vendor.slug:
+        return _permanent(vendor.get_absolute_url(), request)
+    models = list(LanguageModel.objects.published().with_facts().filter(vendor=vendor).order_by("-release_date", "name"))
+    rows = []
+    for m in models:
+        best = cheapest(model_facts(m).offerings)
+        rows.append((m, offering_row(best) if best else None))
+    # Compare the vendor's models with each other: each model with its closest sibling.
+    pairs, seen = [], set()
+    for model in models:
+        for suggestion in rank_related([model], [m for m in models if m.pk != model.pk], limit=1):
+            key = frozenset((model.pk, suggestion.other.pk))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((model, suggestion.other, pair_slug(model.slug, suggestion.other.slug)))
+    return render(request, "comparisons/vendor_detail.html", {
+        "vendor": vendor,
+        "rows": rows,
+        "pairs": pairs[:12],
+        "canonical_path": vendor.get_absolute_url(),
+    })
+
+
+@require_GET
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    provider = get_object_or_404(Provider, slug=slug.lower())
+    if slug != provider.slug:
+        return _permanent(provider.get_absolute_url(), request)
+    offerings = list(
+        provider.offerings.filter(active=True, model__published=True)
+        .select_related("model", "model__vendor", "provider").order_by("model__name")
+    )
+    rows = [(o, offering_row(offering_facts(o))) for o in offerings]
+    return render(request, "comparisons/provider_detail.html", {
+        "provider": provider,
+        "rows": rows,
+        "canonical_path": provider.get_absolute_url(),
+    })
+
+
+@require_GET
+def methodology(request: HttpRequest) -> HttpResponse:
+    output_share = int(DEFAULT_OUTPUT_SHARE * 100)
+    return render(request, "comparisons/methodology.html", {
+        "output_share": output_share,
+        "input_share": 100 - output_share,
+        "review_days": REVIEW_INTERVAL.days,
+        "min_differences": MIN_DIFFERENCES_TO_INDEX,
+        "canonical_path": reverse("comparisons:methodology"),
+    })

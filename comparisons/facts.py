@@ -1,0 +1,185 @@
+"""Plain, immutable facts about models: what the page builders work on.
+
+The builders never see a request or the ORM; `model_facts()` is the one place that reads catalog
+objects (already fetched with their offerings and scores) and turns them into these records.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from catalog.models import (
+    CAPABILITY_FIELDS,
+    DEFAULT_OUTPUT_SHARE,
+    LanguageModel,
+    Offering,
+    Purpose,
+    Support,
+    Verification,
+    blend_price,
+    multimodal_support,
+)
+
+CAPABILITY_LABELS = {
+    "vision": "Vision (image input)",
+    "multimodal": "Multimodality",
+    "reasoning": "Reasoning",
+    "function_calling": "Function calling",
+    "tool_use": "Tool use",
+    "structured_outputs": "Structured outputs",
+    "code_execution": "Code execution",
+}
+# What a model of each purpose is for, completing "X is ...".
+PURPOSE_DESCRIPTIONS = {
+    Purpose.CHAT: "a chat model that follows instructions and writes text",
+    Purpose.CODE: "a code model built to write and complete code",
+    Purpose.SAFETY_CLASSIFIER: "a safety classifier that labels prompts and responses as safe or unsafe",
+    Purpose.EMBEDDING: "an embedding model that turns text into vectors for search and clustering",
+    Purpose.BASE: "a base model, pre-trained but not tuned to follow instructions",
+}
+PURPOSE_NOUNS = {
+    Purpose.CHAT: "chat model",
+    Purpose.CODE: "code model",
+    Purpose.SAFETY_CLASSIFIER: "safety classifier",
+    Purpose.EMBEDDING: "embedding model",
+    Purpose.BASE: "base model",
+}
+
+
+@dataclass(frozen=True)
+class OfferingFacts:
+    provider_name: str
+    provider_slug: str
+    provider_model_id: str = ""
+    input_price: Decimal | None = None
+    output_price: Decimal | None = None
+    cached_input_price: Decimal | None = None
+    context_window: int | None = None
+    price_as_of: datetime.date | None = None
+    source_url: str = ""
+
+    @property
+    def is_priced(self) -> bool:
+        return self.input_price is not None and self.output_price is not None
+
+    def blended(self, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
+        return blend_price(self.input_price, self.output_price, output_share)
+
+
+@dataclass(frozen=True)
+class ScoreFacts:
+    benchmark_name: str
+    benchmark_slug: str
+    score: Decimal
+    settings: str = ""
+    verification: str = Verification.SELF_REPORTED
+    source_url: str = ""
+    benchmark_url: str = ""
+    higher_is_better: bool = True
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Scores are comparable only on the same benchmark run the same way."""
+        return (self.benchmark_slug, self.settings.strip().lower())
+
+    @property
+    def verification_label(self) -> str:
+        return Verification(self.verification).label
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    name: str
+    slug: str
+    vendor_name: str
+    vendor_slug: str
+    purpose: str = Purpose.CHAT
+    release_date: datetime.date | None = None
+    context_window: int | None = None
+    max_output_tokens: int | None = None
+    parameters_billions: Decimal | None = None
+    architecture: str = ""
+    license_name: str = ""
+    open_weights: str = Support.UNKNOWN
+    knowledge_cutoff: datetime.date | None = None
+    input_modalities: tuple[str, ...] = ()
+    output_modalities: tuple[str, ...] = ()
+    capabilities: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+    source_url: str = ""
+    last_reviewed: datetime.date | None = None
+    offerings: tuple[OfferingFacts, ...] = ()
+    scores: tuple[ScoreFacts, ...] = ()
+
+    @property
+    def purpose_noun(self) -> str:
+        return PURPOSE_NOUNS[Purpose(self.purpose)]
+
+    @property
+    def purpose_description(self) -> str:
+        return PURPOSE_DESCRIPTIONS[Purpose(self.purpose)]
+
+    @property
+    def provider_count(self) -> int:
+        return len(self.offerings)
+
+    def capability(self, name: str) -> str:
+        if name == "multimodal":
+            return multimodal_support(self.input_modalities, self.output_modalities)
+        return self.capabilities.get(name, Support.UNKNOWN)
+
+
+def offering_facts(o: Offering) -> OfferingFacts:
+    return OfferingFacts(
+        provider_name=o.provider.name,
+        provider_slug=o.provider.slug,
+        provider_model_id=o.provider_model_id,
+        input_price=o.input_price,
+        output_price=o.output_price,
+        cached_input_price=o.cached_input_price,
+        context_window=o.context_window,
+        price_as_of=o.last_reviewed or o.updated_at.date(),
+        source_url=o.source_url,
+    )
+
+
+def model_facts(model: LanguageModel) -> ModelFacts:
+    """Facts of one catalog model; expects `offerings` (with provider) and `scores` (with benchmark)
+    to be prefetched so that building a page costs a fixed number of queries."""
+    offerings = tuple(offering_facts(o) for o in model.offerings.all() if o.active)
+    scores = tuple(
+        ScoreFacts(
+            benchmark_name=s.benchmark.name,
+            benchmark_slug=s.benchmark.slug,
+            score=s.score,
+            settings=s.settings,
+            verification=s.verification,
+            source_url=s.source_url,
+            benchmark_url=s.benchmark.url,
+            higher_is_better=s.benchmark.higher_is_better,
+        )
+        for s in model.scores.all()
+    )
+    return ModelFacts(
+        name=model.name,
+        slug=model.slug,
+        vendor_name=model.vendor.name,
+        vendor_slug=model.vendor.slug,
+        purpose=model.purpose,
+        release_date=model.release_date,
+        context_window=model.context_window,
+        max_output_tokens=model.max_output_tokens,
+        parameters_billions=model.parameters_billions,
+        architecture=model.architecture,
+        license_name=model.license_name,
+        open_weights=model.open_weights,
+        knowledge_cutoff=model.knowledge_cutoff,
+        input_modalities=tuple(model.input_modalities or ()),
+        output_modalities=tuple(model.output_modalities or ()),
+        capabilities={name: getattr(model, name) for name in CAPABILITY_FIELDS},
+        description=model.description,
+        source_url=model.source_url,
+        last_reviewed=model.last_reviewed,
+        offerings=offerings,
+        scores=scores,
+    )

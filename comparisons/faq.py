@@ -1,0 +1,152 @@
+"""The FAQ of a comparison: questions the data can answer, after any an editor wrote for the pair."""
+
+from dataclasses import dataclass
+
+from catalog.models import Support
+
+from .facts import CAPABILITY_LABELS, ModelFacts
+from .pair import Pair
+from .pricing import format_tokens, format_usd
+from .prose import (
+    delta_sentence,
+    crossover_sentence,
+    format_context,
+    format_month,
+    join_words,
+    plural,
+    possessive,
+    price_summary,
+)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    question: str
+    answer: str
+    editorial: bool = False
+
+
+def _cheaper(pair: Pair) -> FaqEntry:
+    question = f"Which is cheaper, {pair.a.name} or {pair.b.name}?"
+    deltas = pair.deltas
+    if not deltas:
+        return FaqEntry(question, " ".join(price_summary(pair)))
+    blended = deltas["blended"]
+    winners = {d.cheaper for d in deltas.values()}
+    if len(winners) == 1 and None not in winners:
+        lead = f"{pair.model(blended.cheaper).name}, on input, output and blended price alike."
+    elif blended.cheaper is None:
+        lead = "Neither, on a 70/30 blended basis."
+    else:
+        lead = f"It depends on the basis; blended at 70/30, {pair.model(blended.cheaper).name}."
+    parts = [lead, delta_sentence(pair, deltas["input"]), delta_sentence(pair, deltas["output"])]
+    if crossover := crossover_sentence(pair):
+        parts.append(crossover)
+    return FaqEntry(question, " ".join(parts))
+
+
+def _open_source(model: ModelFacts) -> str:
+    licence = f"the {model.license_name}" if model.license_name else "a license not yet sourced"
+    if model.open_weights == Support.YES:
+        return f"{model.name}: yes, its weights are open under {licence}, so you can download and run it."
+    if model.open_weights == Support.NO:
+        terms = f" ({model.license_name})" if model.license_name else ""
+        return f"{model.name}: no, it is closed{terms} and reachable only through an API."
+    return f"{model.name}: whether its weights are open is not yet sourced."
+
+
+def _where(model: ModelFacts, cheapest) -> FaqEntry:
+    question = f"Where can I run {model.name}?"
+    names = sorted({o.provider_name for o in model.offerings}, key=str.lower)
+    if not names:
+        answer = f"No provider offering {model.name} is listed yet."
+    else:
+        answer = f"Through {plural(len(names), 'provider')}: {join_words(names)}."
+        if len(names) == 1 and cheapest is not None:
+            answer = (
+                f"Only through {names[0]}, at {format_usd(cheapest.input_price)} per 1M input "
+                f"and {format_usd(cheapest.output_price)} per 1M output tokens."
+            )
+        elif cheapest is not None:
+            answer += (
+                f" The cheapest is {cheapest.provider_name}, at {format_usd(cheapest.input_price)} per 1M input "
+                f"and {format_usd(cheapest.output_price)} per 1M output tokens."
+            )
+    if model.open_weights == Support.YES:
+        answer += " With open weights, it can also run on your own hardware."
+    return FaqEntry(question, answer)
+
+
+def _when(pair: Pair, side: str, reasons: list[str]) -> FaqEntry:
+    me, other = pair.model(side), pair.model(pair.other(side))
+    question = f"When should I pick {me.name} over {other.name}?"
+    if not reasons:
+        return FaqEntry(question, f"The sourced data gives no reason to prefer {me.name} over {other.name} yet.")
+    if len(reasons) == 1:
+        return FaqEntry(question, f"Pick {me.name} when {reasons[0]}.")
+    return FaqEntry(question, f"Pick {me.name} when {'; when '.join(reasons[:-1])}; or when {reasons[-1]}.")
+
+
+def build_faq(pair: Pair, reasons: dict[str, list[str]], editorial: list[FaqEntry] = ()) -> list[FaqEntry]:
+    a, b = pair.a, pair.b
+    entries = list(editorial)
+    entries.append(_cheaper(pair))
+
+    if not pair.same_purpose:
+        entries.append(FaqEntry(
+            f"Do {a.name} and {b.name} do the same job?",
+            f"No. {a.name} works as {a.purpose_description}; {b.name} works as {b.purpose_description}.",
+        ))
+
+    if a.open_weights == b.open_weights == Support.YES and a.license_name == b.license_name and a.license_name:
+        answer = f"Both have open weights under the {a.license_name}, so you can download and run either."
+    else:
+        answer = f"{_open_source(a)} {_open_source(b)}"
+    entries.append(FaqEntry(f"Are {a.name} and {b.name} open source?", answer))
+
+    for side in ("a", "b"):
+        for key in pair.capabilities_only(side):
+            label = CAPABILITY_LABELS[key].lower()
+            me, other = pair.model(side), pair.model(pair.other(side))
+            entries.append(FaqEntry(
+                f"Which is better for {label}, {a.name} or {b.name}?",
+                f"{me.name}: it supports {label}, which {other.name} does not.",
+            ))
+
+    if a.context_window or b.context_window:
+        entries.append(_context(pair))
+
+    if a.knowledge_cutoff or b.knowledge_cutoff:
+        parts = [
+            f"{possessive(m.name)} is {format_month(m.knowledge_cutoff)}" if m.knowledge_cutoff
+            else f"{possessive(m.name)} is not yet sourced"
+            for m in (a, b)
+        ]
+        entries.append(FaqEntry(f"What are the knowledge cutoffs of {a.name} and {b.name}?", f"{'; '.join(parts)}."))
+
+    entries.append(_where(a, pair.cheapest_a))
+    entries.append(_where(b, pair.cheapest_b))
+    entries.append(_when(pair, "a", reasons["a"]))
+    entries.append(_when(pair, "b", reasons["b"]))
+    return entries
+
+
+def _context(pair: Pair) -> FaqEntry:
+    a, b = pair.a, pair.b
+    question = f"Which has the larger context window, {a.name} or {b.name}?"
+    if a.context_window and b.context_window:
+        if a.context_window == b.context_window:
+            answer = f"Neither: both take {format_context(a.context_window)}."
+        else:
+            big, small = (a, b) if a.context_window > b.context_window else (b, a)
+            answer = (
+                f"{big.name}, with {format_tokens(big.context_window)} tokens of context against "
+                f"{format_tokens(small.context_window)} for {small.name}."
+            )
+    else:
+        known, unknown = (a, b) if a.context_window else (b, a)
+        answer = (
+            f"We cannot say yet: {known.name} takes {format_context(known.context_window)}, "
+            f"but the context window of {unknown.name} is not yet sourced."
+        )
+    return FaqEntry(question, answer)

@@ -1,0 +1,430 @@
+"""Assemble whole pages from facts: plain data in, plain data out, ready for a template."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from catalog.models import Support, blend_price
+
+from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
+from .faq import FaqEntry, build_faq
+from .pair import Pair, SharedScore
+from .pricing import blend_label, cheapest, cost_lines, format_percent, format_usd
+from .prose import NOT_SOURCED, SPEC_ROWS, deep_dive, join_words, price_summary, reasons, spec_value, verdict
+
+TITLE_LIMIT = 60
+DESCRIPTION_LIMIT = 160
+# A pair page is worth indexing only when it states at least this many sourced differences.
+MIN_DIFFERENCES_TO_INDEX = 3
+
+
+@dataclass(frozen=True)
+class EditorNote:
+    intro: str = ""
+    last_reviewed: datetime.date | None = None
+    questions: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    a: str
+    b: str
+
+    @property
+    def differs(self) -> bool:
+        return self.a != self.b
+
+
+@dataclass(frozen=True)
+class OfferingRow:
+    offering: OfferingFacts
+    input_text: str
+    output_text: str
+    blended_text: str
+    cached_text: str
+    cheapest: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    side: str
+    value_text: str
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label: str
+    y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    groups: tuple[BarGroup, ...]
+    height: int
+    # Geometry of the SVG, in its own units.
+    width: int = 640
+    label_width: int = 150
+    bar_area: int = 380
+    bar_height: int = 18
+
+
+@dataclass
+class ComparisonPage:
+    pair: Pair
+    title: str
+    description: str
+    verdict: str
+    price_summary: list[str]
+    specs: list[Row]
+    capabilities: list[Row]
+    shared_scores: list[SharedScore]
+    deep_dive: list[str]
+    reasons: dict[str, list[str]]
+    faq: list[FaqEntry]
+    chart: BarChart | None
+    offerings_a: list[OfferingRow]
+    offerings_b: list[OfferingRow]
+    sources: list[tuple[str, str]]
+    last_reviewed: datetime.date | None
+    indexable: bool
+    differences: int
+    note: EditorNote = field(default_factory=EditorNote)
+
+    @property
+    def a(self) -> ModelFacts:
+        return self.pair.a
+
+    @property
+    def b(self) -> ModelFacts:
+        return self.pair.b
+
+    @property
+    def offering_tables(self) -> list[tuple[ModelFacts, list[OfferingRow]]]:
+        return [(self.a, self.offerings_a), (self.b, self.offerings_b)]
+
+    @property
+    def choose(self) -> list[tuple[ModelFacts, list[str]]]:
+        return [(self.a, self.reasons["a"]), (self.b, self.reasons["b"])]
+
+    @property
+    def prose(self) -> list[str]:
+        """Every generated sentence on the page, for checks that no sentence says the same thing twice."""
+        return [
+            self.verdict, *self.deep_dive, *self.reasons["a"], *self.reasons["b"],
+            *(entry.answer for entry in self.faq if not entry.editorial),
+        ]
+
+
+def _price_text(value: Decimal | None) -> str:
+    return format_usd(value) if value is not None else NOT_SOURCED
+
+
+def offering_row(o: OfferingFacts, is_cheapest: bool = False) -> OfferingRow:
+    return OfferingRow(
+        o, _price_text(o.input_price), _price_text(o.output_price), _price_text(o.blended()),
+        _price_text(o.cached_input_price), is_cheapest,
+    )
+
+
+def offering_rows(model: ModelFacts) -> list[OfferingRow]:
+    """Every offering of a model, cheapest (blended) first, unpriced ones last."""
+    best = cheapest(model.offerings)
+
+    def sort_key(o: OfferingFacts):
+        return (not o.is_priced, o.blended() if o.is_priced else 0, o.provider_name.lower())
+
+    return [offering_row(o, o is best) for o in sorted(model.offerings, key=sort_key)]
+
+
+def price_chart(pair: Pair) -> BarChart | None:
+    deltas = pair.deltas
+    if not deltas:
+        return None
+    top = max(max(d.a, d.b) for d in deltas.values())
+    chart = BarChart(title="", groups=(), height=0)
+    groups, y = [], 10
+    for basis, label in (("input", "Input"), ("output", "Output"), ("blended", f"Blended {blend_label().split()[0]}")):
+        delta = deltas[basis]
+        bars = []
+        for side, value, text in (("a", delta.a, delta.a_text), ("b", delta.b, delta.b_text)):
+            width = float(value / top * chart.bar_area) if top else 0.0
+            bars.append(Bar(pair.model(side).name, side, text, y, round(width, 1)))
+            y += chart.bar_height + 4
+        groups.append(BarGroup(label, bars[0].y, tuple(bars)))
+        y += 14
+    return BarChart(
+        title=f"Price per 1M tokens: {pair.a.name} vs {pair.b.name}",
+        groups=tuple(groups),
+        height=y,
+    )
+
+
+def difference_count(pair: Pair) -> int:
+    """How many sourced facts the page states a difference on (the indexing rule, see methodology)."""
+    a, b = pair.a, pair.b
+    count = 0
+    deltas = pair.deltas
+    count += any(d.cheaper is not None for d in deltas.values())
+    count += not pair.same_purpose
+    count += a.provider_count != b.provider_count
+    for attr in ("context_window", "max_output_tokens", "parameters_billions", "knowledge_cutoff", "release_date"):
+        x, y = getattr(a, attr), getattr(b, attr)
+        count += x is not None and y is not None and x != y
+    count += {a.open_weights, b.open_weights} == {Support.YES, Support.NO}
+    count += len(pair.capabilities_only("a")) + len(pair.capabilities_only("b"))
+    count += sum(1 for s in pair.shared_scores if s.leader is not None)
+    return count
+
+
+def _title(a: ModelFacts, b: ModelFacts) -> str:
+    base = f"{a.name} vs {b.name}"
+    for suffix in (": price, specs and benchmarks", ": price and specs"):
+        if len(base + suffix) <= TITLE_LIMIT:
+            return base + suffix
+    return base
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Cut at a sentence end if one fits, else at a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    if end >= limit // 2:
+        return cut[: end + 1]
+    return cut[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _sources(pair: Pair) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for model in (pair.a, pair.b):
+        if model.source_url:
+            seen.setdefault(model.source_url, f"{model.name}: model card")
+        for o in model.offerings:
+            if o.source_url:
+                seen.setdefault(o.source_url, f"{model.name} at {o.provider_name}: price")
+    for shared in pair.shared_scores:
+        for score, model in ((shared.a, pair.a), (shared.b, pair.b)):
+            if score.source_url:
+                seen.setdefault(score.source_url, f"{model.name}: {shared.name} score")
+    return [(label, url) for url, label in seen.items()]
+
+
+def _last_reviewed(pair: Pair) -> datetime.date | None:
+    """A page is only as fresh as its stalest fact: the older of the two models' review dates."""
+    dates = [pair.a.last_reviewed, pair.b.last_reviewed]
+    return None if None in dates else min(dates)
+
+
+def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = None) -> ComparisonPage:
+    note = note or EditorNote()
+    pair = Pair(a, b)
+    why = reasons(pair)
+    editorial = [FaqEntry(q, ans, editorial=True) for q, ans in note.questions]
+    text = verdict(pair)
+    differences = difference_count(pair)
+    return ComparisonPage(
+        pair=pair,
+        title=_title(a, b),
+        description=shorten(text),
+        verdict=text,
+        price_summary=price_summary(pair),
+        specs=[Row(label, spec_value(a, key), spec_value(b, key)) for key, label in SPEC_ROWS],
+        capabilities=[
+            Row(CAPABILITY_LABELS[key], Support(x).label, Support(y).label) for key, x, y in pair.capability_states()
+        ],
+        shared_scores=pair.shared_scores,
+        deep_dive=deep_dive(pair),
+        reasons=why,
+        faq=build_faq(pair, why, editorial),
+        chart=price_chart(pair),
+        offerings_a=offering_rows(a),
+        offerings_b=offering_rows(b),
+        sources=_sources(pair),
+        last_reviewed=_last_reviewed(pair),
+        indexable=(
+            pair.cheapest_a is not None and pair.cheapest_b is not None and differences >= MIN_DIFFERENCES_TO_INDEX
+        ),
+        differences=differences,
+        note=note,
+    )
+
+
+def faq_json_ld(page: ComparisonPage) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": e.question, "acceptedAnswer": {"@type": "Answer", "text": e.answer}}
+            for e in page.faq
+        ],
+    }
+
+
+# Model pages ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PricePoint:
+    when: datetime.datetime
+    provider_name: str
+    input_price: Decimal | None
+    output_price: Decimal | None
+
+    @property
+    def blended(self) -> Decimal | None:
+        return blend_price(self.input_price, self.output_price)
+
+    @property
+    def input_text(self) -> str:
+        return _price_text(self.input_price)
+
+    @property
+    def output_text(self) -> str:
+        return _price_text(self.output_price)
+
+
+@dataclass(frozen=True)
+class Series:
+    provider_name: str
+    points: str  # SVG polyline points
+    last_text: str
+    colour: int
+
+
+@dataclass(frozen=True)
+class HistoryChart:
+    title: str
+    series: tuple[Series, ...]
+    changes: tuple[PricePoint, ...]
+    top_text: str
+    start: datetime.date
+    end: datetime.date
+    width: int = 640
+    height: int = 180
+    padding: int = 30
+
+
+def price_history(points: list[PricePoint], now: datetime.datetime, model_name: str) -> HistoryChart | None:
+    """A step chart of each provider's blended price over time, from the audit history.
+
+    `points` are history rows oldest first; a row that did not change the price is not a change.
+    """
+    changes, last = [], {}
+    for p in points:
+        key = (p.input_price, p.output_price)
+        if last.get(p.provider_name) != key:
+            changes.append(p)
+            last[p.provider_name] = key
+    priced = [p for p in changes if p.blended is not None]
+    if not priced:
+        return None
+    start, end = min(p.when for p in priced), now
+    span = max((end - start).total_seconds(), 1.0)
+    top = max(p.blended for p in priced) or Decimal(1)
+    chart = HistoryChart(title="", series=(), changes=(), top_text="", start=start.date(), end=end.date())
+    inner_w, inner_h = chart.width - 2 * chart.padding, chart.height - 2 * chart.padding
+
+    def xy(when: datetime.datetime, value: Decimal) -> str:
+        x = chart.padding + (when - start).total_seconds() / span * inner_w
+        y = chart.padding + inner_h - float(value / top) * inner_h
+        return f"{x:.1f},{y:.1f}"
+
+    series = []
+    providers = sorted({p.provider_name for p in priced}, key=str.lower)
+    for colour, provider in enumerate(providers):
+        rows = [p for p in priced if p.provider_name == provider]
+        coords, previous = [], None
+        for p in rows:
+            if previous is not None:
+                coords.append(xy(p.when, previous))  # step: hold the old price until the change
+            coords.append(xy(p.when, p.blended))
+            previous = p.blended
+        coords.append(xy(end, previous))
+        series.append(Series(provider, " ".join(coords), format_usd(previous), colour % 8))
+    return HistoryChart(
+        title=f"Blended {blend_label().split()[0]} price per 1M tokens of {model_name}, by provider",
+        series=tuple(series),
+        changes=tuple(reversed(changes)),
+        top_text=format_usd(top),
+        start=start.date(),
+        end=end.date(),
+    )
+
+
+@dataclass
+class ModelPage:
+    model: ModelFacts
+    title: str
+    description: str
+    specs: list[tuple[str, str]]
+    capabilities: list[tuple[str, str]]
+    offerings: list[OfferingRow]
+    cheapest: OfferingFacts | None
+    history: HistoryChart | None
+    summary: str
+
+
+def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> ModelPage:
+    best = cheapest(model.offerings)
+    summary = f"{model.name} is {model.purpose_description}, made by {model.vendor_name}."
+    if best is not None:
+        providers = "provider" if model.provider_count == 1 else "providers"
+        summary += (
+            f" It is offered by {model.provider_count} {providers}; the cheapest, {best.provider_name}, charges "
+            f"{format_usd(best.input_price)} per 1M input and {format_usd(best.output_price)} per 1M output tokens."
+        )
+    elif model.offerings:
+        summary += " Its prices are not yet sourced."
+    else:
+        summary += " No provider offering it is listed yet."
+    title = f"{model.name}: price, specs and providers"
+    if len(title) > TITLE_LIMIT:
+        title = model.name
+    return ModelPage(
+        model=model,
+        title=title,
+        description=shorten(summary),
+        specs=[(label, spec_value(model, key)) for key, label in SPEC_ROWS],
+        capabilities=[(label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()],
+        offerings=offering_rows(model),
+        cheapest=best,
+        history=history,
+        summary=summary,
+    )
+
+
+# Cost calculator -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Calculation:
+    input_tokens: int
+    output_tokens: int
+    tables: list[tuple[ModelFacts, list]]
+    summary: str
+
+
+def build_calculation(pair: Pair, input_tokens: int, output_tokens: int) -> Calculation:
+    tables = [(m, cost_lines(m.offerings, input_tokens, output_tokens)) for m in (pair.a, pair.b)]
+    workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month"
+    (a, lines_a), (b, lines_b) = tables
+    if not lines_a or not lines_b:
+        unpriced = join_words([m.name for m, lines in tables if not lines])
+        summary = f"For {workload}, no cost can be compared: the price of {unpriced} is not yet sourced."
+    else:
+        ca, cb = lines_a[0], lines_b[0]
+        if ca.cost == cb.cost:
+            summary = f"For {workload}, both cost {ca.text} at their cheapest providers."
+        else:
+            (cheap, lo), (dear, hi) = sorted([(a, ca), (b, cb)], key=lambda t: t[1].cost)
+            saving = format_percent((hi.cost - lo.cost) / hi.cost * 100)
+            summary = (
+                f"For {workload}, {cheap.name} costs {lo.text} at {lo.provider_name} and {dear.name} "
+                f"{hi.text} at {hi.provider_name}: {cheap.name} is {saving} cheaper."
+            )
+    return Calculation(input_tokens, output_tokens, tables, summary)

@@ -1,0 +1,118 @@
+"""The numbers of one comparison: what the prose, the FAQ and the tables are written from."""
+
+from dataclasses import dataclass
+from functools import cached_property
+from decimal import Decimal
+
+from catalog.models import Support
+
+from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, ScoreFacts
+from .pricing import PriceDelta, cheapest, crossover_share, price_delta
+
+
+@dataclass(frozen=True)
+class SharedScore:
+    a: ScoreFacts
+    b: ScoreFacts
+
+    @property
+    def name(self) -> str:
+        return self.a.benchmark_name
+
+    @property
+    def settings(self) -> str:
+        return self.a.settings
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.settings})" if self.settings else self.name
+
+    @property
+    def leader(self) -> str | None:
+        if self.a.score == self.b.score:
+            return None
+        a_ahead = self.a.score > self.b.score
+        return "a" if a_ahead == self.a.higher_is_better else "b"
+
+    @property
+    def points(self) -> Decimal:
+        return abs(self.a.score - self.b.score)
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: ModelFacts
+    b: ModelFacts
+
+    def model(self, side: str) -> ModelFacts:
+        return self.a if side == "a" else self.b
+
+    @staticmethod
+    def other(side: str) -> str:
+        return "b" if side == "a" else "a"
+
+    @cached_property
+    def cheapest_a(self) -> OfferingFacts | None:
+        return cheapest(self.a.offerings)
+
+    @cached_property
+    def cheapest_b(self) -> OfferingFacts | None:
+        return cheapest(self.b.offerings)
+
+    def cheapest(self, side: str) -> OfferingFacts | None:
+        return self.cheapest_a if side == "a" else self.cheapest_b
+
+    @cached_property
+    def deltas(self) -> dict[str, PriceDelta]:
+        """Input, output and blended price deltas between the two cheapest offerings, where both are priced."""
+        a, b = self.cheapest_a, self.cheapest_b
+        if a is None or b is None:
+            return {}
+        return {
+            "input": price_delta("input", a.input_price, b.input_price),
+            "output": price_delta("output", a.output_price, b.output_price),
+            "blended": price_delta("blended", a.blended(), b.blended()),
+        }
+
+    @cached_property
+    def crossover(self) -> Decimal | None:
+        a, b = self.cheapest_a, self.cheapest_b
+        if a is None or b is None:
+            return None
+        return crossover_share(a, b)
+
+    @property
+    def output_cheaper_side(self) -> str | None:
+        """With a crossover: the side that is cheaper on output, hence above the crossover share."""
+        if self.crossover is None:
+            return None
+        return self.deltas["output"].cheaper
+
+    @property
+    def same_purpose(self) -> bool:
+        return self.a.purpose == self.b.purpose
+
+    @cached_property
+    def shared_scores(self) -> list[SharedScore]:
+        b_scores = {s.key: s for s in self.b.scores}
+        shared = [SharedScore(s, b_scores[s.key]) for s in self.a.scores if s.key in b_scores]
+        return sorted(shared, key=lambda s: (s.name.lower(), s.settings))
+
+    def capability_states(self) -> list[tuple[str, str, str]]:
+        return [(key, self.a.capability(key), self.b.capability(key)) for key in CAPABILITY_LABELS]
+
+    def capabilities_only(self, side: str) -> list[str]:
+        """Capabilities this side has (yes) and the other lacks (no): sourced on both sides."""
+        mine, theirs = (1, 2) if side == "a" else (2, 1)
+        return [
+            row[0] for row in self.capability_states()
+            if row[mine] == Support.YES and row[theirs] == Support.NO
+        ]
+
+    def capabilities_unsourced(self, side: str) -> list[str]:
+        """Capabilities the other side has but this side's support is not yet sourced."""
+        mine, theirs = (1, 2) if side == "a" else (2, 1)
+        return [
+            row[0] for row in self.capability_states()
+            if row[mine] == Support.UNKNOWN and row[theirs] == Support.YES
+        ]

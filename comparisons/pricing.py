@@ -1,0 +1,211 @@
+"""Prices and the numbers derived from them, computed exactly with Decimal.
+
+The methodology page states these rules; keep the two in step:
+- a model's price is that of its cheapest offering by blended price, so input, output and blended
+  all come from one price someone can pay;
+- blended = 70% input + 30% output price per 1M tokens by default;
+- "X% cheaper" is (dearer - cheaper) / dearer; "N times as much" is dearer / cheaper;
+- prices are shown exactly (no rounding), so every percentage can be recomputed from what is shown;
+- percentages are rounded half-up to one decimal place.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+from catalog.models import DEFAULT_OUTPUT_SHARE
+
+from .facts import OfferingFacts
+
+OUTPUT_SHARE = DEFAULT_OUTPUT_SHARE
+HUNDRED = Decimal(100)
+ONE_DECIMAL = Decimal("0.1")
+# Below this ratio "N times as much" reads oddly ("1.1 times"); say "N% more" instead.
+TIMES_THRESHOLD = Decimal("1.5")
+BASIS_LABELS = {
+    "input": "input",
+    "output": "output",
+    "blended": f"blended {100 - int(OUTPUT_SHARE * 100)}/{int(OUTPUT_SHARE * 100)}",
+}
+
+
+def blend_label(output_share: Decimal = OUTPUT_SHARE) -> str:
+    out = int(output_share * 100)
+    return f"{100 - out}/{out} input/output"
+
+
+def cheapest(offerings: Iterable[OfferingFacts], output_share: Decimal = OUTPUT_SHARE) -> OfferingFacts | None:
+    """The priced offering with the lowest blended price (ties: lower input price, then provider name)."""
+    priced = [o for o in offerings if o.is_priced]
+    if not priced:
+        return None
+    return min(priced, key=lambda o: (o.blended(output_share), o.input_price, o.provider_name.lower()))
+
+
+def decimals_needed(*values: Decimal | None) -> int:
+    """Decimal places that show every value exactly, at least 2 ($0.10, $0.027, $0.081)."""
+    places = 2
+    for value in values:
+        if value is not None:
+            exponent = value.normalize().as_tuple().exponent
+            if isinstance(exponent, int):
+                places = max(places, -exponent)
+    return places
+
+
+def format_usd(value: Decimal, decimals: int | None = None) -> str:
+    places = decimals_needed(value) if decimals is None else decimals
+    quantized = value.quantize(Decimal(1).scaleb(-places))
+    return f"${quantized:,.{places}f}"
+
+
+def round1(value: Decimal) -> Decimal:
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal) -> str:
+    """One decimal place, without a trailing ".0": 70, 41.2, 3.3."""
+    text = f"{round1(value):f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_percent(value: Decimal) -> str:
+    # Keep the sign of a tiny or near-total difference honest instead of rounding it to 0% or 100%.
+    if 0 < value < Decimal("0.05"):
+        return "less than 0.1%"
+    if Decimal("99.95") <= value < HUNDRED:
+        return "more than 99.9%"
+    return f"{format_number(value)}%"
+
+
+@dataclass(frozen=True)
+class PriceDelta:
+    """How two prices on one basis compare. `cheaper` is "a", "b" or None for a tie."""
+
+    basis: str
+    a: Decimal
+    b: Decimal
+
+    @property
+    def label(self) -> str:
+        return BASIS_LABELS[self.basis]
+
+    @property
+    def decimals(self) -> int:
+        return decimals_needed(self.a, self.b)
+
+    @property
+    def a_text(self) -> str:
+        return format_usd(self.a, self.decimals)
+
+    @property
+    def b_text(self) -> str:
+        return format_usd(self.b, self.decimals)
+
+    @property
+    def cheaper(self) -> str | None:
+        if self.a == self.b:
+            return None
+        return "a" if self.a < self.b else "b"
+
+    @property
+    def low(self) -> Decimal:
+        return min(self.a, self.b)
+
+    @property
+    def high(self) -> Decimal:
+        return max(self.a, self.b)
+
+    @property
+    def percent_cheaper(self) -> Decimal | None:
+        if self.cheaper is None:
+            return None
+        return (self.high - self.low) / self.high * HUNDRED
+
+    @property
+    def percent_text(self) -> str:
+        return format_percent(self.percent_cheaper) if self.percent_cheaper is not None else ""
+
+    @property
+    def free(self) -> bool:
+        """The cheaper side costs nothing: "N times as much" would be a division by zero."""
+        return self.cheaper is not None and self.low == 0
+
+    @property
+    def dearer_costs(self) -> str:
+        """How much the dearer side costs relative to the cheaper one: "3.3 times as much", "10% more"."""
+        if self.cheaper is None or self.free:
+            return ""
+        ratio = self.high / self.low
+        if ratio >= TIMES_THRESHOLD:
+            return f"{format_number(ratio)} times as much"
+        return f"{format_percent((ratio - 1) * HUNDRED)} more"
+
+
+def price_delta(basis: str, a: Decimal | None, b: Decimal | None) -> PriceDelta | None:
+    if a is None or b is None:
+        return None
+    return PriceDelta(basis, a, b)
+
+
+def crossover_share(a: OfferingFacts, b: OfferingFacts) -> Decimal | None:
+    """The share of output tokens (0-100) at which the two offerings cost the same, when one is cheaper
+    on input and the other on output; None when one of them is cheaper (or equal) on both."""
+    if not (a.is_priced and b.is_priced):
+        return None
+    d_in = b.input_price - a.input_price
+    d_out = a.output_price - b.output_price
+    # Equal cost at share s: a_in(1-s) + a_out s = b_in(1-s) + b_out s  =>  s = d_in / (d_in + d_out)
+    if d_in * d_out <= 0:
+        return None
+    return d_in / (d_in + d_out) * HUNDRED
+
+
+def format_tokens(n: int) -> str:
+    """128K for 131,072; 200K for 200,000; 1M for 1,048,576 or 1,000,000."""
+    for unit, suffix in ((1024 * 1024, "M"), (1_000_000, "M"), (1024, "K"), (1000, "K")):
+        if n >= unit and n % unit == 0:
+            return f"{n // unit:,}{suffix}"
+    if n >= 10_000:
+        return f"{round(n / 1000):,}K"
+    return f"{n:,}"
+
+
+# Monthly cost -------------------------------------------------------------------------------------
+
+MILLION = Decimal(1_000_000)
+
+
+def monthly_cost(offering: OfferingFacts, input_tokens: int, output_tokens: int) -> Decimal | None:
+    if not offering.is_priced:
+        return None
+    return (offering.input_price * input_tokens + offering.output_price * output_tokens) / MILLION
+
+
+def format_cost(value: Decimal) -> str:
+    """Cents for amounts of a dollar or more; enough digits to show a small amount as non-zero."""
+    if value == 0 or value >= Decimal("0.01"):
+        return format_usd(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), 2)
+    places = 1 - value.adjusted()  # two significant digits: $0.00012
+    return format_usd(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), places)
+
+
+@dataclass(frozen=True)
+class CostLine:
+    provider_name: str
+    provider_slug: str
+    cost: Decimal
+
+    @property
+    def text(self) -> str:
+        return format_cost(self.cost)
+
+
+def cost_lines(offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int) -> list[CostLine]:
+    """The monthly cost at every priced provider, cheapest first."""
+    lines = [
+        CostLine(o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens))
+        for o in offerings
+        if o.is_priced
+    ]
+    return sorted(lines, key=lambda line: (line.cost, line.provider_name.lower()))

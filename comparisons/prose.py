@@ -1,0 +1,435 @@
+"""Sentences written from the facts: the verdict, the price summary, the deep dive and "choose X when".
+
+Plain functions over a `Pair`; no network, no language model. Every sentence states a fact or a
+difference from the data; where the data shows no difference, one sentence says so.
+"""
+
+import datetime
+from decimal import Decimal
+
+from catalog.models import Support
+
+from .facts import CAPABILITY_LABELS, ModelFacts
+from .pair import Pair
+from .pricing import (
+    HUNDRED,
+    TIMES_THRESHOLD,
+    PriceDelta,
+    blend_label,
+    format_number,
+    format_percent,
+    format_tokens,
+    format_usd,
+)
+
+NOT_SOURCED = "Not yet sourced"
+BASIS_PHRASES = {"input": "input", "output": "output", "blended": f"a {blend_label().split()[0]} blended basis"}
+# Fewer parameters is a reason to pick a model to self-host only when the gap is real.
+SIZE_RATIO_THAT_MATTERS = Decimal("1.5")
+
+
+# Small grammar helpers -----------------------------------------------------------------------------
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def capability_names(keys: list[str]) -> str:
+    return join_words([CAPABILITY_LABELS[k].lower() for k in keys])
+
+
+def format_date(value: datetime.date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_month(value: datetime.date) -> str:
+    return f"{value:%B %Y}"
+
+
+def months_between(earlier: datetime.date, later: datetime.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def format_parameters(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return f"{text}B"
+
+
+def format_billions(value: Decimal) -> str:
+    return f"{value.normalize():f} billion"
+
+
+def format_context(n: int) -> str:
+    short = format_tokens(n)
+    return f"{short} ({n:,} tokens)" if short != f"{n:,}" else f"{n:,} tokens"
+
+
+def how_much_more(big: Decimal, small: Decimal) -> str:
+    ratio = big / small
+    if ratio >= TIMES_THRESHOLD:
+        return f"{format_number(ratio)} times"
+    return f"{format_percent((ratio - 1) * HUNDRED)} more than"
+
+
+# Prices ---------------------------------------------------------------------------------------------
+
+def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
+    """"A is 70% cheaper on input ($0.03 vs $0.10 per 1M tokens); B costs 3.3 times as much.\""""
+    basis = BASIS_PHRASES[delta.basis]
+    if delta.cheaper is None:
+        return f"On {basis} they cost the same: {delta.a_text} per 1M tokens each."
+    cheap, dear = pair.model(delta.cheaper), pair.model(pair.other(delta.cheaper))
+    low, high = (delta.a_text, delta.b_text) if delta.cheaper == "a" else (delta.b_text, delta.a_text)
+    per = f"({low} vs {high} per 1M tokens)"
+    if delta.free:
+        return f"{cheap.name} is free on {basis} {per}, where {dear.name} charges."
+    return f"{cheap.name} is {delta.percent_text} cheaper on {basis} {per}; {dear.name} costs {delta.dearer_costs}."
+
+
+def crossover_sentence(pair: Pair) -> str:
+    side = pair.output_cheaper_side
+    if side is None:
+        return ""
+    share = format_percent(pair.crossover)
+    return (
+        f"Above a {share} share of output tokens, {pair.model(side).name} becomes the cheaper one; "
+        f"below it, {pair.model(pair.other(side)).name} is."
+    )
+
+
+def price_summary(pair: Pair) -> list[str]:
+    """The pricing section's sentences: every basis, the crossover, what is not sourced."""
+    deltas = pair.deltas
+    if deltas:
+        sentences = [delta_sentence(pair, deltas[basis]) for basis in ("input", "output", "blended")]
+        if crossover := crossover_sentence(pair):
+            sentences.append(crossover)
+        return sentences
+    priced = [m for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is not None]
+    if not priced:
+        return ["Neither model's price is sourced yet, so no price comparison can be made."]
+    (known,) = priced
+    missing = pair.b if known is pair.a else pair.a
+    offer = pair.cheapest_a if known is pair.a else pair.cheapest_b
+    return [
+        f"Only {known.name} has a sourced price: {format_usd(offer.input_price)} input and "
+        f"{format_usd(offer.output_price)} output per 1M tokens at {offer.provider_name}. "
+        f"{possessive(missing.name)} price is not yet sourced."
+    ]
+
+
+# Verdict --------------------------------------------------------------------------------------------
+
+def purpose_verdict(pair: Pair) -> str:
+    if pair.same_purpose:
+        return ""
+    # Name the model whose job is the unusual one (not a chat model) first.
+    special, other = (pair.b, pair.a) if pair.a.purpose == "chat" else (pair.a, pair.b)
+    article = "an" if special.purpose_noun[0] in "aeiou" else "a"
+    return (
+        f"{special.name} is {article} {special.purpose_noun}, so the two do different jobs: "
+        f"pick by the task before the price."
+    )
+
+
+def providers_sentence(pair: Pair) -> str:
+    n, m = pair.a.provider_count, pair.b.provider_count
+    if n == m == 0:
+        return "No provider offering either model is listed yet."
+    if n == m:
+        return f"Each is offered by {plural(n, 'provider')}."
+    if m == 0 or n == 0:
+        has, hasnt, count = (pair.a, pair.b, n) if m == 0 else (pair.b, pair.a, m)
+        return f"{has.name} is offered by {plural(count, 'provider')}; no provider offering {hasnt.name} is listed yet."
+    return f"{pair.a.name} is offered by {plural(n, 'provider')}, {pair.b.name} by {m:,}."
+
+
+def verdict(pair: Pair) -> str:
+    sentences = [purpose_verdict(pair)]
+    blended = pair.deltas.get("blended")
+    if blended is not None:
+        if blended.cheaper is None:
+            sentences.append(f"Blended at {blend_label()}, they cost the same: {blended.a_text} per 1M tokens.")
+        else:
+            cheap = pair.model(blended.cheaper)
+            low, high = (blended.a_text, blended.b_text) if blended.cheaper == "a" else (blended.b_text, blended.a_text)
+            how = "free" if blended.free else f"{blended.percent_text} cheaper"
+            sentences.append(
+                f"Blended at {blend_label()}, {cheap.name} is {how}: {low} against {high} per 1M tokens."
+            )
+        if pair.crossover is not None:
+            side = pair.output_cheaper_side
+            sentences.append(
+                f"That depends on the mix: {pair.model(side).name} costs less on output, "
+                f"and for workloads above {format_percent(pair.crossover)} output tokens it is the better buy."
+            )
+    else:
+        sentences.extend(price_summary(pair))
+    sentences.append(providers_sentence(pair))
+    return " ".join(s for s in sentences if s)
+
+
+# Deep dive ------------------------------------------------------------------------------------------
+
+def _compare_sizes(pair: Pair, attr: str, what: str, same: list[str]) -> str:
+    a, b = getattr(pair.a, attr), getattr(pair.b, attr)
+    if a is None and b is None:
+        return ""
+    if a is None or b is None:
+        known, unknown, value = (pair.a, pair.b, a) if b is None else (pair.b, pair.a, b)
+        return f"{possessive(known.name)} {what} is {format_context(value)}; that of {unknown.name} is not yet sourced."
+    if a == b:
+        same.append(what)
+        return ""
+    big, small = (pair.a, pair.b) if a > b else (pair.b, pair.a)
+    big_v, small_v = max(a, b), min(a, b)
+    return (
+        f"{possessive(big.name)} {what} of {format_context(big_v)} is "
+        f"{how_much_more(Decimal(big_v), Decimal(small_v))} the {format_tokens(small_v)} of {small.name}."
+    )
+
+
+def deep_dive(pair: Pair) -> list[str]:
+    """Paragraphs about where the two really differ; one closing sentence for what does not."""
+    a, b = pair.a, pair.b
+    same: list[str] = []
+    paragraphs: list[str] = []
+
+    if not pair.same_purpose:
+        paragraphs.append(f"{a.name} is {a.purpose_description}, while {b.name} is {b.purpose_description}.")
+
+    sizes = [
+        _compare_sizes(pair, "context_window", "context window", same),
+        _compare_sizes(pair, "max_output_tokens", "output limit", same),
+    ]
+    if a.parameters_billions is not None and b.parameters_billions is not None:
+        if a.parameters_billions == b.parameters_billions:
+            same.append("parameter count")
+        else:
+            sizes.append(
+                f"By size, {a.name} has {format_billions(a.parameters_billions)} parameters "
+                f"against {format_billions(b.parameters_billions)} for {b.name}."
+            )
+    paragraphs.append(" ".join(s for s in sizes if s))
+
+    paragraphs.append(_licence_paragraph(pair, same))
+    paragraphs.append(_dates_paragraph(pair, same))
+    paragraphs.append(_capabilities_paragraph(pair, same))
+    paragraphs.append(_benchmarks_paragraph(pair))
+
+    if same:
+        paragraphs.append(f"They do not differ in {join_words(same, 'or')}.")
+    return [p for p in paragraphs if p]
+
+
+def _licence_paragraph(pair: Pair, same: list[str]) -> str:
+    a, b = pair.a, pair.b
+    if {a.open_weights, b.open_weights} == {Support.YES, Support.NO}:
+        open_, closed = (a, b) if a.open_weights == Support.YES else (b, a)
+        licence = f" under the {open_.license_name}" if open_.license_name else ""
+        return (
+            f"{open_.name} has open weights{licence}, so you can run and fine-tune it on your own hardware; "
+            f"{closed.name} is available only through its providers' APIs."
+        )
+    if a.open_weights == b.open_weights == Support.YES:
+        if a.license_name and b.license_name and a.license_name != b.license_name:
+            return (
+                f"Both have open weights, under different licenses: {a.name} under the {a.license_name}, "
+                f"{b.name} under the {b.license_name}."
+            )
+        same.append("open weights")
+        return ""
+    if a.open_weights == b.open_weights == Support.NO:
+        same.append("availability (API only, no open weights)")
+        return ""
+    unknown = [m.name for m in (a, b) if m.open_weights == Support.UNKNOWN]
+    if len(unknown) == 1:
+        return f"Whether {unknown[0]} has open weights is not yet sourced."
+    return ""
+
+
+def _dates_paragraph(pair: Pair, same: list[str]) -> str:
+    a, b = pair.a, pair.b
+    sentences = []
+    if a.knowledge_cutoff and b.knowledge_cutoff:
+        months = months_between(*sorted([a.knowledge_cutoff, b.knowledge_cutoff]))
+        if months == 0:
+            same.append("knowledge cutoff")
+        else:
+            later, earlier = (a, b) if a.knowledge_cutoff > b.knowledge_cutoff else (b, a)
+            sentences.append(
+                f"{possessive(later.name)} training data runs to {format_month(later.knowledge_cutoff)}, "
+                f"{plural(months, 'month')} later than {possessive(earlier.name)} ({format_month(earlier.knowledge_cutoff)})."
+            )
+    elif a.knowledge_cutoff or b.knowledge_cutoff:
+        known, unknown = (a, b) if a.knowledge_cutoff else (b, a)
+        sentences.append(
+            f"{possessive(known.name)} knowledge cutoff is {format_month(known.knowledge_cutoff)}; "
+            f"{possessive(unknown.name)} is not yet sourced."
+        )
+    if a.release_date and b.release_date:
+        if a.release_date == b.release_date:
+            same.append("release date")
+        else:
+            newer, older = (a, b) if a.release_date > b.release_date else (b, a)
+            months = months_between(older.release_date, newer.release_date)
+            gap = f"{plural(months, 'month')} after" if months else "shortly after"
+            sentences.append(
+                f"{newer.name} came out on {format_date(newer.release_date)}, {gap} {older.name} "
+                f"({format_date(older.release_date)})."
+            )
+    return " ".join(sentences)
+
+
+def _capabilities_paragraph(pair: Pair, same: list[str]) -> str:
+    sentences = []
+    for side in ("a", "b"):
+        if only := pair.capabilities_only(side):
+            sentences.append(
+                f"{pair.model(side).name} supports {capability_names(only)}; "
+                f"{pair.model(pair.other(side)).name} does not."
+            )
+    for side in ("a", "b"):
+        if unsourced := pair.capabilities_unsourced(side):
+            sentences.append(
+                f"{pair.model(pair.other(side)).name} supports {capability_names(unsourced)}; "
+                f"for {pair.model(side).name} that is not yet sourced."
+            )
+    if not sentences and all(x == y != Support.UNKNOWN for _, x, y in pair.capability_states()):
+        same.append("sourced capabilities")
+    return " ".join(sentences)
+
+
+def _benchmarks_paragraph(pair: Pair) -> str:
+    sentences = []
+    for shared in pair.shared_scores:
+        if shared.leader is None:
+            sentences.append(f"On {shared.label} they tie at {shared.a.score.normalize():f}.")
+            continue
+        lead, trail = pair.model(shared.leader), pair.model(pair.other(shared.leader))
+        lead_s, trail_s = (shared.a, shared.b) if shared.leader == "a" else (shared.b, shared.a)
+        sentences.append(
+            f"On {shared.label}, {lead.name} scores {lead_s.score.normalize():f} against "
+            f"{trail_s.score.normalize():f} for {trail.name}, {format_number(shared.points)} points ahead."
+        )
+    return " ".join(sentences)
+
+
+# Choose X when ------------------------------------------------------------------------------------
+
+def reasons(pair: Pair) -> dict[str, list[str]]:
+    """Concrete reasons to choose each model. Each reason is derived from a difference that favours
+    one side, so the same reason can never be given for both."""
+    out: dict[str, list[str]] = {"a": [], "b": []}
+
+    if not pair.same_purpose:
+        for side in ("a", "b"):
+            out[side].append(f"you need {pair.model(side).purpose_description}")
+
+    deltas = pair.deltas
+    if pair.crossover is not None:
+        o_side = pair.output_cheaper_side
+        share = format_percent(pair.crossover)
+        out[o_side].append(f"more than {share} of your tokens are output tokens (it costs less there)")
+        out[pair.other(o_side)].append(f"less than {share} of your tokens are output tokens (it costs less there)")
+    elif deltas and deltas["blended"].cheaper is not None:
+        blended = deltas["blended"]
+        low, high = (blended.a_text, blended.b_text) if blended.cheaper == "a" else (blended.b_text, blended.a_text)
+        out[blended.cheaper].append(f"price matters most: {low} against {high} per 1M tokens blended at {blend_label()}")
+    elif not deltas:
+        for side in ("a", "b"):
+            if pair.cheapest(side) is not None and pair.cheapest(pair.other(side)) is None:
+                out[side].append("you need a price you can check before you commit: only its price is sourced")
+
+    n, m = pair.a.provider_count, pair.b.provider_count
+    if n != m:
+        more = "a" if n > m else "b"
+        out[more].append(f"you want a choice of providers ({max(n, m):,} against {min(n, m):,})")
+
+    for attr, what in (("context_window", "a longer context"), ("max_output_tokens", "longer outputs")):
+        x, y = getattr(pair.a, attr), getattr(pair.b, attr)
+        if x is not None and y is not None and x != y:
+            side = "a" if x > y else "b"
+            out[side].append(f"you need {what} ({format_tokens(max(x, y))} tokens against {format_tokens(min(x, y))})")
+
+    if {pair.a.open_weights, pair.b.open_weights} == {Support.YES, Support.NO}:
+        side = "a" if pair.a.open_weights == Support.YES else "b"
+        out[side].append("you want open weights to host or fine-tune it yourself")
+    elif pair.a.open_weights == pair.b.open_weights == Support.YES:
+        x, y = pair.a.parameters_billions, pair.b.parameters_billions
+        if x is not None and y is not None and max(x, y) >= min(x, y) * SIZE_RATIO_THAT_MATTERS:
+            side = "a" if x < y else "b"
+            out[side].append(
+                f"you want a smaller model to run yourself ({format_parameters(min(x, y))} against "
+                f"{format_parameters(max(x, y))} parameters)"
+            )
+
+    x, y = pair.a.knowledge_cutoff, pair.b.knowledge_cutoff
+    if x and y and months_between(*sorted([x, y])) > 0:
+        side = "a" if x > y else "b"
+        out[side].append(
+            f"you need more recent knowledge (training data to {format_month(max(x, y))} "
+            f"against {format_month(min(x, y))})"
+        )
+
+    for side in ("a", "b"):
+        if only := pair.capabilities_only(side):
+            out[side].append(f"you need {capability_names(only)}")
+
+    for shared in pair.shared_scores:
+        if shared.leader is not None:
+            lead_s, trail_s = (shared.a, shared.b) if shared.leader == "a" else (shared.b, shared.a)
+            out[shared.leader].append(
+                f"{shared.label} results matter to you ({lead_s.score.normalize():f} against {trail_s.score.normalize():f})"
+            )
+    return out
+
+
+def spec_value(model: ModelFacts, key: str) -> str:
+    """One cell of the specs table; never empty."""
+    value = {
+        "purpose": model.purpose_noun.capitalize(),
+        "vendor": model.vendor_name,
+        "release_date": format_date(model.release_date) if model.release_date else "",
+        "context_window": format_context(model.context_window) if model.context_window else "",
+        "max_output_tokens": format_context(model.max_output_tokens) if model.max_output_tokens else "",
+        "parameters": format_billions(model.parameters_billions) if model.parameters_billions else "",
+        "architecture": model.architecture,
+        "license": model.license_name,
+        "open_weights": "" if model.open_weights == Support.UNKNOWN else Support(model.open_weights).label,
+        "knowledge_cutoff": format_month(model.knowledge_cutoff) if model.knowledge_cutoff else "",
+        "input_modalities": ", ".join(model.input_modalities).capitalize(),
+        "output_modalities": ", ".join(model.output_modalities).capitalize(),
+    }[key]
+    return value or NOT_SOURCED
+
+
+SPEC_ROWS = [
+    ("purpose", "Purpose"),
+    ("vendor", "Made by"),
+    ("release_date", "Released"),
+    ("context_window", "Context window"),
+    ("max_output_tokens", "Max output"),
+    ("parameters", "Parameters"),
+    ("architecture", "Architecture"),
+    ("license", "License"),
+    ("open_weights", "Open weights"),
+    ("knowledge_cutoff", "Knowledge cutoff"),
+    ("input_modalities", "Input"),
+    ("output_modalities", "Output"),
+]

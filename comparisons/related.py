@@ -1,0 +1,56 @@
+"""Which comparisons to suggest next: related pairs, not random ones."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.slugs import PAIR_SEPARATOR
+
+
+def pair_slug(x: str, y: str) -> str:
+    """The canonical pair slug: the alphabetically first model slug comes first."""
+    low, high = sorted([x, y])
+    return f"{low}{PAIR_SEPARATOR}{high}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    anchor: object  # the model already on the page
+    other: object  # the model to compare it with
+    why: str
+
+    @property
+    def slug(self) -> str:
+        return pair_slug(self.anchor.slug, self.other.slug)
+
+
+def _similarity(anchor, candidate) -> tuple[int, list[str]]:
+    score, why = 0, []
+    if candidate.vendor_id == anchor.vendor_id:
+        score += 3
+        why.append("same vendor")
+    if candidate.purpose == anchor.purpose:
+        score += 2
+        why.append("same purpose")
+    x, y = anchor.parameters_billions, candidate.parameters_billions
+    if x and y and max(x, y) <= min(x, y) * Decimal(2):
+        score += 2
+        why.append("similar size")
+    if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
+        score += 1
+        why.append("released within a year")
+    return score, why
+
+
+def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Suggestion]:
+    """The most similar (anchor, candidate) pairs, each candidate once, best first.
+
+    Similarity: same vendor, same purpose, similar parameter count, release within a year; ties go to the
+    candidate offered by more providers (the caller orders candidates that way), then by name.
+    """
+    scored = []
+    for index, candidate in enumerate(candidates):
+        best = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
+        (score, why), anchor = best
+        scored.append((-score, index, Suggestion(anchor, candidate, ", ".join(why))))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [s for _, _, s in scored[:limit]]
