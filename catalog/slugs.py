@@ -27,6 +27,11 @@ def make_slug(name: str) -> str:
     return "-".join("versus" if word == RESERVED_WORD else word for word in words if word)
 
 
+def is_slug(value: str) -> bool:
+    """Could this be a slug at all? Checked before a URL's text reaches the database."""
+    return bool(_SLUG_RE.match(value))
+
+
 def validate_slug(value: str) -> None:
     if not _SLUG_RE.match(value or ""):
         raise ValidationError(

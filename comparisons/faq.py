@@ -15,7 +15,6 @@ from .prose import (
     join_words,
     plural,
     possessive,
-    price_summary,
 )
 
 
@@ -30,7 +29,10 @@ def _cheaper(pair: Pair) -> FaqEntry:
     question = f"Which is cheaper, {pair.a.name} or {pair.b.name}?"
     deltas = pair.deltas
     if not deltas:
-        return FaqEntry(question, " ".join(price_summary(pair)))
+        missing = [m.name for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is None]
+        if len(missing) == 2:
+            return FaqEntry(question, "We cannot say yet: no price for either model is sourced.")
+        return FaqEntry(question, f"We cannot say yet: the price of {missing[0]} is not yet sourced.")
     blended = deltas["blended"]
     winners = {d.cheaper for d in deltas.values()}
     if len(winners) == 1 and None not in winners:
@@ -61,19 +63,19 @@ def _where(model: ModelFacts, cheapest) -> FaqEntry:
     if not names:
         answer = f"No provider offering {model.name} is listed yet."
     else:
-        answer = f"Through {plural(len(names), 'provider')}: {join_words(names)}."
+        answer = f"{model.name} is served by {plural(len(names), 'provider')}: {join_words(names)}."
         if len(names) == 1 and cheapest is not None:
             answer = (
-                f"Only through {names[0]}, at {format_usd(cheapest.input_price)} per 1M input "
+                f"{model.name} is served only by {names[0]}, at {format_usd(cheapest.input_price)} per 1M input "
                 f"and {format_usd(cheapest.output_price)} per 1M output tokens."
             )
         elif cheapest is not None:
             answer += (
-                f" The cheapest is {cheapest.provider_name}, at {format_usd(cheapest.input_price)} per 1M input "
+                f" The cheapest for {model.name} is {cheapest.provider_name}, at {format_usd(cheapest.input_price)} per 1M input "
                 f"and {format_usd(cheapest.output_price)} per 1M output tokens."
             )
     if model.open_weights == Support.YES:
-        answer += " With open weights, it can also run on your own hardware."
+        answer += f" With open weights, {model.name} can also run on your own hardware."
     return FaqEntry(question, answer)
 
 

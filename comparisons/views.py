@@ -3,9 +3,10 @@
 Everything a page says is computed by the builders in facts/pricing/prose/faq/pages.
 """
 
+import unicodedata
+
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from catalog.models import (
     Provider,
     Vendor,
 )
-from catalog.slugs import PAIR_SEPARATOR
+from catalog.slugs import PAIR_SEPARATOR, is_slug
 
 from .forms import CalculatorForm
 from .facts import model_facts, offering_facts
@@ -49,6 +50,7 @@ def _choices() -> list[Choice]:
 
 def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
     """404 that names what was not found and links the closest models instead."""
+    missing = [printable(m)[:100] for m in missing]
     choices = _choices()
     suggestions = list(dict.fromkeys(c for word in missing for c in closest(word.replace("-", " "), choices)))
     return render(
@@ -57,6 +59,11 @@ def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
         {"missing": missing, "suggestions": suggestions, "title": "Model not found"},
         status=404,
     )
+
+
+def printable(text: str) -> str:
+    """Drop control characters (NUL and the like) from text a visitor typed before showing it."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
 
 
 def _permanent(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -123,7 +130,8 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     slugs = pair.lower().split(PAIR_SEPARATOR)
-    if len(slugs) != 2 or not all(slugs):
+    if len(slugs) != 2 or not all(is_slug(s) for s in slugs):
+        # Not two slugs at all (no database lookup for text that cannot be one): suggest by words.
         return not_found(request, [s for s in slugs if s] or [pair])
     found = {m.slug: m for m in LanguageModel.objects.published().with_facts().filter(slug__in=slugs)}
     if len(found) < len(set(slugs)):
@@ -198,6 +206,8 @@ def model_list(request: HttpRequest) -> HttpResponse:
 def _lookup_model(request: HttpRequest, slug: str):
     """The published model for a slug, or the response to send instead (301 or 404)."""
     canonical = slug.lower()
+    if not is_slug(canonical):
+        return None, not_found(request, [canonical])
     model = LanguageModel.objects.published().with_facts().filter(slug=canonical).first()
     if model is None:
         renamed = FormerSlug.objects.filter(slug=canonical, model__published=True).values_list("model__slug", flat=True).first()
@@ -235,6 +245,8 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if not is_slug(slug.lower()):
+        raise Http404("No such vendor.")
     vendor = get_object_or_404(Vendor, slug=slug.lower())
     if slug != vendor.slug:
         return _permanent(vendor.get_absolute_url(), request)
@@ -261,6 +273,8 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if not is_slug(slug.lower()):
+        raise Http404("No such provider.")
     provider = get_object_or_404(Provider, slug=slug.lower())
     if slug != provider.slug:
         return _permanent(provider.get_absolute_url(), request)
