@@ -44,3 +44,14 @@ def collected_static(tmp_path_factory):
 
     django_settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (VERSUS_NO_SKIPS=1) a skipped test fails the run: every service the suite needs is there."""
+    if not os.environ.get("VERSUS_NO_SKIPS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"VERSUS_NO_SKIPS: {len(skipped)} test(s) skipped; CI requires none.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -193,3 +193,24 @@ def test_autocomplete_for_providers(editor_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Fireworks AI"]
+
+
+def test_editor_writes_a_pair_note_in_either_order(editor_client):
+    from catalog.models import PairNote
+
+    first, second = make_model("Alpha"), make_model("Beta")
+    add_url = reverse("admin:catalog_pairnote_add")
+    data = admin_form_data(editor_client.get(add_url)) | {
+        "model_a": str(second.pk), "model_b": str(first.pk), "intro": "Two of a kind.", "last_reviewed": "2026-11-20",
+        "questions-0-question": "Which is older?", "questions-0-answer": "Alpha.", "questions-0-position": "0",
+    }
+    response = editor_client.post(add_url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    note = PairNote.objects.get()
+    assert (note.model_a, note.model_b) == (first, second)
+    assert [q.question for q in note.questions.all()] == ["Which is older?"]
+    # The same pair again, in the other order, is a form error rather than a second note.
+    data["model_a"], data["model_b"] = str(first.pk), str(second.pk)
+    response = editor_client.post(add_url, data)
+    assert response.status_code == 200
+    assert "This pair already has a note." in response.content.decode()
