@@ -12,11 +12,15 @@ from .models import (
     FormerSlug,
     LanguageModel,
     Modality,
+    ModelAlias,
     Offering,
     PairNote,
     PairQuestion,
     Provider,
+    ProviderAlias,
+    SourceFact,
     Vendor,
+    mark_curated,
 )
 
 admin.site.site_header = "Versus editors"
@@ -53,15 +57,20 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
+        if hasattr(obj, "curated_fields"):
+            mark_curated(obj, form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        changed = {id(f.instance): f.changed_data for f in formset.forms if f.has_changed()}
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj._history_user = request.user
             obj.delete()
         for obj in instances:
             obj._history_user = request.user
+            if hasattr(obj, "curated_fields"):
+                mark_curated(obj, changed.get(id(obj), []))
             obj.save()
         formset.save_m2m()
 
@@ -92,7 +101,7 @@ class OfferingInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["provider"]
     fields = [
-        "provider", "provider_model_id", "input_price", "output_price", "cached_input_price",
+        "provider", "region", "provider_model_id", "input_price", "output_price", "cached_input_price",
         "context_window", "active", "source_url", "last_reviewed",
     ]
     show_change_link = True
@@ -154,7 +163,7 @@ class LanguageModelAdmin(EditorAdmin):
 class OfferingAdmin(EditorAdmin):
     # A provider's whole price sheet on one page: filter by provider, edit prices in place.
     list_display = [
-        "model", "provider", "input_price", "output_price", "cached_input_price", "active", "last_reviewed",
+        "model", "provider", "region", "input_price", "output_price", "cached_input_price", "active", "last_reviewed",
     ]
     list_editable = ["input_price", "output_price", "cached_input_price", "active"]
     list_filter = ["provider", "active", DueForReviewFilter, "model__vendor"]
@@ -198,3 +207,51 @@ class PairNoteAdmin(EditorAdmin):
     list_filter = [DueForReviewFilter]
     actions = [mark_reviewed]
     inlines = [PairQuestionInline]
+
+
+@admin.register(ProviderAlias)
+class ProviderAliasAdmin(EditorAdmin):
+    list_display = ["key", "source", "provider", "updated_at"]
+    list_filter = ["source"]
+    search_fields = ["key", "provider__name"]
+    autocomplete_fields = ["provider"]
+
+
+@admin.register(ModelAlias)
+class ModelAliasAdmin(EditorAdmin):
+    list_display = ["key", "source", "model", "updated_at"]
+    list_filter = ["source"]
+    search_fields = ["key", "model__name"]
+    autocomplete_fields = ["model"]
+
+
+class DisagreementFilter(admin.SimpleListFilter):
+    title = "sources"
+    parameter_name = "disagree"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Disagree"), ("no", "Agree")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.disagreeing()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.disagreeing().values("pk"))
+        return queryset
+
+
+@admin.register(SourceFact)
+class SourceFactAdmin(admin.ModelAdmin):
+    """What each source said, read-only: filter "Disagree" lists every fact the sources differ on."""
+
+    list_display = ["model", "offering", "field", "value", "source", "origin", "updated_at"]
+    list_filter = [DisagreementFilter, "source", "field"]
+    list_select_related = ["model", "offering__provider", "offering__model"]
+    search_fields = ["model__name", "origin", "value"]
+    list_per_page = 200
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -256,6 +256,8 @@ class LanguageModel(TimeStampedModel, Sourced):
     code_execution = capability_field("code execution")
     description = models.TextField(blank=True)
     published = models.BooleanField(default=False, help_text="Only published models have public pages.")
+    # Fields an editor set by hand in the admin: imports leave them alone unless told otherwise.
+    curated_fields = models.JSONField(default=list, blank=True, editable=False)
 
     objects = LanguageModelQuerySet.as_manager()
     history = HistoricalRecords()
@@ -339,6 +341,12 @@ price_kwargs = dict(
 )
 
 
+def mark_curated(obj, fields) -> None:
+    """Remember fields an editor changed by hand (called by the admin before saving)."""
+    importable = {f.name for f in obj._meta.concrete_fields} - {"id", "created_at", "updated_at", "curated_fields"}
+    obj.curated_fields = sorted(set(obj.curated_fields or []) | (set(fields) & importable))
+
+
 class Offering(TimeStampedModel, Sourced):
     """One model at one provider, with its price in USD per 1M tokens (empty: not yet sourced)."""
 
@@ -353,7 +361,12 @@ class Offering(TimeStampedModel, Sourced):
     context_window = models.PositiveIntegerField(
         null=True, blank=True, help_text="Tokens, when this provider limits the model below its own window."
     )
+    region = models.CharField(
+        max_length=30, blank=True,
+        help_text="A regional or tier variant at this provider (\"us\", \"eu\"); empty for the provider's default.",
+    )
     active = models.BooleanField(default=True)
+    curated_fields = models.JSONField(default=list, blank=True, editable=False)
 
     objects = OfferingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -362,9 +375,9 @@ class Offering(TimeStampedModel, Sourced):
         ordering = ["model__name", "provider__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["model", "provider"],
-                name="offering_unique_model_provider",
-                violation_error_message="This model already has an offering at this provider.",
+                fields=["model", "provider", "region"],
+                name="offering_unique_model_provider_region",
+                violation_error_message="This model already has an offering at this provider (and region).",
             ),
             non_negative("input_price", "offering_input_price_non_negative"),
             non_negative("output_price", "offering_output_price_non_negative"),
@@ -373,7 +386,8 @@ class Offering(TimeStampedModel, Sourced):
         ]
 
     def __str__(self) -> str:
-        return f"{self.model} at {self.provider}"
+        region = f" ({self.region})" if self.region else ""
+        return f"{self.model} at {self.provider}{region}"
 
     def get_absolute_url(self) -> str:
         return self.model.get_absolute_url()
@@ -506,3 +520,89 @@ class PairQuestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.question
+
+
+class Source(models.TextChoices):
+    """Public data sets the importers read."""
+
+    LITELLM = "litellm", "LiteLLM model prices"
+    MODELSDEV = "modelsdev", "models.dev"
+
+
+class ProviderAlias(TimeStampedModel):
+    """Maps a source's provider id ("fireworks_ai") to our Provider, once, for every later import."""
+
+    source = models.CharField(max_length=20, choices=Source)
+    key = models.CharField(max_length=200, help_text="The provider id exactly as the source writes it.")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "key"]
+        verbose_name_plural = "provider aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="provideralias_unique_source_key"),
+            choices_constraint("source", Source, "provideralias_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.key} → {self.provider}"
+
+
+class ModelAlias(TimeStampedModel):
+    """Maps a source's model id (or a name) to our LanguageModel, for every later import.
+
+    The key is matched against the entry's full id ("fireworks_ai/accounts/fireworks/models/llama-v3p2-1b"),
+    its model id without the provider ("meta/llama-3.2-1b") and its name; an empty source matches any source.
+    """
+
+    source = models.CharField(max_length=20, choices=Source, blank=True)
+    key = models.CharField(max_length=300)
+    model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "key"]
+        verbose_name_plural = "model aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="modelalias_unique_source_key"),
+            models.CheckConstraint(
+                condition=Q(source__in=Source.values) | Q(source=""), name="modelalias_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.model}"
+
+
+class SourceFactQuerySet(models.QuerySet):
+    def disagreeing(self):
+        """Facts on which another source (or another entry of the same source) gives a different value."""
+        others = SourceFact.objects.filter(subject=models.OuterRef("subject"), field=models.OuterRef("field"))
+        return self.filter(models.Exists(others.exclude(value=models.OuterRef("value"))))
+
+
+class SourceFact(TimeStampedModel):
+    """What one entry of one source says about one fact: kept so that disagreements can be listed and
+    every import can apply the documented precedence across sources (see catalog/importers)."""
+
+    subject = models.CharField(max_length=100, db_index=True, help_text="model:<id> or offering:<id>")
+    model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="source_facts")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, null=True, blank=True, related_name="source_facts")
+    field = models.CharField(max_length=50)
+    source = models.CharField(max_length=20, choices=Source)
+    origin = models.CharField(max_length=300, help_text="The source entry this value comes from.")
+    value = models.CharField(max_length=300)
+
+    objects = SourceFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject", "field", "source", "origin"]
+        permissions = [("run_import", "Can run catalog imports")]
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "field", "source", "origin"], name="sourcefact_unique"),
+            choices_constraint("source", Source, "sourcefact_source_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.field} = {self.value} ({self.source}: {self.origin})"

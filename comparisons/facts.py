@@ -51,6 +51,7 @@ class OfferingFacts:
     provider_name: str
     provider_slug: str
     provider_model_id: str = ""
+    region: str = ""
     input_price: Decimal | None = None
     output_price: Decimal | None = None
     cached_input_price: Decimal | None = None
@@ -121,7 +122,8 @@ class ModelFacts:
 
     @property
     def provider_count(self) -> int:
-        return len(self.offerings)
+        """Providers, not offerings: regional variants at one provider count once."""
+        return len({o.provider_slug for o in self.offerings})
 
     def capability(self, name: str) -> str:
         if name == "multimodal":
@@ -134,6 +136,7 @@ def offering_facts(o: Offering) -> OfferingFacts:
         provider_name=o.provider.name,
         provider_slug=o.provider.slug,
         provider_model_id=o.provider_model_id,
+        region=o.region,
         input_price=o.input_price,
         output_price=o.output_price,
         cached_input_price=o.cached_input_price,

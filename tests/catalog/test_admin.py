@@ -105,7 +105,7 @@ def test_duplicate_offering_is_a_form_error_in_the_admin(editor_client):
     }
     response = editor_client.post(add_url, data)
     assert response.status_code == 200
-    assert "This model already has an offering at this provider." in response.content.decode()
+    assert "This model already has an offering at this provider (and region)." in response.content.decode()
     assert Offering.objects.count() == 1
 
 
@@ -123,7 +123,7 @@ def test_duplicate_inline_offering_is_a_form_error_on_the_model_page(editor_clie
     }
     response = editor_client.post(change_url(model), data)
     assert response.status_code == 200
-    assert "This model already has an offering at this provider." in response.content.decode()
+    assert "This model already has an offering at this provider (and region)." in response.content.decode()
     assert Offering.objects.count() == 1
 
 

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo catalog: {c['created']} created, {c['updated']} updated, {c['kept']} kept as they were.")
         )
 
-    def upsert(self, model, lookup: dict, values: dict):
+    def upsert(self, model, lookup: dict, values: dict, curated: tuple[str, ...] = ()):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
@@ -64,6 +64,9 @@ class Command(BaseCommand):
             self.counts["kept"] += 1
             return obj
         obj._change_reason = CHANGE_REASON
+        if curated:
+            # Facts from model cards, checked by hand: imports must not replace them (an editor's value first).
+            obj.curated_fields = sorted(k for k in curated if values.get(k) not in (None, "", [], "unknown"))
         obj.full_clean()
         obj.save()
         self.counts[status] += 1
@@ -112,7 +115,7 @@ class Command(BaseCommand):
                 "last_reviewed": _date(m.get("last_reviewed")),
                 "published": True,
             }
-            model = self.upsert(LanguageModel, {"slug": m["slug"]}, values)
+            model = self.upsert(LanguageModel, {"slug": m["slug"]}, values, curated=tuple(values))
             for o in m.get("offerings", []):
                 self.upsert(
                     Offering,

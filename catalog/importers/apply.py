@@ -1,0 +1,423 @@
+"""Write parsed entries into the catalog.
+
+Rules (the methodology page and README describe them for editors):
+- **One model, many providers.** Entries are matched to a model by, in order: an editor's `ModelAlias`
+  (for the entry's full id, model id or name), then an existing model whose slug or name has the same
+  `model_key` (letters and digits only, so version dots never merge "3.2" with "32", and a base model
+  never merges with its instruct variant); otherwise a new model is created.
+- **Providers** are matched by an editor's `ProviderAlias`, then by the built-in map below, then by slug;
+  otherwise created. Regional variants (Bedrock's `us.`/`eu.`) are offerings with a region; several
+  entries for one offering keep the cheapest by blended price.
+- **Precedence.** An editor's value comes first: fields changed by hand in the admin (`curated_fields`)
+  are never overwritten unless `overwrite_curated`. Then, for model facts, models.dev before LiteLLM; for
+  an offering's price and limits, LiteLLM before models.dev. Within one source, the value most of its
+  entries give (ties: the smallest). Names, slugs, vendors, purposes and the published flag of existing
+  models are editorial and never changed by an import.
+- **Disagreements**: every value every entry gives is kept as a `SourceFact`; the admin lists the facts
+  on which they differ.
+- **Safe to run again**: one transaction; nothing is written when nothing changed; a dry run does all
+  the work and rolls it back. Every change is recorded in the history with the import as its reason.
+"""
+
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ..models import (
+    DEFAULT_OUTPUT_SHARE,
+    FormerSlug,
+    LanguageModel,
+    ModelAlias,
+    Offering,
+    Provider,
+    ProviderAlias,
+    Source,
+    SourceFact,
+    Vendor,
+)
+from ..slugs import make_slug
+from .entries import Entry, Parsed, guess_vendor, model_key
+
+MODEL_FIELDS = [
+    "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
+    "reasoning", "function_calling", "tool_use", "structured_outputs", "input_modalities", "output_modalities",
+]
+OFFERING_FIELDS = ["provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url"]
+PRECEDENCE = {
+    "model": [Source.MODELSDEV, Source.LITELLM],
+    "offering": [Source.LITELLM, Source.MODELSDEV],
+}
+# Source provider ids -> our provider slugs, for providers both sources and the demo catalog share.
+PROVIDER_MAP = {
+    Source.LITELLM: {
+        "openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google-ai-studio",
+        "vertex_ai": "google-vertex-ai", "vertex_ai-language-models": "google-vertex-ai",
+        "vertex_ai-anthropic_models": "google-vertex-ai", "vertex_ai-llama_models": "google-vertex-ai",
+        "vertex_ai-mistral_models": "google-vertex-ai", "vertex_ai-deepseek_models": "google-vertex-ai",
+        "vertex_ai-qwen_models": "google-vertex-ai", "vertex_ai-ai21_models": "google-vertex-ai",
+        "vertex_ai-openai_models": "google-vertex-ai", "vertex_ai-zai_models": "google-vertex-ai",
+        "vertex_ai-minimax_models": "google-vertex-ai", "vertex_ai-moonshot_models": "google-vertex-ai",
+        "vertex_ai-text-models": "google-vertex-ai",
+        "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "azure": "azure", "azure_ai": "azure",
+        "azure_text": "azure", "fireworks_ai": "fireworks-ai", "together_ai": "together-ai", "groq": "groq",
+        "deepinfra": "deepinfra", "openrouter": "openrouter", "mistral": "mistral-ai", "codestral": "mistral-ai",
+        "text-completion-codestral": "mistral-ai", "nvidia_nim": "nvidia-nim", "cerebras": "cerebras",
+        "cohere": "cohere", "cohere_chat": "cohere", "dashscope": "alibaba-cloud", "xai": "xai",
+        "deepseek": "deepseek", "novita": "novita-ai", "cloudflare": "cloudflare-workers-ai",
+        "vercel_ai_gateway": "vercel-ai-gateway", "perplexity": "perplexity", "databricks": "databricks",
+        "nebius": "nebius", "sambanova": "sambanova", "moonshot": "moonshot-ai", "meta_llama": "meta-llama-api",
+    },
+    Source.MODELSDEV: {
+        "amazon-bedrock": "aws-bedrock", "google": "google-ai-studio", "google-vertex": "google-vertex-ai",
+        "google-vertex-anthropic": "google-vertex-ai", "togetherai": "together-ai", "nvidia": "nvidia-nim",
+        "novita-ai": "novita-ai", "mistral": "mistral-ai", "alibaba": "alibaba-cloud", "deepinfra": "deepinfra",
+        "cloudflare-workers-ai": "cloudflare-workers-ai", "vercel": "vercel-ai-gateway", "moonshotai": "moonshot-ai",
+        "llama": "meta-llama-api", "nebius": "nebius", "fireworks-ai": "fireworks-ai", "azure": "azure",
+    },
+}
+
+
+# Display names for providers an import creates under a mapped slug.
+PROVIDER_NAMES = {
+    "openai": "OpenAI", "anthropic": "Anthropic", "google-ai-studio": "Google AI Studio",
+    "google-vertex-ai": "Google Vertex AI", "aws-bedrock": "AWS Bedrock", "azure": "Azure",
+    "fireworks-ai": "Fireworks AI", "together-ai": "Together AI", "groq": "Groq", "deepinfra": "DeepInfra",
+    "openrouter": "OpenRouter", "mistral-ai": "Mistral AI", "nvidia-nim": "NVIDIA NIM", "cerebras": "Cerebras",
+    "cohere": "Cohere", "alibaba-cloud": "Alibaba Cloud", "xai": "xAI", "deepseek": "DeepSeek",
+    "novita-ai": "Novita AI", "cloudflare-workers-ai": "Cloudflare Workers AI", "vercel-ai-gateway": "Vercel AI Gateway",
+    "perplexity": "Perplexity", "databricks": "Databricks", "nebius": "Nebius", "sambanova": "SambaNova",
+    "moonshot-ai": "Moonshot AI", "meta-llama-api": "Meta Llama API",
+}
+
+
+@dataclass
+class Change:
+    label: str  # "Llama 3.2 1B Instruct at Fireworks AI"
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class Report:
+    source: str
+    entries: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    created: Counter = field(default_factory=Counter)
+    created_labels: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    kept_curated: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    rounded: int = 0
+    facts_written: int = 0
+    disagreements: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.changes or self.facts_written)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _text(value) -> str:
+    """How a value is kept in SourceFact and compared across sources."""
+    if isinstance(value, Decimal):
+        text = f"{value.normalize():f}"
+        return text if "." in text else f"{text}"
+    if isinstance(value, list):
+        return ",".join(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _blended(facts: dict) -> Decimal:
+    i, o = facts.get("input_price"), facts.get("output_price")
+    if i is None or o is None:
+        return Decimal("Infinity")
+    return i * (1 - DEFAULT_OUTPUT_SHARE) + o * DEFAULT_OUTPUT_SHARE
+
+
+class Importer:
+    def __init__(self, parsed: Parsed, source: str, label: str, *, overwrite_curated=False, progress=None):
+        self.parsed, self.source, self.overwrite_curated = parsed, source, overwrite_curated
+        self.reason = f"Import: {Source(source).label} ({label})"[:100]
+        self.progress = progress
+        self.report = Report(source=source, entries=len(parsed.entries), skipped=parsed.skipped,
+                             rejected=parsed.rejected, rounded=parsed.rounded)
+
+    # Loading ---------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        self.vendors = {v.slug: v for v in Vendor.objects.all()}
+        self.providers = {p.slug: p for p in Provider.objects.all()}
+        self.provider_aliases = {
+            a.key: a.provider for a in ProviderAlias.objects.filter(source=self.source).select_related("provider")
+        }
+        self.models = {m.pk: m for m in LanguageModel.objects.all()}
+        self.model_by_key: dict[str, LanguageModel] = {}
+        for m in sorted(self.models.values(), key=lambda m: m.pk):
+            for text in (m.slug, m.name):
+                self.model_by_key.setdefault(model_key(text), m)
+        self.model_aliases = {
+            a.key: a.model_id for a in ModelAlias.objects.filter(source__in=["", self.source]).order_by("-source")
+        }
+        self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
+        self.facts = defaultdict(list)  # (subject, field) -> [(source, origin, value)]
+        self.fact_rows = {}  # (subject, field, origin) of this source -> SourceFact
+        for f in SourceFact.objects.all():
+            self.facts[(f.subject, f.field)].append((f.source, f.origin, f.value))
+            if f.source == self.source:
+                self.fact_rows[(f.subject, f.field, f.origin)] = f
+
+    # Resolving entries to rows ------------------------------------------------------------------
+
+    def provider_for(self, entry: Entry) -> Provider:
+        if entry.provider_key in self.provider_aliases:
+            return self.provider_aliases[entry.provider_key]
+        slug = PROVIDER_MAP[self.source].get(entry.provider_key) or make_slug(entry.provider_name or entry.provider_key)
+        if slug not in self.providers:
+            name = PROVIDER_NAMES.get(slug) or entry.provider_name or _provider_name(entry.provider_key)
+            if Provider.objects.filter(name=name).exists() or any(p.name == name for p in self.providers.values()):
+                name = f"{name} ({entry.provider_key})"
+            provider = Provider(name=name[:100], slug=slug, website="")
+            bulk_create_with_history([provider], Provider, default_change_reason=self.reason)
+            self.providers[slug] = Provider.objects.get(slug=slug)
+            self.report.created["providers"] += 1
+            self.report.created_labels.append(f"provider {name}")
+        return self.providers[slug]
+
+    def vendor_for(self, entry: Entry) -> Vendor:
+        slug, name = guess_vendor(entry.model_id, entry.name)
+        if slug not in self.vendors:
+            by_name = Vendor.objects.filter(name=name).first()
+            if by_name:
+                self.vendors[slug] = by_name
+            else:
+                bulk_create_with_history([Vendor(name=name, slug=slug)], Vendor, default_change_reason=self.reason)
+                self.vendors[slug] = Vendor.objects.get(slug=slug)
+                self.report.created["vendors"] += 1
+                self.report.created_labels.append(f"vendor {name}")
+        return self.vendors[slug]
+
+    def model_for(self, entry: Entry, pending: dict) -> LanguageModel:
+        for key in entry.keys:
+            if key in self.model_aliases:
+                return self.models[self.model_aliases[key]]
+        # models.dev names its models; LiteLLM has only ids.
+        texts = [entry.name, entry.model_id] if entry.source == Source.MODELSDEV else [entry.model_id]
+        keys = [k for k in (model_key(t) for t in texts) if k]
+        for key in keys:
+            if key in self.model_by_key:
+                return self.model_by_key[key]
+        pending.setdefault(keys[0] if keys else entry.origin, entry)
+        return None
+
+    def create_models(self, pending: dict[str, Entry]) -> None:
+        """New models, one per key; names from the source (models.dev names; a guess from a LiteLLM id)."""
+        taken = set(LanguageModel.objects.values_list("slug", flat=True)) | set(
+            FormerSlug.objects.values_list("slug", flat=True)
+        )
+        new = []
+        for key, entry in sorted(pending.items()):
+            base = make_slug(entry.name) or key
+            slug, n = base[:140], 2
+            while slug in taken:
+                slug, n = f"{base[:136]}-{n}", n + 1
+            taken.add(slug)
+            vendor = self.vendor_for(entry)
+            name, n = entry.name, 2
+            while LanguageModel.objects.filter(vendor=vendor, name=name).exists() or any(
+                m.vendor_id == vendor.pk and m.name == name for m in new
+            ):
+                name, n = f"{entry.name} ({n})", n + 1
+            new.append(LanguageModel(
+                vendor=vendor, name=name, slug=slug, purpose=entry.purpose, published=True,
+                source_url="", description="",
+            ))
+        if not new:
+            return
+        bulk_create_with_history(new, LanguageModel, batch_size=500, default_change_reason=self.reason)
+        # Same order as load() (primary key), so that a second run resolves every entry the same way.
+        for m in LanguageModel.objects.filter(slug__in=[m.slug for m in new]).order_by("pk"):
+            self.models[m.pk] = m
+            for text in (m.slug, m.name):
+                self.model_by_key.setdefault(model_key(text), m)
+        self.report.created["models"] += len(new)
+        self.report.created_labels.extend(f"model {m.name}" for m in new)
+
+    # The run --------------------------------------------------------------------------------------
+
+    def run(self) -> Report:
+        self.load()
+        pending: dict[str, Entry] = {}
+        for entry in self.parsed.entries:
+            self.model_for(entry, pending)
+        self.create_models(pending)
+
+        # Entries grouped by the offering they describe.
+        by_offering: dict[tuple, list[Entry]] = defaultdict(list)
+        for n, entry in enumerate(self.parsed.entries, 1):
+            model = self.model_for(entry, {})
+            provider = self.provider_for(entry)
+            by_offering[(model.pk, provider.pk, entry.region)].append(entry)
+            if self.progress and n % 250 == 0:
+                self.progress(n, len(self.parsed.entries))
+        if self.progress:
+            self.progress(len(self.parsed.entries), len(self.parsed.entries))
+
+        new_offerings = []
+        for (model_id, provider_id, region), entries in by_offering.items():
+            if (model_id, provider_id, region) not in self.offerings:
+                new_offerings.append(Offering(model_id=model_id, provider_id=provider_id, region=region))
+        if new_offerings:
+            bulk_create_with_history(new_offerings, Offering, batch_size=500, default_change_reason=self.reason)
+            self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
+            self.report.created["offerings"] += len(new_offerings)
+
+        desired = {}  # (subject, field, origin) -> (model_id, offering_id, value)
+        for (model_id, provider_id, region), entries in by_offering.items():
+            offering = self.offerings[(model_id, provider_id, region)]
+            for entry in entries:
+                for name, value in entry.model_facts.items():
+                    desired[(f"model:{model_id}", name, entry.origin)] = (model_id, None, _text(value))
+                for name, value in entry.offering_facts.items():
+                    desired[(f"offering:{offering.pk}", name, entry.origin)] = (model_id, offering.pk, _text(value))
+                desired[(f"offering:{offering.pk}", "blended", entry.origin)] = (
+                    model_id, offering.pk, _text(_blended(entry.offering_facts)),
+                )
+        self.write_facts(desired)
+        self.apply_values(by_offering)
+        self.report.disagreements = SourceFact.objects.disagreeing().values("subject", "field").distinct().count()
+        return self.report
+
+    def write_facts(self, desired: dict) -> None:
+        create, update = [], []
+        for key, (model_id, offering_id, value) in desired.items():
+            row = self.fact_rows.get(key)
+            subject, name, origin = key
+            if row is None:
+                create.append(SourceFact(subject=subject, model_id=model_id, offering_id=offering_id, field=name,
+                                         source=self.source, origin=origin[:300], value=value[:300]))
+            elif row.value != value[:300]:
+                row.value = value[:300]
+                update.append(row)
+        stale = [row.pk for key, row in self.fact_rows.items() if key not in desired]
+        SourceFact.objects.bulk_create(create, batch_size=1000)
+        SourceFact.objects.bulk_update(update, ["value", "updated_at"], batch_size=1000)
+        SourceFact.objects.filter(pk__in=stale).delete()
+        self.report.facts_written = len(create) + len(update) + len(stale)
+        # The in-memory view of every source's facts, as they now stand.
+        for key, row in self.fact_rows.items():
+            if key not in desired:
+                self.facts[key[:2]] = [f for f in self.facts[key[:2]] if f[:2] != (self.source, key[2])]
+        for (subject, name, origin), (_, _, value) in desired.items():
+            facts = [f for f in self.facts[(subject, name)] if f[:2] != (self.source, origin)]
+            facts.append((self.source, origin, value))
+            self.facts[(subject, name)] = facts
+
+    def chosen(self, subject: str, name: str, kind: str) -> str | None:
+        for source in PRECEDENCE[kind]:
+            values = [v for s, _, v in self.facts.get((subject, name), []) if s == source and v != ""]
+            if values:
+                counts = Counter(values)
+                best = max(counts.values())
+                return min(v for v, c in counts.items() if c == best)
+        return None
+
+    def chosen_offering_entry(self, subject: str) -> dict[str, str]:
+        """An offering's values come from one entry (the cheapest blended), the first source that has one."""
+        for source in PRECEDENCE["offering"]:
+            origins = [(o, v) for s, o, v in self.facts.get((subject, "blended"), []) if s == source]
+            if origins:
+                origin = min(origins, key=lambda ov: (Decimal(ov[1]), ov[0]))[0]
+                return {
+                    name: next((v for s, o, v in self.facts.get((subject, name), []) if s == source and o == origin), "")
+                    for name in OFFERING_FIELDS
+                }
+        return {}
+
+    def apply_values(self, by_offering) -> None:
+        touched_models = {model_id for model_id, _, _ in by_offering}
+        changed_models, changed_offerings = {}, {}
+        for model_id in touched_models:
+            model = self.models[model_id]
+            for name in MODEL_FIELDS:
+                value = self.chosen(f"model:{model_id}", name, "model")
+                if value is not None:
+                    self.set(model, name, value, changed_models)
+        for key in by_offering:
+            offering = self.offerings[key]
+            for name, value in self.chosen_offering_entry(f"offering:{offering.pk}").items():
+                self.set(offering, name, value, changed_offerings)
+        for objs, model_class in ((changed_models, LanguageModel), (changed_offerings, Offering)):
+            by_fields = defaultdict(list)
+            for obj, fields in objs.items():
+                by_fields[tuple(sorted(fields))].append(obj)
+            for fields, group in by_fields.items():
+                bulk_update_with_history(
+                    group, model_class, [*fields, "updated_at"], batch_size=500, default_change_reason=self.reason
+                )
+        self.report.unchanged = len(touched_models) + len(by_offering) - len(changed_models) - len(changed_offerings)
+
+    def set(self, obj, name: str, text: str, changed: dict) -> None:
+        """Set one field from a source's text value; a source that says nothing never clears a value."""
+        field = obj._meta.get_field(name)
+        if text == "":
+            return
+        if name.endswith("_modalities"):
+            new = text.split(",")
+        else:
+            new = field.to_python(text)
+        old = getattr(obj, name)
+        if old == new:
+            return
+        label = str(obj) if isinstance(obj, Offering) else obj.name
+        if name in (obj.curated_fields or []) and not self.overwrite_curated:
+            self.report.kept_curated.append(Change(label, name, old, new))
+            return
+        setattr(obj, name, new)
+        obj.updated_at = timezone.now()  # bulk_update does not apply auto_now
+        changed.setdefault(obj, set()).add(name)
+        self.report.changes.append(Change(label, name, old, new))
+
+
+def _provider_name(key: str) -> str:
+    return " ".join(part[:1].upper() + part[1:] for part in key.replace("_", " ").replace("-", " ").split())
+
+
+def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None) -> Report:
+    """Import parsed entries in one transaction; with dry_run, report what would change and write nothing."""
+    importer = Importer(parsed, source, label, overwrite_curated=overwrite_curated, progress=progress)
+    try:
+        with transaction.atomic():
+            report = importer.run()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        report = importer.report
+        report.dry_run = True
+    return report
+
+
+def tty_progress(stream=sys.stderr):
+    """A progress line on a terminal; nothing when output goes to a file or a pipe."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\r  {done:,}/{total:,} entries")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
