@@ -115,6 +115,7 @@ class Report:
     kept_curated: list[Change] = field(default_factory=list)
     unchanged: int = 0
     rounded: int = 0
+    ignored_fields: Counter = field(default_factory=Counter)
     facts_written: int = 0
     disagreements: int = 0
     dry_run: bool = False
@@ -153,7 +154,8 @@ class Importer:
         self.reason = f"Import: {Source(source).label} ({label})"[:100]
         self.progress = progress
         self.report = Report(source=source, entries=len(parsed.entries), skipped=parsed.skipped,
-                             rejected=parsed.rejected, rounded=parsed.rounded)
+                             rejected=parsed.rejected, rounded=parsed.rounded,
+                             ignored_fields=parsed.ignored_fields)
 
     # Loading ---------------------------------------------------------------------------------
 

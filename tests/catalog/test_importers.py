@@ -92,6 +92,8 @@ def test_litellm_import_one_model_many_providers_exact_prices():
     ]:
         assert f"{origin}: {reason}" in output
     assert not Offering.objects.filter(provider__name="Groq").exists()
+    # A field the importer does not read is reported, and does not cost the row.
+    assert "fields not read: some_new_field (1)" in output
 
 
 def test_regional_variants_are_kept_apart_and_the_cheapest_is_used(client):

@@ -80,6 +80,11 @@ class Command(BaseCommand):
         w(f"  rejected: {len(report.rejected):,}")
         for origin, why in report.rejected[: SHOW_AT_MOST if verbosity < 2 else None]:
             w(f"    {origin}: {why}")
+        if report.ignored_fields:
+            # Sources add fields all the time: a row is not rejected for one we do not read, but it is said.
+            names = ", ".join(f"{name} ({n:,})" for name, n in report.ignored_fields.most_common(8))
+            more = len(report.ignored_fields) - 8
+            w(f"  fields not read: {names}" + (f" and {more} more" if more > 0 else ""))
         if report.rounded:
             w(f"  {report.rounded:,} price(s) had more than 6 decimal places per 1M tokens and were rounded half-even")
         w(f"  facts on which sources disagree: {report.disagreements:,} (listed in the admin under Source facts)")
