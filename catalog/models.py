@@ -193,6 +193,17 @@ class LanguageModelQuerySet(ReviewQuerySet):
             models.Prefetch("scores", queryset=BenchmarkScore.objects.select_related("benchmark")),
         )
 
+    def with_cheapest_blended(self):
+        """Annotate `cheapest_blended`: the lowest blended price among the model's active, priced offerings."""
+        share = DEFAULT_OUTPUT_SHARE
+        blended = models.ExpressionWrapper(
+            models.F("offerings__input_price") * models.Value(1 - share)
+            + models.F("offerings__output_price") * models.Value(share),
+            output_field=models.DecimalField(max_digits=14, decimal_places=7),
+        )
+        priced = Q(offerings__active=True, offerings__input_price__isnull=False, offerings__output_price__isnull=False)
+        return self.annotate(cheapest_blended=models.Min(blended, filter=priced))
+
     def with_offering_counts(self):
         return self.annotate(offering_count=models.Count("offerings", filter=Q(offerings__active=True)))
 

@@ -9,8 +9,27 @@ from catalog.models import Support, blend_price
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .faq import FaqEntry, build_faq
 from .pair import Pair, SharedScore
-from .pricing import blend_label, cheapest, cost_lines, format_percent, format_usd
-from .prose import NOT_SOURCED, SPEC_ROWS, deep_dive, join_words, price_summary, reasons, spec_value, verdict
+from .pricing import (
+    PriceDelta,
+    blend_label,
+    cheapest,
+    cost_lines,
+    decimals_needed,
+    format_percent,
+    format_tokens,
+    format_usd,
+)
+from .prose import (
+    NOT_SOURCED,
+    SPEC_ROWS,
+    deep_dive,
+    join_words,
+    plural,
+    price_summary,
+    reasons,
+    spec_value,
+    verdict,
+)
 
 TITLE_LIMIT = 60
 DESCRIPTION_LIMIT = 160
@@ -142,27 +161,31 @@ def offering_rows(model: ModelFacts) -> list[OfferingRow]:
     return [offering_row(o, o is best) for o in sorted(model.offerings, key=sort_key)]
 
 
+def bar_chart(title: str, names: list[str], rows: list[tuple[str, list[tuple[Decimal, str]]]]) -> BarChart:
+    """Horizontal bars, one group per row (input, output, blended), one bar per model, one scale for all."""
+    top = max((value for _, bars in rows for value, _ in bars), default=Decimal(0))
+    chart = BarChart(title="", groups=(), height=0)
+    groups, y = [], 10
+    for label, values in rows:
+        bars = []
+        for index, (value, text) in enumerate(values):
+            width = float(value / top * chart.bar_area) if top else 0.0
+            bars.append(Bar(names[index], str(index), text, y, round(width, 1)))
+            y += chart.bar_height + 4
+        groups.append(BarGroup(label, bars[0].y, tuple(bars)))
+        y += 14
+    return BarChart(title=title, groups=tuple(groups), height=y)
+
+
+BASIS_ROWS = (("input", "Input"), ("output", "Output"), ("blended", f"Blended {blend_label().split()[0]}"))
+
+
 def price_chart(pair: Pair) -> BarChart | None:
     deltas = pair.deltas
     if not deltas:
         return None
-    top = max(max(d.a, d.b) for d in deltas.values())
-    chart = BarChart(title="", groups=(), height=0)
-    groups, y = [], 10
-    for basis, label in (("input", "Input"), ("output", "Output"), ("blended", f"Blended {blend_label().split()[0]}")):
-        delta = deltas[basis]
-        bars = []
-        for side, value, text in (("a", delta.a, delta.a_text), ("b", delta.b, delta.b_text)):
-            width = float(value / top * chart.bar_area) if top else 0.0
-            bars.append(Bar(pair.model(side).name, side, text, y, round(width, 1)))
-            y += chart.bar_height + 4
-        groups.append(BarGroup(label, bars[0].y, tuple(bars)))
-        y += 14
-    return BarChart(
-        title=f"Price per 1M tokens: {pair.a.name} vs {pair.b.name}",
-        groups=tuple(groups),
-        height=y,
-    )
+    rows = [(label, [(deltas[b].a, deltas[b].a_text), (deltas[b].b, deltas[b].b_text)]) for b, label in BASIS_ROWS]
+    return bar_chart(f"Price per 1M tokens: {pair.a.name} vs {pair.b.name}", [pair.a.name, pair.b.name], rows)
 
 
 def difference_count(pair: Pair) -> int:
@@ -405,26 +428,174 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
 class Calculation:
     input_tokens: int
     output_tokens: int
+    cache_share: Decimal
     tables: list[tuple[ModelFacts, list]]
     summary: str
 
 
-def build_calculation(pair: Pair, input_tokens: int, output_tokens: int) -> Calculation:
-    tables = [(m, cost_lines(m.offerings, input_tokens, output_tokens)) for m in (pair.a, pair.b)]
-    workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month"
-    (a, lines_a), (b, lines_b) = tables
-    if not lines_a or not lines_b:
-        unpriced = join_words([m.name for m, lines in tables if not lines])
-        summary = f"For {workload}, no cost can be compared: the price of {unpriced} is not yet sourced."
+def build_calculation(
+    models: list[ModelFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+) -> Calculation:
+    """Each model's monthly cost at its cheapest provider and at every provider, and the difference."""
+    tables = [(m, cost_lines(m.offerings, input_tokens, output_tokens, cache_share)) for m in models]
+    cached = f", {format_percent(cache_share * 100)} of input cached" if cache_share else ""
+    workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month{cached}"
+    priced = [(m, lines[0]) for m, lines in tables if lines]
+    unpriced = [m.name for m, lines in tables if not lines]
+    if len(priced) < 2:
+        summary = f"For {workload}, no costs can be compared: the price of {join_words(unpriced)} is not yet sourced."
     else:
-        ca, cb = lines_a[0], lines_b[0]
-        if ca.cost == cb.cost:
-            summary = f"For {workload}, both cost {ca.text} at their cheapest providers."
+        ranked = sorted(priced, key=lambda t: (t[1].cost, t[0].name))
+        (cheap, lo), (dear, hi) = ranked[0], ranked[-1]
+        if lo.cost == hi.cost:
+            summary = f"For {workload}, they all cost {lo.text} at their cheapest providers."
         else:
-            (cheap, lo), (dear, hi) = sorted([(a, ca), (b, cb)], key=lambda t: t[1].cost)
             saving = format_percent((hi.cost - lo.cost) / hi.cost * 100)
-            summary = (
-                f"For {workload}, {cheap.name} costs {lo.text} at {lo.provider_name} and {dear.name} "
-                f"{hi.text} at {hi.provider_name}: {cheap.name} is {saving} cheaper."
+            if len(priced) == 2:
+                summary = (
+                    f"For {workload}, {cheap.name} costs {lo.text} at {lo.provider_name} and {dear.name} "
+                    f"{hi.text} at {hi.provider_name}: {cheap.name} is {saving} cheaper."
+                )
+            else:
+                summary = (
+                    f"For {workload}, {cheap.name} is the cheapest at {lo.text} ({lo.provider_name}) and "
+                    f"{dear.name} the dearest at {hi.text} ({hi.provider_name}): {saving} less."
+                )
+        if unpriced:
+            summary += f" The price of {join_words(unpriced)} is not yet sourced."
+    return Calculation(input_tokens, output_tokens, cache_share, tables, summary)
+
+
+# N-way comparison (3 or 4 models) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    """One model's column: its cheapest offering's prices shown with a common precision."""
+
+    model: ModelFacts
+    cheapest: OfferingFacts | None
+    input_text: str
+    output_text: str
+    blended_text: str
+
+
+@dataclass
+class NWayPage:
+    models: list[ModelFacts]
+    title: str
+    description: str
+    verdict: str
+    columns: list[Column]
+    specs: list[tuple[str, list[str]]]
+    capabilities: list[tuple[str, list[str]]]
+    benchmarks: list[tuple[str, list[str]]]
+    pairs: list[tuple[ModelFacts, ModelFacts, str]]  # every pair among them, with its verdict
+    faq: list[FaqEntry]
+    chart: BarChart | None
+
+
+def _aligned(values: list[Decimal | None]) -> list[str]:
+    places = decimals_needed(*values)
+    return [format_usd(v, places) if v is not None else NOT_SOURCED for v in values]
+
+
+def build_nway(models: list[ModelFacts]) -> NWayPage:
+    best = [cheapest(m.offerings) for m in models]
+    ins = _aligned([o.input_price if o else None for o in best])
+    outs = _aligned([o.output_price if o else None for o in best])
+    blends = _aligned([o.blended() if o else None for o in best])
+    columns = [Column(m, o, i, out, bl) for m, o, i, out, bl in zip(models, best, ins, outs, blends)]
+    names = [m.name for m in models]
+
+    sentences = []
+    purposes = {m.purpose for m in models}
+    if len(purposes) > 1:
+        odd = [m for m in models if m.purpose != "chat"] or models[:1]
+        sentences.append(
+            f"They do not all do the same job: {join_words([f'{m.name} is {m.purpose_description}' for m in odd])}."
+        )
+    priced = [(o.blended(), m) for m, o in zip(models, best) if o is not None]
+    if len(priced) >= 2:
+        low, high = min(priced, key=lambda t: t[0]), max(priced, key=lambda t: t[0])
+        if low[0] == high[0]:
+            sentences.append(f"Blended at {blend_label()}, the priced models cost the same per 1M tokens.")
+        else:
+            delta = PriceDelta("blended", low[0], high[0])
+            how = "is free" if delta.free else f"is {delta.percent_text} cheaper than the dearest, {high[1].name}"
+            sentences.append(
+                f"Blended at {blend_label()}, {low[1].name} is the cheapest ({delta.a_text} per 1M tokens) and {how} "
+                f"({delta.b_text})."
             )
-    return Calculation(input_tokens, output_tokens, tables, summary)
+    unpriced = [m.name for m, o in zip(models, best) if o is None]
+    if unpriced:
+        sentences.append(f"The price of {join_words(unpriced)} is not yet sourced.")
+    windows = [(m.context_window, m) for m in models if m.context_window]
+    if len(windows) >= 2 and len({w for w, _ in windows}) > 1:
+        big = max(windows, key=lambda t: t[0])
+        sentences.append(f"{big[1].name} has the largest context window, {format_tokens(big[0])} tokens.")
+    counts = [(m.provider_count, m) for m in models]
+    most = max(counts, key=lambda t: t[0])
+    if most[0] and sum(1 for c, _ in counts if c == most[0]) == 1:
+        sentences.append(f"{most[1].name} is offered by the most providers ({most[0]}).")
+    verdict_text = " ".join(sentences) or "The sourced data shows no difference in price, context or providers."
+
+    shared_keys = set.intersection(*({s.key for s in m.scores} for m in models))
+    benchmarks = []
+    for key in sorted(shared_keys):
+        scores = [next(s for s in m.scores if s.key == key) for m in models]
+        label = scores[0].benchmark_name + (f" ({scores[0].settings})" if scores[0].settings else "")
+        benchmarks.append((label, [f"{s.score.normalize():f}" for s in scores]))
+
+    pairs = []
+    for i, x in enumerate(models):
+        for y in models[i + 1:]:
+            first, second = sorted([x, y], key=lambda m: m.slug)
+            pairs.append((first, second, verdict(Pair(first, second))))
+
+    faq = [FaqEntry(f"Which is cheapest: {join_words(names, 'or')}?", verdict_text if priced else
+                    "We cannot say yet: no price for these models is sourced.")]
+    faq.append(FaqEntry(
+        f"Which of {join_words(names)} have open weights?",
+        " ".join(_open_line(m) for m in models),
+    ))
+    for m, o in zip(models, best):
+        where = sorted({x.provider_name for x in m.offerings}, key=str.lower)
+        faq.append(FaqEntry(
+            f"Where can I run {m.name}?",
+            f"{m.name} is served by {plural(len(where), 'provider')}: {join_words(where)}." if where
+            else f"No provider offering {m.name} is listed yet.",
+        ))
+
+    chart = None
+    if all(o is not None for o in best):
+        rows = [
+            ("Input", list(zip([o.input_price for o in best], ins))),
+            ("Output", list(zip([o.output_price for o in best], outs))),
+            (f"Blended {blend_label().split()[0]}", list(zip([o.blended() for o in best], blends))),
+        ]
+        chart = bar_chart(f"Price per 1M tokens: {' vs '.join(names)}", names, rows)
+
+    title = " vs ".join(names)
+    return NWayPage(
+        models=models,
+        title=title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…",
+        description=shorten(verdict_text),
+        verdict=verdict_text,
+        columns=columns,
+        specs=[(label, [spec_value(m, key) for m in models]) for key, label in SPEC_ROWS],
+        capabilities=[
+            (label, [Support(m.capability(key)).label for m in models]) for key, label in CAPABILITY_LABELS.items()
+        ],
+        benchmarks=benchmarks,
+        pairs=pairs,
+        faq=faq,
+        chart=chart,
+    )
+
+
+def _open_line(m: ModelFacts) -> str:
+    if m.open_weights == Support.YES:
+        return f"{m.name}: yes{f' ({m.license_name})' if m.license_name else ''}."
+    if m.open_weights == Support.NO:
+        return f"{m.name}: no."
+    return f"{m.name}: not yet sourced."

@@ -176,10 +176,15 @@ def format_tokens(n: int) -> str:
 MILLION = Decimal(1_000_000)
 
 
-def monthly_cost(offering: OfferingFacts, input_tokens: int, output_tokens: int) -> Decimal | None:
+def monthly_cost(
+    offering: OfferingFacts, input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+) -> Decimal | None:
+    """Cost of a month's tokens; the cached share of input is billed at the cached price where there is one."""
     if not offering.is_priced:
         return None
-    return (offering.input_price * input_tokens + offering.output_price * output_tokens) / MILLION
+    cached_price = offering.cached_input_price if offering.cached_input_price is not None else offering.input_price
+    input_cost = input_tokens * ((1 - cache_share) * offering.input_price + cache_share * cached_price)
+    return (input_cost + offering.output_price * output_tokens) / MILLION
 
 
 def format_cost(value: Decimal) -> str:
@@ -195,16 +200,23 @@ class CostLine:
     provider_name: str
     provider_slug: str
     cost: Decimal
+    region: str = ""
+    cached: bool = False  # the cached-input price was used
 
     @property
     def text(self) -> str:
         return format_cost(self.cost)
 
 
-def cost_lines(offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int) -> list[CostLine]:
+def cost_lines(
+    offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+) -> list[CostLine]:
     """The monthly cost at every priced provider, cheapest first."""
     lines = [
-        CostLine(o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens))
+        CostLine(
+            o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share), o.region,
+            cached=bool(cache_share) and o.cached_input_price is not None,
+        )
         for o in offerings
         if o.is_priced
     ]

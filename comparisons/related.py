@@ -6,10 +6,9 @@ from decimal import Decimal
 from catalog.slugs import PAIR_SEPARATOR
 
 
-def pair_slug(x: str, y: str) -> str:
-    """The canonical pair slug: the alphabetically first model slug comes first."""
-    low, high = sorted([x, y])
-    return f"{low}{PAIR_SEPARATOR}{high}"
+def pair_slug(*slugs: str) -> str:
+    """The canonical comparison slug: model slugs in alphabetical order, joined by "-vs-"."""
+    return PAIR_SEPARATOR.join(sorted(slugs))
 
 
 @dataclass(frozen=True)

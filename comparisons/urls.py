@@ -10,6 +10,7 @@ urlpatterns = [
     # Any case: the view answers 301 to the lower-case, alphabetical canonical form.
     re_path(r"^compare/(?P<pair>[^/]+)/$", views.compare_pair, name="compare_pair"),
     path("models/", views.model_list, name="model_list"),
+    path("models/suggest/", views.suggest_models, name="suggest_models"),
     re_path(r"^models/(?P<slug>[^/]+)/$", views.model_detail, name="model_detail"),
     re_path(r"^vendors/(?P<slug>[^/]+)/$", views.vendor_detail, name="vendor_detail"),
     re_path(r"^providers/(?P<slug>[^/]+)/$", views.provider_detail, name="provider_detail"),

@@ -8,6 +8,7 @@ import unicodedata
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -20,11 +21,12 @@ from catalog.models import (
     Offering,
     PairNote,
     Provider,
+    Purpose,
     Vendor,
 )
 from catalog.slugs import PAIR_SEPARATOR, is_slug
 
-from .forms import CalculatorForm
+from .forms import CalculatorForm, DirectoryForm
 from .facts import model_facts, offering_facts
 from .pages import (
     EditorNote,
@@ -32,6 +34,7 @@ from .pages import (
     PricePoint,
     build_calculation,
     build_comparison,
+    build_nway,
     build_model_page,
     faq_json_ld,
     offering_row,
@@ -39,13 +42,26 @@ from .pages import (
 )
 from .pricing import cheapest
 from .related import pair_slug, rank_related
-from .suggest import Choice, closest, resolve
+from .suggest import Choice, closest, resolve, search
 
 MODELS_PER_PAGE = 50
 
 
 def _choices() -> list[Choice]:
-    return [Choice(name, slug) for name, slug in LanguageModel.objects.published().values_list("name", "slug")]
+    rows = LanguageModel.objects.published().values_list("name", "slug", "vendor__name", "purpose")
+    return [Choice(name, slug, vendor, Purpose(purpose).label) for name, slug, vendor, purpose in rows]
+
+
+@require_GET
+def suggest_models(request: HttpRequest) -> HttpResponse:
+    """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
+    field = request.GET.get("field", "")
+    field = field if field in ("a", "b", "c") else ""
+    query = (request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[:100]
+    suggestions = search(printable(query), _choices()) if query.strip() else []
+    return render(request, "comparisons/_suggestions.html", {
+        "suggestions": suggestions, "query": query, "field": field,
+    })
 
 
 def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
@@ -99,40 +115,63 @@ def home(request: HttpRequest) -> HttpResponse:
     })
 
 
+MAX_MODELS = 4
+
+
+def _page_or_fragment(request, page_template: str, fragment_template: str, context: dict, status: int = 200):
+    """The whole page, or for an htmx request only the fragment it swaps in.
+
+    History-restore requests (the back button after htmx pushed a URL) get the whole page. Both answers
+    share a URL, so the response varies on the htmx headers, and a fragment is private: no shared
+    cache may store it under the page's URL.
+    """
+    fragment = request.htmx and not request.htmx.history_restore_request
+    response = render(request, fragment_template if fragment else page_template, context, status=status)
+    patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
+    if fragment:
+        patch_cache_control(response, private=True)
+    return response
+
+
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    """The plain form's target: `?a=...&b=...` or `?models=a,b`, by slug or name, to the canonical pair URL."""
+    """The pickers' target: `?a=...&b=...`, or `?models=a,b[,c,d]` plus an optional `add`, by slug or
+    name, answered with a 301 to the canonical pair or N-way URL."""
     if "models" in request.GET:
-        queries = [q for q in request.GET.get("models", "").split(",") if q.strip()]
+        queries = request.GET.get("models", "").split(",") + [request.GET.get("add", "")]
     else:
         queries = [request.GET.get(key, "") for key in ("a", "b")]
-    queries = [q.strip()[:200] for q in queries]
+    queries = [printable(q).strip()[:200] for q in queries if q.strip()][: MAX_MODELS + 1]
     errors, found = [], []
     choices = _choices()
-    if len([q for q in queries if q]) != 2:
+    for query in queries:
+        choice = resolve(query, choices)
+        if choice is None:
+            errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
+        elif choice in found:
+            errors.append((query, f"{choice.name} is already in the comparison: choose a different model.", []))
+        else:
+            found.append(choice)
+    if not errors and len(found) < 2:
         errors.append(("", "Choose two models to compare.", []))
-    else:
-        for query in queries:
-            choice = resolve(query, choices)
-            if choice is None:
-                errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
-            else:
-                found.append(choice)
-        if len(found) == 2 and found[0].slug == found[1].slug:
-            errors.append((queries[1], "Choose two different models.", []))
+    if not errors and len(found) > MAX_MODELS:
+        errors.append(("", f"Compare at most {MAX_MODELS} models at a time.", []))
     if errors:
         return render(request, "comparisons/compare_form.html", {
-            "errors": errors, "queries": queries, "title": "Compare two models", "noindex": True,
+            "errors": errors, "queries": queries, "title": "Compare models", "noindex": True,
         }, status=400)
-    return redirect("comparisons:compare_pair", pair=pair_slug(found[0].slug, found[1].slug), permanent=True)
+    return redirect("comparisons:compare_pair", pair=pair_slug(*(c.slug for c in found)), permanent=True)
 
 
 @require_GET
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
+    """`/compare/a-vs-b/` (the pair page) and `/compare/a-vs-b-vs-c[-vs-d]/` (N-way, noindex)."""
     slugs = pair.lower().split(PAIR_SEPARATOR)
-    if len(slugs) != 2 or not all(is_slug(s) for s in slugs):
-        # Not two slugs at all (no database lookup for text that cannot be one): suggest by words.
-        return not_found(request, [s for s in slugs if s] or [pair])
+    if not all(is_slug(s) for s in slugs) or len(slugs) > MAX_MODELS:
+        # Not slugs at all (no database lookup for text that cannot be one): suggest by words.
+        return not_found(request, [s for s in slugs if s][:MAX_MODELS] or [pair])
+    if len(slugs) < 2:
+        return not_found(request, slugs)
     found = {m.slug: m for m in LanguageModel.objects.published().with_facts().filter(slug__in=slugs)}
     if len(found) < len(set(slugs)):
         # An old slug of a renamed model, or an unknown one.
@@ -142,65 +181,85 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
         missing = [s for s in slugs if s not in found and s not in renamed]
         if missing:
             return not_found(request, missing)
-        current = [renamed.get(s, s) for s in slugs]
-        if current[0] == current[1]:
-            return _permanent(reverse("comparisons:model_detail", args=[current[0]]), request)
-        return _permanent(reverse("comparisons:compare_pair", args=[pair_slug(*current)]), request)
-    if slugs[0] == slugs[1]:
-        return _permanent(reverse("comparisons:model_detail", args=[slugs[0]]), request)
-    canonical = pair_slug(*slugs)
+        slugs = [renamed.get(s, s) for s in slugs]
+    unique = sorted(set(slugs))
+    if len(unique) == 1:
+        return _permanent(reverse("comparisons:model_detail", args=[unique[0]]), request)
+    canonical = pair_slug(*unique)
     if pair != canonical:
         return _permanent(reverse("comparisons:compare_pair", args=[canonical]), request)
 
-    a, b = found[min(slugs)], found[max(slugs)]
+    models = [found[s] for s in unique]
+    facts = [model_facts(m) for m in models]
+    calculator_form, calculation, status = _calculator(request, facts)
+    context = {
+        "calculator_form": calculator_form,
+        "calculation": calculation,
+        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
+        "models_param": ",".join(unique),
+    }
+    if len(models) > 2:
+        page = build_nway(facts)
+        context |= {"page": page, "noindex": True}
+        return _page_or_fragment(request, "comparisons/compare_many.html", "comparisons/_calculator.html", context, status)
+
+    a, b = models
     note = PairNote.objects.for_pair(a, b).prefetch_related("questions").first()
     editor_note = EditorNote(
         intro=note.intro,
         last_reviewed=note.last_reviewed,
         questions=tuple((q.question, q.answer) for q in note.questions.all()),
     ) if note else None
-    page = build_comparison(model_facts(a), model_facts(b), editor_note)
-    related = rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8)
-    calculator_form, calculation, status = _calculator(request, page)
-    return render(request, "comparisons/compare.html", {
-        "calculator_form": calculator_form,
-        "calculation": calculation,
+    page = build_comparison(facts[0], facts[1], editor_note)
+    context |= {
         "page": page,
-        "a_model": a,
-        "b_model": b,
-        "related": related,
+        "related": rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8),
         "faq_ld": faq_json_ld(page),
-        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
         "noindex": not page.indexable,
-        "min_differences": MIN_DIFFERENCES_TO_INDEX,
-    }, status=status)
+    }
+    return _page_or_fragment(request, "comparisons/compare.html", "comparisons/_calculator.html", context, status)
 
 
-def _calculator(request: HttpRequest, page):
-    """The cost calculator's form and result; bad input answers 400 with the message on the page."""
+def _calculator(request: HttpRequest, models):
+    """The cost calculator's form and result; bad input answers 400 with the message where the result goes."""
     if not any(key in request.GET for key in CalculatorForm.base_fields):
         return CalculatorForm(initial={"input_tokens": 1_000_000, "output_tokens": 1_000_000}), None, 200
     form = CalculatorForm(request.GET)
     if not form.is_valid():
         return form, None, 400
-    calculation = build_calculation(page.pair, form.cleaned_data["input_tokens"], form.cleaned_data["output_tokens"])
-    return form, calculation, 200
+    data = form.cleaned_data
+    return form, build_calculation(models, data["monthly_input"], data["monthly_output"], data["cache_share"]), 200
 
 
 @require_GET
 def model_list(request: HttpRequest) -> HttpResponse:
-    models = LanguageModel.objects.published().with_facts().order_by("name")
+    """The directory, with filters and sorting; htmx swaps the results and pushes the URL."""
+    form = DirectoryForm(request.GET or None)
+    models = LanguageModel.objects.published().with_facts().with_cheapest_blended()
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    elif form.is_bound:
+        models = form.filter(models)
+    models = models.order_by(*DirectoryForm.ordering(form.cleaned_data.get("sort") if form.is_bound and status == 200 else ""))
     page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for model in page.object_list:
         facts = model_facts(model)
         best = cheapest(facts.offerings)
         rows.append((model, facts, offering_row(best) if best else None))
-    return render(request, "comparisons/model_list.html", {
+    filtered = form.is_bound and any(v for k, v in request.GET.items() if k != "page")
+    return _page_or_fragment(request, "comparisons/model_list.html", "comparisons/model_list.html#results", {
+        "form": form,
         "page_obj": page,
         "rows": rows,
-        "canonical_path": reverse("comparisons:model_list") + (f"?page={page.number}" if page.number > 1 else ""),
-    })
+        "filtered": filtered,
+        # Filtered and sorted variants point search engines at the plain directory; its pages stay crawlable.
+        "noindex": filtered,
+        "canonical_path": reverse("comparisons:model_list") + (
+            f"?page={page.number}" if page.number > 1 and not filtered else ""
+        ),
+    }, status=status)
 
 
 def _lookup_model(request: HttpRequest, slug: str):

@@ -18,3 +18,14 @@ def json_ld(value) -> str:
 @register.filter
 def support_class(label: str) -> str:
     return {"Yes": "yes", "No": "no"}.get(label, "unknown")
+
+
+@register.inclusion_tag("comparisons/_pick_form.html")
+def pick_form(first: str = "", second: str = "") -> dict:
+    """The two-model picker: a plain GET form, enhanced by htmx suggestions."""
+    return {
+        "pick_fields": [
+            ("a", "First model", "e.g. Llama 3.2 1B Instruct", first),
+            ("b", "Second model", "e.g. Llama Guard 3 1B", second),
+        ]
+    }

@@ -79,12 +79,49 @@ def test_seed_pair_last_reviewed_and_calculator(client, seed_pair):
     )
 
 
-@pytest.mark.parametrize("bad", ["abc", "-5", "NaN", "1e309", "9" * 10_000, ""])
-def test_calculator_bad_input_is_a_400_with_a_message(client, seed_pair, bad):
+WHOLE = "Enter input tokens per month as a whole number, such as 2000000."
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("abc", WHOLE),
+        ("-5", "Input tokens per month cannot be negative."),
+        ("NaN", WHOLE),
+        ("1e309", WHOLE),
+        ("9" * 10_000, WHOLE),
+        ("10000000000000", "Input tokens per month must be at most 1,000,000,000,000."),
+        ("", "Enter input and output tokens per month, or requests and tokens per request."),
+    ],
+)
+def test_calculator_bad_input_is_a_400_with_a_message(client, seed_pair, bad, message):
     response = client.get(URL, {"input_tokens": bad, "output_tokens": "1000"})
     assert response.status_code == 400
+    assert message in visible_text(response.content)
+    # With htmx, the same message comes back in the calculator fragment, still a 400.
+    fragment = client.get(URL, {"input_tokens": bad, "output_tokens": "1000"}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 400
+    assert message in visible_text(fragment.content)
+    assert "<html" not in fragment.content.decode()
+
+
+def test_calculator_by_requests_with_a_cached_share(client, seed_pair):
+    from catalog.models import Offering
+
+    Offering.objects.filter(provider__name="OpenRouter").update(cached_input_price=Decimal("0.01"))
+    response = client.get(URL, {"requests": "10000", "input_per_request": "1000", "output_per_request": "200", "cache_hit": "50"})
     text = visible_text(response.content)
-    assert any(m in text for m in ["whole number", "greater than or equal to 0", "This field is required", "less than or equal to"])
+    # 10M input (5M cached at $0.01, 5M at $0.03) + 2M output at $0.20 = $0.05 + $0.15 + $0.40 = $0.60
+    assert (
+        "For 10,000,000 input and 2,000,000 output tokens a month, 50% of input cached, Llama 3.2 1B Instruct costs "
+        "$0.60 at OpenRouter and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 50% cheaper." in text
+    )
+    # Every provider, cheapest first (NVIDIA NIM: 10M x $0.04 + 2M x $0.30 = $1.00).
+    table = text.split("Llama 3.2 1B Instruct\nProvider\nPer month\n", 1)[1].split("\n")[:10]
+    assert table == [
+        "OpenRouter cached price", "$0.60", "NVIDIA NIM", "$1.00", "Bitdeer AI", "$1.14",
+        "AWS Bedrock", "$1.20", "Fireworks AI", "$1.20",
+    ]
 
 
 def test_faq_on_the_page_matches_the_json_ld(client, seed_pair):

@@ -90,7 +90,7 @@ def test_pick_form_lands_on_the_canonical_pair(client, two_models):
     [
         ({"a": "llama guard 3 1b", "b": "gpt-9"}, "No model matches “gpt-9”."),
         ({"a": "llama guard 3 1b"}, "Choose two models to compare."),
-        ({"a": "llama guard 3 1b", "b": "llama-guard-3-1b"}, "Choose two different models."),
+        ({"a": "llama guard 3 1b", "b": "llama-guard-3-1b"}, "Llama Guard 3 1B is already in the comparison: choose a different model."),
     ],
 )
 def test_pick_form_errors_are_400_with_a_message(client, two_models, params, message):

@@ -1,0 +1,78 @@
+// Keyboard and pointer support for the model picker (suggestions come from htmx).
+// Arrow keys move through suggestions, Enter picks one, Escape closes the list.
+(function () {
+  "use strict";
+
+  function boxFor(input) {
+    return document.getElementById("suggest-box-" + input.id.replace("pick-", ""));
+  }
+
+  function options(input) {
+    var box = boxFor(input);
+    return box ? Array.prototype.slice.call(box.querySelectorAll("[role=option]")) : [];
+  }
+
+  function close(input) {
+    var box = boxFor(input);
+    if (box) box.innerHTML = "";
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function highlight(input, index) {
+    var list = options(input);
+    list.forEach(function (option, i) {
+      option.setAttribute("aria-selected", i === index ? "true" : "false");
+    });
+    if (list[index]) {
+      input.setAttribute("aria-activedescendant", list[index].id);
+      list[index].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function choose(input, option) {
+    input.value = option.getAttribute("data-value");
+    close(input);
+    var form = input.form;
+    var empty = Array.prototype.slice.call(form.querySelectorAll("[role=combobox]")).filter(function (el) {
+      return !el.value.trim();
+    });
+    if (empty.length) empty[0].focus();
+    else form.requestSubmit();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = event.target.closest && event.target.closest("[role=combobox]");
+    if (!input) return;
+    var list = options(input);
+    var current = list.findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+    if (event.key === "ArrowDown" && list.length) {
+      event.preventDefault();
+      highlight(input, (current + 1) % list.length);
+    } else if (event.key === "ArrowUp" && list.length) {
+      event.preventDefault();
+      highlight(input, current <= 0 ? list.length - 1 : current - 1);
+    } else if (event.key === "Enter" && current >= 0) {
+      event.preventDefault();
+      choose(input, list[current]);
+    } else if (event.key === "Escape") {
+      close(input);
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest && event.target.closest("[role=option]");
+    if (!option) return;
+    var box = option.closest(".suggest-box");
+    var input = document.getElementById("pick-" + box.id.replace("suggest-box-", ""));
+    event.preventDefault();
+    choose(input, option);
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var box = event.detail.target;
+    if (!box.classList || !box.classList.contains("suggest-box")) return;
+    var input = document.getElementById("pick-" + box.id.replace("suggest-box-", ""));
+    if (input) input.setAttribute("aria-expanded", options(input).length ? "true" : "false");
+  });
+})();
