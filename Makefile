@@ -19,7 +19,8 @@ run: install
 	$(PY) manage.py load_demo_catalog
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite on SQLite, then again on a throwaway PostgreSQL where its binaries are installed.
+# The whole suite on SQLite, then again on a throwaway PostgreSQL where its binaries are installed
+# (the browser tests, which run their own server on SQLite, run once, in the first pass).
 # VERSUS_REQUIRE_POSTGRES=1 (set by .ci/run) turns a missing PostgreSQL into a failure.
 test: install test-sqlite test-postgres
 
@@ -27,7 +28,7 @@ test-sqlite: install
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	@scripts/with-postgres env VERSUS_EXPECT_DB=postgresql $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@scripts/with-postgres env VERSUS_EXPECT_DB=postgresql $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc = 97 ]; then \
 	  if [ -n "$$VERSUS_REQUIRE_POSTGRES" ]; then echo "PostgreSQL is required but not installed" >&2; exit 1; fi; \
 	  echo "PostgreSQL binaries not installed: skipped the PostgreSQL run"; \

@@ -76,3 +76,13 @@
     if (input) input.setAttribute("aria-expanded", options(input).length ? "true" : "false");
   });
 })();
+
+// Filter forms marked data-drop-empty leave empty fields out of the request, so pushed URLs read
+// /models/?vendor=meta rather than /models/?q=&vendor=meta&provider=...
+document.addEventListener("htmx:configRequest", function (event) {
+  if (!event.detail.elt.closest || !event.detail.elt.closest("[data-drop-empty]")) return;
+  var params = event.detail.parameters;
+  Object.keys(params).forEach(function (key) {
+    if (params[key] === "") delete params[key];
+  });
+});
