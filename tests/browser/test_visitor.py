@@ -3,6 +3,7 @@ and go back."""
 
 from urllib.parse import parse_qs, urlparse
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -12,7 +13,8 @@ PAIR = "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
 
 
 def wait(browser, seconds=10):
-    return WebDriverWait(browser, seconds)
+    # htmx replaces elements while we read them: a stale element means "not yet", not a failure.
+    return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def pick(browser, field: str, text: str, expected: str) -> None:
@@ -83,13 +85,13 @@ def test_filtering_the_directory_and_going_back(browser, site_url):
     Select(browser.find_element(By.NAME, "vendor")).select_by_visible_text("Meta")
     wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta")
     wait(browser).until(lambda b: b.find_element(By.CSS_SELECTOR, "#results [role=status]").text != total)
-    meta_rows = _rows(browser)
+    meta_rows = wait(browser).until(lambda b: _rows(b))
     assert "Llama 3.2 1B Instruct" in meta_rows and "GPT-4o" not in meta_rows
 
     Select(browser.find_element(By.NAME, "purpose")).select_by_value("safety_classifier")
     wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta&purpose=safety_classifier")
     wait(browser).until(lambda b: "Llama 3.2 1B Instruct" not in _rows(b))
-    assert _rows(browser) == ["Llama Guard 3 1B", "Llama Guard 3 8B"]
+    wait(browser).until(lambda b: _rows(b) == ["Llama Guard 3 1B", "Llama Guard 3 8B"])
 
     browser.back()
     wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta")
