@@ -12,7 +12,11 @@ urlpatterns = [
     path("models/", views.model_list, name="model_list"),
     path("models/suggest/", views.suggest_models, name="suggest_models"),
     re_path(r"^models/(?P<slug>[^/]+)/$", views.model_detail, name="model_detail"),
+    re_path(r"^models/(?P<slug>[^/]+)/comparisons/$", views.model_comparisons, name="model_comparisons"),
     re_path(r"^vendors/(?P<slug>[^/]+)/$", views.vendor_detail, name="vendor_detail"),
     re_path(r"^providers/(?P<slug>[^/]+)/$", views.provider_detail, name="provider_detail"),
     path("methodology/", views.methodology, name="methodology"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

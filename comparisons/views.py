@@ -5,7 +5,11 @@ Everything a page says is computed by the builders in facts/pricing/prose/faq/pa
 
 import unicodedata
 
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -28,6 +32,7 @@ from catalog.slugs import PAIR_SEPARATOR, is_slug
 
 from .forms import CalculatorForm, DirectoryForm
 from .facts import model_facts, offering_facts
+from .indexing import Catalog
 from .pages import (
     EditorNote,
     MIN_DIFFERENCES_TO_INDEX,
@@ -42,6 +47,7 @@ from .pages import (
 )
 from .pricing import cheapest
 from .related import pair_slug, rank_related
+from .sitemaps import sections as sitemap_sections
 from .suggest import Choice, closest, resolve, search
 
 MODELS_PER_PAGE = 50
@@ -77,6 +83,11 @@ def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
     )
 
 
+def _fit(title: str, fallback: str) -> str:
+    """A title of about 60 characters or fewer where the names allow."""
+    return title if len(title) <= 60 else fallback
+
+
 def printable(text: str) -> str:
     """Drop control characters (NUL and the like) from text a visitor typed before showing it."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
@@ -109,6 +120,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 break
     pairs = [(a, b, pair_slug(a.slug, b.slug)) for a, b in popular[:8]]
     return render(request, "comparisons/home.html", {
+        "title": "Compare large language models: price, specs and benchmarks",
+        "description": "Side-by-side comparisons of large language models: prices at every provider, specs, "
+                       "capabilities and benchmarks, every number sourced and checked.",
+        "vendors": Vendor.objects.filter(models__published=True).distinct().order_by("name"),
+        "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True).distinct().order_by("name"),
         "newest": newest,
         "pairs": pairs,
         "canonical_path": reverse("comparisons:home"),
@@ -200,7 +216,10 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     }
     if len(models) > 2:
         page = build_nway(facts)
-        context |= {"page": page, "noindex": True}
+        context |= {
+            "page": page, "noindex": True, "title": page.title, "description": page.description,
+            "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
+        }
         return _page_or_fragment(request, "comparisons/compare_many.html", "comparisons/_calculator.html", context, status)
 
     a, b = models
@@ -213,6 +232,9 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     page = build_comparison(facts[0], facts[1], editor_note)
     context |= {
         "page": page,
+        "title": page.title,
+        "description": page.description,
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (f"{a.name} vs {b.name}", None)],
         "related": rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8),
         "faq_ld": faq_json_ld(page),
         "noindex": not page.indexable,
@@ -250,6 +272,10 @@ def model_list(request: HttpRequest) -> HttpResponse:
         rows.append((model, facts, offering_row(best) if best else None))
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k != "page")
     return _page_or_fragment(request, "comparisons/model_list.html", "comparisons/model_list.html#results", {
+        "title": "All language models" + (f", page {page.number}" if page.number > 1 else ""),
+        "description": "Every language model we track, with its vendor, purpose, context window, cheapest price "
+                       "and number of providers.",
+        "breadcrumbs": [("Models", None)],
         "form": form,
         "page_obj": page,
         "rows": rows,
@@ -296,6 +322,9 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related = rank_related([model], list(LanguageModel.objects.related_to([model])), limit=8)
     return render(request, "comparisons/model_detail.html", {
         "page": page,
+        "title": page.title,
+        "description": page.description,
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (model.name, None)],
         "model_obj": model,
         "related": related,
         "canonical_path": model.get_absolute_url(),
@@ -323,6 +352,10 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 seen.add(key)
                 pairs.append((model, suggestion.other, pair_slug(model.slug, suggestion.other.slug)))
     return render(request, "comparisons/vendor_detail.html", {
+        "title": _fit(f"{vendor.name}: language models, prices and comparisons", vendor.name),
+        "description": f"Every {vendor.name} language model we track, with prices at each provider, specs and "
+                       f"side-by-side comparisons."[:160],
+        "breadcrumbs": [(vendor.name, None)],
         "vendor": vendor,
         "rows": rows,
         "pairs": pairs[:12],
@@ -343,6 +376,9 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     rows = [(o, offering_row(offering_facts(o))) for o in offerings]
     return render(request, "comparisons/provider_detail.html", {
+        "title": _fit(f"{provider.name}: language models and prices", provider.name),
+        "description": f"Every language model {provider.name} serves, with its input and output price per 1M tokens."[:160],
+        "breadcrumbs": [(provider.name, None)],
         "provider": provider,
         "rows": rows,
         "canonical_path": provider.get_absolute_url(),
@@ -353,9 +389,65 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def methodology(request: HttpRequest) -> HttpResponse:
     output_share = int(DEFAULT_OUTPUT_SHARE * 100)
     return render(request, "comparisons/methodology.html", {
+        "title": "Methodology: how every number is computed",
+        "description": "How Versus computes cheapest offerings, blended prices, percentages and rounding, where "
+                       "its data comes from and how fresh each page is.",
+        "breadcrumbs": [("Methodology", None)],
         "output_share": output_share,
         "input_share": 100 - output_share,
         "review_days": REVIEW_INTERVAL.days,
         "min_differences": MIN_DIFFERENCES_TO_INDEX,
         "canonical_path": reverse("comparisons:methodology"),
     })
+
+
+@require_GET
+def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every indexable comparison of one model: the hub that links each of them for crawlers."""
+    model, response = _lookup_model(request, slug)
+    if response is not None:
+        return response
+    catalog = Catalog.load()
+    pairs = catalog.pairs_of(model.slug)
+    return render(request, "comparisons/model_comparisons.html", {
+        "model_obj": model,
+        "pairs": pairs,
+        "title": f"{model.name} compared with {len(pairs)} model{'s' if len(pairs) != 1 else ''}"[:60],
+        "description": f"Every side-by-side comparison of {model.name} with another model that differs from it on "
+                       f"price, specs or capabilities."[:160],
+        "canonical_path": reverse("comparisons:model_comparisons", args=[model.slug]),
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (model.name, model.get_absolute_url()),
+                        ("Comparisons", None)],
+    })
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('comparisons:suggest_models')}",
+        "Allow: /",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('comparisons:sitemap_index')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    entries = []
+    for name, section in sitemap_sections(Catalog.load()).items():
+        location = settings.SITE_URL + reverse("comparisons:sitemap_section", args=[name])
+        lastmod = section.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod.isoformat() if lastmod else None))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_GET
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    sections = sitemap_sections(Catalog.load())
+    if section not in sections:
+        raise Http404("No such sitemap section.")
+    return sitemap_view(request, {section: sections[section]}, section=section)

@@ -29,3 +29,26 @@ def pick_form(first: str = "", second: str = "") -> dict:
             ("b", "Second model", "e.g. Llama Guard 3 1B", second),
         ]
     }
+
+
+SITE_NAME = " · Versus"
+TITLE_LIMIT = 60
+
+
+@register.filter
+def site_title(title: str) -> str:
+    """The page title with the site's name when both fit in about 60 characters."""
+    return f"{title}{SITE_NAME}" if len(title) + len(SITE_NAME) <= TITLE_LIMIT and title != "Versus" else title
+
+
+@register.filter
+def breadcrumb_ld(crumbs, site_url: str) -> dict:
+    """BreadcrumbList JSON-LD for the crumbs shown on the page: Home, then each (name, path) crumb."""
+    items = [("Home", "/")] + [(name, path) for name, path in crumbs]
+    elements = []
+    for position, (name, path) in enumerate(items, 1):
+        element = {"@type": "ListItem", "position": position, "name": name}
+        if path:
+            element["item"] = f"{site_url}{path}"
+        elements.append(element)
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": elements}
