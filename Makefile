@@ -3,7 +3,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-sqlite test-postgres lock check clean
+.PHONY: install run test test-sqlite test-postgres lock check clean audit
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ test-postgres: install
 	  if [ -n "$$VERSUS_REQUIRE_POSTGRES" ]; then echo "PostgreSQL is required but not installed" >&2; exit 1; fi; \
 	  echo "PostgreSQL binaries not installed: skipped the PostgreSQL run"; \
 	else exit $$rc; fi
+
+# Outside tools against the demo site: broken links, Lighthouse, the Nu HTML checker, JSON-LD.
+audit: install
+	$(PY) bench/audit.py
 
 check: install
 	$(PY) manage.py check

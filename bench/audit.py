@@ -1,0 +1,204 @@
+"""`make audit`: the demo site under real outside tools, as a crawler and a browser would see it.
+
+Starts gunicorn on the demo catalog (SQLite, DEBUG off, static files collected) and runs:
+- linkinator@6, recursive over the local site: zero broken links;
+- Lighthouse 12.2.3 (mobile preset, Debian's chromium) on the home, a comparison and a model page,
+  three runs each, the median of each category: SEO 100, accessibility >= 95, best practices >= 95,
+  performance >= 90;
+- the Nu HTML checker (vnu-jar) on the same pages: zero errors;
+- a JSON-LD check: every block parses and holds only what the page shows.
+Prints one table, writes bench/AUDIT.md, exits non-zero when a target is missed.
+"""
+
+import datetime
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TOOLS = ROOT / "bench" / ".audit-tools"
+PACKAGES = ["linkinator@6", "lighthouse@12.2.3", "vnu-jar"]
+PAGES = {
+    "home": "/",
+    "comparison": "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
+    "model": "/models/llama-3-2-1b-instruct/",
+}
+TARGETS = {"performance": 90, "accessibility": 95, "best-practices": 95, "seo": 100}
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+
+
+def install_tools() -> None:
+    if all((TOOLS / "node_modules" / name.split("@")[0]).exists() for name in PACKAGES):
+        return
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    if not (TOOLS / "package.json").exists():
+        (TOOLS / "package.json").write_text('{"private": true}\n')
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", *PACKAGES], cwd=TOOLS, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_site(workdir: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": url,
+    }
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", "2", "--access-logfile", os.devnull, "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            return server, url
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def links(url: str) -> tuple[int, int, list[str]]:
+    result = subprocess.run(
+        [str(TOOLS / "node_modules/.bin/linkinator"), url + "/", "--recurse", "--format", "json",
+         "--skip", r"^(?!http://127\.0\.0\.1)", "--concurrency", "8", "--timeout", "20000"],
+        capture_output=True, text=True,
+    )
+    report = json.loads(result.stdout)
+    checked = [l for l in report["links"] if l["state"] != "SKIPPED"]
+    broken = [f"{l['url']} ({l['status']}) on {l.get('parent')}" for l in checked if l["state"] == "BROKEN"]
+    return len(checked), len(broken), broken
+
+
+def lighthouse(url: str, workdir: Path) -> dict[str, int]:
+    runs = []
+    for n in range(3):
+        out = workdir / f"lh-{n}.json"
+        subprocess.run(
+            [str(TOOLS / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}",
+             f"--chrome-flags={CHROME_FLAGS} --user-data-dir={workdir / f'chrome-{n}'}"],
+            check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        )
+        report = json.loads(out.read_text())
+        runs.append({k: round(v["score"] * 100) for k, v in report["categories"].items()})
+    return {category: int(statistics.median(run[category] for run in runs)) for category in TARGETS}
+
+
+def nu_errors(urls: list[str]) -> list[str]:
+    result = subprocess.run(
+        ["java", "-jar", str(TOOLS / "node_modules/vnu-jar/build/dist/vnu.jar"), "--format", "json", *urls],
+        capture_output=True, text=True,
+    )
+    try:
+        report = json.loads(result.stderr)
+    except ValueError:
+        raise SystemExit(f"the Nu HTML checker did not run: {result.stderr[:500]}") from None
+    if "messages" not in report:
+        raise SystemExit("the Nu HTML checker gave no report")
+    # A page it could not fetch is a "non-document-error": count it, never pass it silently.
+    messages = report["messages"]
+    return [f"{m.get('url')}: {m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+
+
+def json_ld_problems(url: str) -> list[str]:
+    from tests.html import faq, json_ld, parse
+
+    html = urllib.request.urlopen(url).read().decode()
+    problems = []
+    try:
+        blocks = json_ld(html)
+    except ValueError as exc:
+        return [f"{url}: JSON-LD does not parse ({exc})"]
+    page = parse(html)
+    for block in blocks:
+        kind = block.get("@type")
+        if kind == "FAQPage":
+            shown = faq(html)
+            given = [(q["name"], q["acceptedAnswer"]["text"]) for q in block["mainEntity"]]
+            if shown != given:
+                problems.append(f"{url}: FAQPage differs from the visible FAQ")
+        elif kind == "BreadcrumbList":
+            names = [i["name"] for i in block["itemListElement"]]
+            crumbs = " ".join("".join(page.text).split())
+            if not all(name in crumbs for name in names):
+                problems.append(f"{url}: BreadcrumbList names a crumb the page does not show")
+        else:
+            problems.append(f"{url}: JSON-LD of type {kind!r}, which the audit does not know to check")
+    return problems
+
+
+def main() -> None:
+    install_tools()
+    workdir = Path(tempfile.mkdtemp(prefix="versus-audit-"))
+    server, url = start_site(workdir)
+    failures, rows = [], []
+    try:
+        checked, broken_count, broken = links(url)
+        rows.append(("Links (linkinator, recursive)", f"{checked:,} checked, {broken_count} broken", "0 broken"))
+        if broken_count:
+            failures.extend(broken[:20])
+        for name, path in PAGES.items():
+            scores = lighthouse(url + path, workdir)
+            for category, target in TARGETS.items():
+                ok = scores[category] >= target
+                rows.append((f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), f">= {target}"))
+                if not ok:
+                    failures.append(f"Lighthouse {category} on {name}: {scores[category]} < {target}")
+        errors = nu_errors([url + p for p in PAGES.values()])
+        rows.append(("Nu HTML checker errors, 3 pages", str(len(errors)), "0"))
+        failures.extend(errors)
+        problems = [p for path in PAGES.values() for p in json_ld_problems(url + path)]
+        rows.append(("JSON-LD blocks matching the page, 3 pages", "all" if not problems else f"{len(problems)} problems", "all"))
+        failures.extend(problems)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    lines = [
+        "# Audit",
+        "",
+        f"`make audit`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
+        f"({os.cpu_count()} cores): gunicorn on the demo catalog, Debian chromium, Lighthouse mobile preset.",
+        "",
+        "| check | result | target |",
+        "|---|---|---|",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+        "",
+        "Result: " + ("all targets met." if not failures else "targets missed:"),
+        *(f"- {f}" for f in failures),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (ROOT / "bench" / "AUDIT.md").write_text(text)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
