@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import VersionedForm
+
 from .models import (
     REVIEW_INTERVAL,
     Benchmark,
@@ -53,7 +55,14 @@ def mark_reviewed(modeladmin, request, queryset):
 
 
 class EditorAdmin(SimpleHistoryAdmin):
-    """Records the editing user on every change, the object's and its inlines'."""
+    """Records the editing user on every change, the object's and its inlines', and refuses to save
+    over a change made since the editor opened the form."""
+
+    form = VersionedForm
+
+    def get_changelist_form(self, request, **kwargs):
+        # Prices edited in place get the same protection as the change form.
+        return super().get_changelist_form(request, form=self.form, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
@@ -98,6 +107,7 @@ class BenchmarkAdmin(EditorAdmin):
 
 class OfferingInline(admin.TabularInline):
     model = Offering
+    form = VersionedForm
     extra = 0
     autocomplete_fields = ["provider"]
     fields = [
@@ -109,12 +119,13 @@ class OfferingInline(admin.TabularInline):
 
 class BenchmarkScoreInline(admin.TabularInline):
     model = BenchmarkScore
+    form = VersionedForm
     extra = 0
     autocomplete_fields = ["benchmark"]
     fields = ["benchmark", "score", "settings", "verification", "source_url", "last_reviewed"]
 
 
-class LanguageModelForm(forms.ModelForm):
+class LanguageModelForm(VersionedForm):
     input_modalities = forms.MultipleChoiceField(
         choices=Modality.choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked when not yet sourced.",
@@ -195,6 +206,7 @@ class FormerSlugAdmin(admin.ModelAdmin):
 
 class PairQuestionInline(admin.StackedInline):
     model = PairQuestion
+    form = VersionedForm
     extra = 1
     fields = ["question", "answer", "position"]
 

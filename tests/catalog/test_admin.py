@@ -51,6 +51,8 @@ def test_editor_edits_a_provider_price_sheet_in_place(editor_client):
     assert listing.status_code == 200
     assert listing.context["cl"].result_count == 2
     rows = sorted(listing.context["cl"].result_list, key=lambda o: o.pk)
+    versions = {f.instance.pk: f["seen_version"].value() for f in listing.context["cl"].formset.forms}
+    assert 'name="form-0-seen_version"' in listing.content.decode()
     data = {
         "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
         "_save": "Save",
@@ -61,6 +63,7 @@ def test_editor_edits_a_provider_price_sheet_in_place(editor_client):
             f"form-{i}-input_price": "0.05" if obj == first else "0.15",
             f"form-{i}-output_price": str(obj.output_price),
             f"form-{i}-active": "on",
+            f"form-{i}-seen_version": versions[obj.pk],
         }
     response = editor_client.post(url, data)
     assert response.status_code == 302
@@ -214,3 +217,82 @@ def test_editor_writes_a_pair_note_in_either_order(editor_client):
     response = editor_client.post(add_url, data)
     assert response.status_code == 200
     assert "This pair already has a note." in response.content.decode()
+
+
+# No lost updates ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def second_editor_client(client, editor):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    other = User.objects.create_user("otto", password="x" * 12, is_staff=True, first_name="Otto")
+    other.groups.add(Group.objects.get(name="Editors"))
+    c = Client()
+    c.force_login(other)
+    return c
+
+
+def test_second_editor_saving_a_stale_offering_gets_a_conflict(editor_client, second_editor_client):
+    offering = make_offering(input_price=Decimal("0.10"))
+    url = change_url(offering)
+    first = admin_form_data(editor_client.get(url))
+    second = admin_form_data(second_editor_client.get(url))
+
+    first["input_price"] = "0.08"
+    assert editor_client.post(url, first).status_code == 302
+    second["input_price"] = "0.12"
+    response = second_editor_client.post(url, second)
+
+    assert response.status_code == 200
+    assert "was changed by Edith" in response.content.decode()
+    assert "your changes were not saved" in response.content.decode()
+    offering.refresh_from_db()
+    assert offering.input_price == Decimal("0.08")
+    assert offering.history.count() == 2  # created, then Edith's change; nothing from the stale form
+
+
+def test_stale_inline_offering_is_a_conflict(editor_client, second_editor_client):
+    offering = make_offering(input_price=Decimal("0.10"))
+    url = change_url(offering.model)
+    first = admin_form_data(editor_client.get(url))
+    second = admin_form_data(second_editor_client.get(url))
+    first["offerings-0-input_price"] = "0.08"
+    assert editor_client.post(url, first).status_code == 302
+    second["offerings-0-input_price"] = "0.12"
+    response = second_editor_client.post(url, second)
+    assert response.status_code == 200
+    assert "your changes were not saved" in response.content.decode()
+    offering.refresh_from_db()
+    assert offering.input_price == Decimal("0.08")
+
+
+def test_stale_price_sheet_edited_in_place_is_a_conflict(editor_client, second_editor_client):
+    offering = make_offering(input_price=Decimal("0.10"))
+    url = reverse("admin:catalog_offering_changelist")
+
+    def sheet(client, price):
+        listing = client.get(url)
+        form = listing.context["cl"].formset.forms[0]
+        return {
+            "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
+            "_save": "Save", "form-0-id": str(offering.pk), "form-0-input_price": price,
+            "form-0-output_price": "0.10", "form-0-active": "on", "form-0-seen_version": form["seen_version"].value(),
+        }
+
+    first, second = sheet(editor_client, "0.08"), sheet(second_editor_client, "0.12")
+    assert editor_client.post(url, first).status_code == 302
+    response = second_editor_client.post(url, second)
+    assert response.status_code == 200
+    assert "your changes were not saved" in response.content.decode()
+    offering.refresh_from_db()
+    assert offering.input_price == Decimal("0.08")
+
+
+def test_history_rows_equal_saved_objects_for_bulk_actions(editor_client):
+    offerings = [make_offering(last_reviewed=datetime.date(2020, 1, 1)) for _ in range(3)]
+    before = Offering.history.count()
+    editor_client.post(reverse("admin:catalog_offering_changelist"), {
+        "action": "mark_reviewed", "_selected_action": [str(o.pk) for o in offerings], "index": "0",
+    })
+    assert Offering.history.count() == before + 3
