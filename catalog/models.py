@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .slugs import RESERVED_WORD, validate_slug
+from .slugs import RESERVED_WORD, validate_slug, validate_visible_name, validate_visible_text
 
 # A fact not reviewed for this long is "due for review" in the admin.
 REVIEW_INTERVAL = datetime.timedelta(days=90)
@@ -147,7 +147,7 @@ class ReviewQuerySet(models.QuerySet):
 class Vendor(TimeStampedModel):
     """The lab that makes models ("Meta")."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
     website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
     history = HistoricalRecords()
@@ -166,7 +166,7 @@ class Vendor(TimeStampedModel):
 class Provider(TimeStampedModel):
     """Who serves models over an API ("Fireworks AI", "AWS Bedrock")."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
     website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
     history = HistoricalRecords()
@@ -237,7 +237,7 @@ class LanguageModel(TimeStampedModel, Sourced):
     """One model ("Llama 3.2 1B Instruct"), whoever serves it."""
 
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="models")
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[validate_visible_name])
     slug = models.SlugField(
         max_length=150, unique=True, validators=[validate_slug],
         help_text="Used in URLs. Changing it keeps the old one as a redirect.",
@@ -265,7 +265,7 @@ class LanguageModel(TimeStampedModel, Sourced):
     tool_use = capability_field("tool use")
     structured_outputs = capability_field("structured outputs")
     code_execution = capability_field("code execution")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_visible_text])
     published = models.BooleanField(default=False, help_text="Only published models have public pages.")
     # Fields an editor set by hand in the admin: imports leave them alone unless told otherwise.
     curated_fields = models.JSONField(default=list, blank=True, editable=False)
@@ -414,7 +414,7 @@ class Offering(TimeStampedModel, Sourced):
 class Benchmark(TimeStampedModel):
     """A named benchmark ("MMLU"); scores are percentages."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
     url = models.URLField("URL", max_length=300, blank=True, validators=[http_url_validator])
     description = models.TextField(blank=True)
@@ -482,7 +482,9 @@ class PairNote(TimeStampedModel):
     # Stored with the lower primary key first, so a pair has one note whichever order it was entered in.
     model_a = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
     model_b = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
-    intro = models.TextField(blank=True, help_text="Plain text, shown at the top of the comparison page.")
+    intro = models.TextField(
+        blank=True, validators=[validate_visible_text], help_text="Plain text, shown at the top of the comparison page."
+    )
     last_reviewed = models.DateField(null=True, blank=True)
 
     objects = PairNoteQuerySet.as_manager()
@@ -521,8 +523,8 @@ class PairQuestion(TimeStampedModel):
     """A question an editor wrote for one pair; listed before the generated questions."""
 
     note = models.ForeignKey(PairNote, on_delete=models.CASCADE, related_name="questions")
-    question = models.CharField(max_length=300)
-    answer = models.TextField()
+    question = models.CharField(max_length=300, validators=[validate_visible_text])
+    answer = models.TextField(validators=[validate_visible_text])
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 

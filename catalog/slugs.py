@@ -43,3 +43,48 @@ def validate_slug(value: str) -> None:
             _("A slug cannot contain the word “vs”: it separates the models in comparison URLs."),
             code="reserved_word",
         )
+
+
+# Characters that change how the text around them is displayed without being visible themselves:
+# bidirectional overrides and isolates (a name could read backwards), zero-width spaces and joiners,
+# and control characters.
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+_ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def hidden_characters(text: str, *, allow_zero_width: bool = False) -> list[str]:
+    import unicodedata
+
+    found = []
+    for ch in text:
+        if ch in _BIDI or (ch in _ZERO_WIDTH and not allow_zero_width) or (
+            unicodedata.category(ch) == "Cc" and ch not in "\n\r\t"
+        ):
+            found.append(f"U+{ord(ch):04X}")
+    return found
+
+
+def validate_visible_name(value: str) -> None:
+    """Names are shown in titles, links and tables: no invisible or direction-changing characters."""
+    found = hidden_characters(value)
+    if found:
+        raise ValidationError(
+            _("Remove the invisible or direction-changing characters (%(chars)s)."),
+            code="hidden_characters", params={"chars": ", ".join(dict.fromkeys(found))},
+        )
+
+
+def validate_visible_text(value: str) -> None:
+    """Longer text may need zero-width joiners (emoji, some scripts) but never direction overrides."""
+    found = hidden_characters(value, allow_zero_width=True)
+    if found:
+        raise ValidationError(
+            _("Remove the direction-changing or control characters (%(chars)s)."),
+            code="hidden_characters", params={"chars": ", ".join(dict.fromkeys(found))},
+        )
+
+
+def visible(text: str, *, allow_zero_width: bool = False) -> str:
+    """The text without invisible or direction-changing characters (for data from outside sources)."""
+    hidden = set(hidden_characters(text, allow_zero_width=allow_zero_width))
+    return "".join(ch for ch in text if f"U+{ord(ch):04X}" not in hidden)

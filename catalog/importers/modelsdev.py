@@ -6,6 +6,7 @@ from decimal import Decimal
 from importlib import resources
 
 from ..models import Source
+from ..slugs import visible
 from .entries import (
     Entry, Parsed, RowError, day, flag, guess_purpose, http_url, price_per_million, split_region, token_count,
 )
@@ -30,7 +31,7 @@ def parse(data) -> Parsed:
         if not isinstance(provider, dict) or not isinstance(provider.get("models"), dict):
             parsed.rejected.append((provider_id, "provider has no models object"))
             continue
-        provider_name = provider.get("name") if isinstance(provider.get("name"), str) else provider_id
+        provider_name = visible(provider["name"]) if isinstance(provider.get("name"), str) else provider_id
         doc = http_url(provider.get("doc"))
         for model_id, row in provider["models"].items():
             origin = f"{provider_id}/{model_id}"
@@ -56,7 +57,7 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     if "embed" in model_id.lower():
         parsed.skipped["embedding model"] += 1
         return None
-    name = row.get("name") if isinstance(row.get("name"), str) and row["name"].strip() else model_id
+    name = visible(row["name"]) if isinstance(row.get("name"), str) and visible(row["name"]).strip() else model_id
     offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": doc or SOURCE_URL}
     cost = row.get("cost") if isinstance(row.get("cost"), dict) else {}
     for field, target in (("input", "input_price"), ("output", "output_price"), ("cache_read", "cached_input_price")):
