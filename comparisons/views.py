@@ -49,6 +49,7 @@ from .pricing import cheapest
 from .related import pair_slug, rank_related
 from .sitemaps import sections as sitemap_sections
 from .suggest import Choice, closest, resolve, search
+from .throttle import Limit, client_ip, hit, rate_limited
 
 MODELS_PER_PAGE = 50
 
@@ -59,6 +60,7 @@ def _choices() -> list[Choice]:
 
 
 @require_GET
+@rate_limited("suggest")
 def suggest_models(request: HttpRequest) -> HttpResponse:
     """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
     field = request.GET.get("field", "")
@@ -220,7 +222,10 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
             "page": page, "noindex": True, "title": page.title, "description": page.description,
             "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
         }
-        return _page_or_fragment(request, "comparisons/compare_many.html", "comparisons/_calculator.html", context, status)
+        return _with_retry_after(
+            _page_or_fragment(request, "comparisons/compare_many.html", "comparisons/_calculator.html", context, status),
+            calculator_form,
+        )
 
     a, b = models
     note = PairNote.objects.for_pair(a, b).prefetch_related("questions").first()
@@ -239,13 +244,31 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
         "faq_ld": faq_json_ld(page),
         "noindex": not page.indexable,
     }
-    return _page_or_fragment(request, "comparisons/compare.html", "comparisons/_calculator.html", context, status)
+    return _with_retry_after(
+        _page_or_fragment(request, "comparisons/compare.html", "comparisons/_calculator.html", context, status),
+        calculator_form,
+    )
+
+
+def _with_retry_after(response, form):
+    if getattr(form, "retry_after", None):
+        response["Retry-After"] = str(form.retry_after)
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _calculator(request: HttpRequest, models):
     """The cost calculator's form and result; bad input answers 400 with the message where the result goes."""
     if not any(key in request.GET for key in CalculatorForm.base_fields):
         return CalculatorForm(initial={"input_tokens": 1_000_000, "output_tokens": 1_000_000}), None, 200
+    hits, seconds = settings.RATE_LIMITS["calculator"]
+    wait = hit(f"calculator:{client_ip(request)}", Limit(hits, seconds))
+    if wait:
+        form = CalculatorForm(request.GET)
+        form.is_valid()
+        form.add_error(None, f"Too many calculations in a short time: please wait {wait} seconds and try again.")
+        form.retry_after = wait
+        return form, None, 429
     form = CalculatorForm(request.GET)
     if not form.is_valid():
         return form, None, 400

@@ -158,3 +158,24 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Client addresses and rate limits ------------------------------------------------------------------
+# Where the client's address comes from. Empty (default): the connection's own address. Behind a
+# proxy, the header it sets (e.g. HTTP_X_FORWARDED_FOR) and how many proxies of ours append to it;
+# never trust a header no proxy of ours overwrites, or any client could pick its own address.
+CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
+
+
+def _limit(name: str, default: str) -> tuple[int, int]:
+    hits, seconds = env.str(name, default=default).split("/")
+    return int(hits), int(seconds)
+
+
+# (requests, seconds) per client; the type-ahead sends a request per pause in typing.
+RATE_LIMITS = {
+    "suggest": _limit("RATE_LIMIT_SUGGEST", "120/60"),
+    "calculator": _limit("RATE_LIMIT_CALCULATOR", "60/60"),
+    # Failed admin sign-ins per client address and per username before a lockout of that many seconds.
+    "login": _limit("RATE_LIMIT_LOGIN", "5/900"),
+}
