@@ -506,3 +506,71 @@ class PairQuestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.question
+
+
+class FactsRevisionQuerySet(models.QuerySet):
+    def for_models(self, model_filter: Q):
+        """The catalog-wide row plus the rows of the published models that `model_filter` (a Q over
+        LanguageModel) selects: one query, for cache keys."""
+        selected = LanguageModel.objects.published().filter(model_filter).values("pk")
+        return self.filter(Q(pk=FactsRevision.CATALOG) | Q(pk__in=selected))
+
+    def summary(self, model_filter: Q) -> dict:
+        """Catalog revision, a digest of the selected models' revisions and the latest change, in one query.
+
+        The digest is a sum: a bump replaces a revision with a fresh value (PostgreSQL: a larger one from a
+        sequence), so the sum moves whenever any selected model changes.
+        """
+        catalog = Q(pk=FactsRevision.CATALOG)
+        return self.for_models(model_filter).aggregate(
+            catalog=models.Max("revision", filter=catalog),
+            models=models.Sum("revision", filter=~catalog),
+            count=models.Count("pk", filter=~catalog),
+            changed_at=models.Max("changed_at"),
+        )
+
+
+class FactsRevision(models.Model):
+    """The data revision: a value that changes whenever a fact a public page shows changes.
+
+    One row per LanguageModel (`model_id` = its primary key) and one catalog-wide row (`model_id` = 0).
+    Database triggers (migration 0005, for SQLite and PostgreSQL) write these rows, never Python code, so
+    that nothing escapes them: admin saves, imports, `QuerySet.update()`, `bulk_create()`, `bulk_update()`,
+    deletes and raw SQL alike. The rule the triggers implement:
+
+    - a change to a model's row, its offerings, its benchmark scores, or its pair notes and their questions
+      bumps that model's row (both models' rows for a pair note);
+    - a change to a Vendor, Provider or Benchmark bumps the rows of the models it touches (the vendor's
+      models, the models offered by the provider, the models scored on the benchmark);
+    - the catalog-wide row is bumped by anything that shows up in other pages' links and lists: a model
+      added or deleted, or its name, slug, published flag, vendor, purpose, parameter count or release date
+      changed; an offering added, deleted, moved or (de)activated (provider counts order "related" lists);
+      a pair note added, deleted or moved (home page); any change to a vendor or provider.
+
+    A bump writes a value never used before for that row (PostgreSQL: `nextval` of a sequence, which is not
+    rolled back; SQLite: a random 40-bit number), and `changed_at` (for Last-Modified). Cache keys carry
+    these values, so a change makes new keys in every worker and on every machine at once, with no
+    invalidation to send. The value is deliberately not a column of LanguageModel: a stale admin form
+    saved later would write an old value back. Rows of deleted models stay (their bump is what evicts
+    pages that listed them). A missing row (a fresh table, a TRUNCATE) reads as revision None.
+    """
+
+    CATALOG = 0
+
+    # The model's primary key, or 0 for the catalog-wide row: no database constraint, so the
+    # catalog-wide row and the rows of deleted models can exist.
+    model = models.OneToOneField(
+        LanguageModel, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
+        related_name="facts_revision",
+    )
+    revision = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    objects = FactsRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["model_id"]
+
+    def __str__(self) -> str:
+        scope = "catalog" if self.model_id == self.CATALOG else f"model {self.model_id}"
+        return f"{scope}: revision {self.revision}"
