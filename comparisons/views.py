@@ -1,11 +1,14 @@
 """Public pages: parse the URL, look the facts up in a fixed number of queries, render.
 
-Everything a page says is computed by the builders in facts/pricing/prose/faq/pages.
+Everything a page says is computed by the builders in facts/pricing/prose/faq/pages. Each public page
+is served through `caching.serve`: one small query reads the data revisions the page depends on, and an
+unchanged page comes from the cache (or answers 304) without touching anything else.
 """
 
 import unicodedata
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +27,7 @@ from catalog.models import (
 )
 from catalog.slugs import PAIR_SEPARATOR, is_slug
 
+from . import caching
 from .forms import CalculatorForm
 from .facts import model_facts, offering_facts
 from .pages import (
@@ -73,6 +77,10 @@ def _permanent(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    return caching.serve(request, caching.version_for_catalog("home"), lambda: _home(request))
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     newest = list(
         LanguageModel.objects.published().select_related("vendor").order_by("-release_date", "name")
         .filter(release_date__isnull=False)[:8]
@@ -127,8 +135,29 @@ def compare(request: HttpRequest) -> HttpResponse:
     return redirect("comparisons:compare_pair", pair=pair_slug(found[0].slug, found[1].slug), permanent=True)
 
 
+def _calculator_params(request: HttpRequest) -> tuple | None:
+    """The calculator's input as part of a cache key: () without it, None when it is not plain numbers
+    (such a page is rendered, not cached: it answers 400 or is rare)."""
+    values = tuple(request.GET.get(key) for key in CalculatorForm.base_fields)
+    if all(v is None for v in values):
+        return ()
+    if all(v is not None and v.isascii() and v.isdigit() and len(v) <= 13 for v in values):
+        return tuple(int(v) for v in values)
+    return None
+
+
 @require_GET
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
+    slugs = pair.split(PAIR_SEPARATOR)
+    params = _calculator_params(request)
+    if len(slugs) == 2 and pair == pair_slug(*slugs) and slugs[0] != slugs[1] and all(map(is_slug, slugs)) \
+            and params is not None:
+        version = caching.version_for_models("pair", (pair, params), Q(slug__in=slugs))
+        return caching.serve(request, version, lambda: _compare_pair(request, pair))
+    return _compare_pair(request, pair)
+
+
+def _compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     slugs = pair.lower().split(PAIR_SEPARATOR)
     if len(slugs) != 2 or not all(is_slug(s) for s in slugs):
         # Not two slugs at all (no database lookup for text that cannot be one): suggest by words.
@@ -189,6 +218,14 @@ def _calculator(request: HttpRequest, page):
 
 @require_GET
 def model_list(request: HttpRequest) -> HttpResponse:
+    number = request.GET.get("page", "1")
+    if number.isascii() and number.isdigit() and len(number) <= 6:
+        version = caching.version_for_list("directory", (int(number),), Q())
+        return caching.serve(request, version, lambda: _model_list(request))
+    return _model_list(request)
+
+
+def _model_list(request: HttpRequest) -> HttpResponse:
     models = LanguageModel.objects.published().with_facts().order_by("name")
     page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
@@ -221,6 +258,13 @@ def _lookup_model(request: HttpRequest, slug: str):
 
 @require_GET
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        version = caching.version_for_models("model", (slug,), Q(slug=slug))
+        return caching.serve(request, version, lambda: _model_detail(request, slug))
+    return _model_detail(request, slug)
+
+
+def _model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     model, response = _lookup_model(request, slug)
     if response is not None:
         return response
@@ -245,6 +289,13 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        version = caching.version_for_list("vendor", (slug,), Q(vendor__slug=slug))
+        return caching.serve(request, version, lambda: _vendor_detail(request, slug))
+    return _vendor_detail(request, slug)
+
+
+def _vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such vendor.")
     vendor = get_object_or_404(Vendor, slug=slug.lower())
@@ -273,6 +324,15 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        version = caching.version_for_list(
+            "provider", (slug,), Q(offerings__provider__slug=slug, offerings__active=True)
+        )
+        return caching.serve(request, version, lambda: _provider_detail(request, slug))
+    return _provider_detail(request, slug)
+
+
+def _provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such provider.")
     provider = get_object_or_404(Provider, slug=slug.lower())
@@ -292,11 +352,18 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def methodology(request: HttpRequest) -> HttpResponse:
+    return caching.serve(request, caching.version_for_catalog("methodology"), lambda: _methodology(request))
+
+
+def _methodology(request: HttpRequest) -> HttpResponse:
     output_share = int(DEFAULT_OUTPUT_SHARE * 100)
     return render(request, "comparisons/methodology.html", {
         "output_share": output_share,
         "input_share": 100 - output_share,
         "review_days": REVIEW_INTERVAL.days,
         "min_differences": MIN_DIFFERENCES_TO_INDEX,
+        "max_age": caching.MAX_AGE,
+        "stale_while_revalidate": caching.STALE_WHILE_REVALIDATE,
+        "max_lag": caching.MAX_AGE + caching.STALE_WHILE_REVALIDATE,
         "canonical_path": reverse("comparisons:methodology"),
     })

@@ -17,5 +17,8 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
+# The request id the app echoes (config/middleware.py), so access lines join up with the app's logs.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s]'
+
 # Behind a load balancer that terminates TLS; trust its forwarded headers only from there.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

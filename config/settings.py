@@ -38,8 +38,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, from any middleware, carries its id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed (whitenoise serves static files pre-compressed). BREACH needs a secret in a
+    # compressed response that also reflects attacker input: public pages carry no CSRF token or
+    # session data, and the admin's CSRF token is masked per response by Django.
+    "django.middleware.gzip.GZipMiddleware",
+    # Above sessions and CSRF, so that it sees every cookie they set: never `public` with a cookie.
+    "config.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,7 +89,24 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 
 # Local memory by default (per process); production sets CACHE_URL=redis://... shared by every worker.
+# Correctness never depends on sharing it: page keys carry the data revision (comparisons/caching.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://versus")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # Redis errors and timeouts are cache misses (config/cache.py); short timeouts bound the latency a
+    # hung Redis adds, and no retries: the database is the fallback, not a second attempt.
+    CACHES["default"]["BACKEND"] = "config.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({
+        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+        "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+        "retry": Retry(NoBackoff(), 0),
+        "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
+    })
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Pages are ~30 KB: room for a few thousand of them per process.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -120,7 +145,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line carries the request id (echoed as X-Request-ID; gunicorn's access log prints it too).
+    "filters": {"request_id": {"()": "config.middleware.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
