@@ -112,6 +112,7 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     """304 when the client has this version, else the cached page, else `render()` (stored when 200).
 
     Only 200 responses are stored or get validators: redirects, 404s and 400s are computed each time.
+    `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
     """
     last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
     not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
@@ -120,6 +121,7 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     html = cache.get(version.key)
     if html is not None:
         response = HttpResponse(html)
+        response["X-Cache"] = "hit"
     else:
         response = render()
         if response.status_code != 200 or response.cookies:
@@ -127,4 +129,5 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
         if hasattr(response, "render"):
             response.render()
         cache.set(version.key, response.content, PAGE_TIMEOUT)
+        response["X-Cache"] = "miss"
     return _validators(response, version)
