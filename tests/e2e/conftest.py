@@ -4,7 +4,7 @@ import shutil
 import pytest
 from django.db import connection
 
-from .servers import Gunicorn, RedisServer, SharedDatabase
+from .servers import RedisServer, SharedDatabase
 
 
 @pytest.fixture(scope="session")
@@ -13,9 +13,9 @@ def redis_binary():
         pytest.skip("redis-server is not installed")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shared_db(django_db_blocker):
-    """A migrated database with the demo catalog, shared by the module's server processes."""
+    """A migrated database with the demo catalog, shared by the server processes of the e2e tests."""
     with django_db_blocker.unblock():
         vendor = connection.vendor
     db = SharedDatabase.create(vendor, os.environ.get("DATABASE_URL"))
@@ -28,22 +28,8 @@ def shared_db(django_db_blocker):
     db.drop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def redis_server(redis_binary):
     server = RedisServer().start()
     yield server
     server.close()
-
-
-@pytest.fixture
-def gunicorn_factory():
-    started = []
-
-    def start(db, cache_url=None, workers=1):
-        server = Gunicorn(db, cache_url, workers)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.close()

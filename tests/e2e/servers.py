@@ -169,9 +169,9 @@ def _psycopg_url(url: str) -> str:
 class Gunicorn:
     """One gunicorn instance (one sync worker unless told otherwise) over the shared database."""
 
-    def __init__(self, db: SharedDatabase, cache_url: str | None = None, workers: int = 1):
+    def __init__(self, db: SharedDatabase, cache_url: str | None = None, workers: int = 1, **env_vars: str):
         self.port = free_port()
-        env = db.env(GUNICORN_WORKERS=str(workers), GUNICORN_BIND=f"127.0.0.1:{self.port}")
+        env = db.env(GUNICORN_WORKERS=str(workers), GUNICORN_BIND=f"127.0.0.1:{self.port}", **env_vars)
         if cache_url:
             env["CACHE_URL"] = cache_url
         self.log = tempfile.NamedTemporaryFile(prefix="versus-gunicorn-", suffix=".log", delete=False)
