@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -529,11 +529,55 @@ class FactsRevisionQuerySet(models.QuerySet):
             changed_at=models.Max("changed_at"),
         )
 
+    def lookup(self, slugs: list[str] = (), scopes: tuple[int, ...] = ()) -> list[tuple]:
+        """(model_id, slug, revision, changed_at) of the published models with these slugs and of the rows
+        `scopes` (CATALOG, ANY_CHANGE; their slug is None), in one query.
+
+        Hand-written SQL over this one table: it runs on every page view, cache hits included, where the
+        ORM's query compilation would cost more than the query (see bench/RESULTS.md).
+        """
+        conditions, params = [], []
+        if scopes:
+            conditions.append(f"model_id IN ({', '.join(['%s'] * len(scopes))})")
+            params += scopes
+        if slugs:
+            conditions.append(f"slug IN ({', '.join(['%s'] * len(slugs))})")
+            params += slugs
+        if not conditions:
+            return []
+        sql = f"SELECT model_id, slug, revision, changed_at FROM {self.model._meta.db_table} WHERE {' OR '.join(conditions)}"
+        connection = connections[self.db]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        except (OperationalError, InterfaceError):
+            # The first query of a page view: a persistent connection the server dropped (a restart, a
+            # failover) fails here. Reconnect and ask again, instead of paying a health-check round trip
+            # on every request (settings: CONN_HEALTH_CHECKS).
+            if connection.in_atomic_block:
+                raise
+            connection.close()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        return [(model_id, slug, revision, _aware(changed_at)) for model_id, slug, revision, changed_at in rows]
+
+
+def _aware(value) -> datetime.datetime | None:
+    # Raw SQL skips the field's converters: SQLite hands back text, PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
 
 class FactsRevision(models.Model):
     """The data revision: a value that changes whenever a fact a public page shows changes.
 
-    One row per LanguageModel (`model_id` = its primary key) and one catalog-wide row (`model_id` = 0).
+    One row per LanguageModel (`model_id` = its primary key), one catalog-wide row (`model_id` = 0) and
+    one any-change row (`model_id` = -1).
     Database triggers (migration 0005, for SQLite and PostgreSQL) write these rows, never Python code, so
     that nothing escapes them: admin saves, imports, `QuerySet.update()`, `bulk_create()`, `bulk_update()`,
     deletes and raw SQL alike. The rule the triggers implement:
@@ -545,7 +589,9 @@ class FactsRevision(models.Model):
     - the catalog-wide row is bumped by anything that shows up in other pages' links and lists: a model
       added or deleted, or its name, slug, published flag, vendor, purpose, parameter count or release date
       changed; an offering added, deleted, moved or (de)activated (provider counts order "related" lists);
-      a pair note added, deleted or moved (home page); any change to a vendor or provider.
+      a pair note added, deleted or moved (home page); any change to a vendor or provider;
+    - the any-change row is bumped by every change at all (the directory, which shows every model, is
+      keyed on it).
 
     A bump writes a value never used before for that row (PostgreSQL: `nextval` of a sequence, which is not
     rolled back; SQLite: a random 40-bit number), and `changed_at` (for Last-Modified). Cache keys carry
@@ -556,6 +602,7 @@ class FactsRevision(models.Model):
     """
 
     CATALOG = 0
+    ANY_CHANGE = -1
 
     # The model's primary key, or 0 for the catalog-wide row: no database constraint, so the
     # catalog-wide row and the rows of deleted models can exist.
@@ -565,6 +612,9 @@ class FactsRevision(models.Model):
     )
     revision = models.BigIntegerField()
     changed_at = models.DateTimeField()
+    # The model's slug while it is published, else NULL (kept by the triggers): the lookup every page
+    # view makes is then one indexed read of this table.
+    slug = models.CharField(max_length=150, null=True, blank=True, editable=False, db_index=True)
 
     objects = FactsRevisionQuerySet.as_manager()
 
@@ -572,5 +622,5 @@ class FactsRevision(models.Model):
         ordering = ["model_id"]
 
     def __str__(self) -> str:
-        scope = "catalog" if self.model_id == self.CATALOG else f"model {self.model_id}"
+        scope = {self.CATALOG: "catalog", self.ANY_CHANGE: "any change"}.get(self.model_id, f"model {self.model_id}")
         return f"{scope}: revision {self.revision}"

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from catalog.models import FactsRevision
+
+from .parts import local_pages
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
 # background. The methodology page states the sum as the most a page can lag behind an edit.
@@ -74,10 +75,10 @@ def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
     return Version(f"page:{page}:{digest}", max(changed) if changed else None)
 
 
-def version_for_models(page: str, parts: Iterable, model_filter: Q) -> Version:
-    """A page about particular models (a pair, one model): their rows and the catalog-wide row."""
-    rows = FactsRevision.objects.for_models(model_filter).values_list("model_id", "revision", "changed_at")
-    return make_version(page, parts, rows)
+def version_for_scopes(page: str, parts: Iterable, scopes: tuple[int, ...]) -> Version:
+    """A page keyed on catalog-wide rows only (FactsRevision.CATALOG, ANY_CHANGE)."""
+    rows = FactsRevision.objects.lookup(scopes=scopes)
+    return make_version(page, parts, [(pk, revision, changed) for pk, _, revision, changed in rows])
 
 
 def version_for_list(page: str, parts: Iterable, model_filter: Q) -> Version:
@@ -90,14 +91,16 @@ def version_for_list(page: str, parts: Iterable, model_filter: Q) -> Version:
 
 def version_for_catalog(page: str, parts: Iterable = ()) -> Version:
     """A page that depends only on what the catalog-wide row covers (home, methodology)."""
-    return version_for_models(page, parts, Q(pk__in=[]))
+    return version_for_scopes(page, parts, (FactsRevision.CATALOG,))
+
+
+PUBLIC = f"public, max-age={MAX_AGE}, s-maxage={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 
 
 def mark_public(response: HttpResponse) -> HttpResponse:
     """Cache-Control a CDN can use. The middleware downgrades it for signed-in users and cookies."""
-    patch_cache_control(
-        response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE, stale_while_revalidate=STALE_WHILE_REVALIDATE
-    )
+    # Set whole, not patched: the views that call this set no other directive.
+    response.headers["Cache-Control"] = PUBLIC
     return response
 
 
@@ -118,7 +121,7 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
     if not_modified is not None and not_modified.status_code == 304:
         return _validators(not_modified, version)
-    html = cache.get(version.key)
+    html = local_pages.get(version.key)
     if html is not None:
         response = HttpResponse(html)
         response["X-Cache"] = "hit"
@@ -128,6 +131,6 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
             return response
         if hasattr(response, "render"):
             response.render()
-        cache.set(version.key, response.content, PAGE_TIMEOUT)
+        local_pages.set(version.key, response.content, PAGE_TIMEOUT)
         response["X-Cache"] = "miss"
     return _validators(response, version)

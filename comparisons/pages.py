@@ -54,12 +54,25 @@ class Bar:
     y: int
     width: float
 
+    # SVG coordinates as text, computed here rather than with template filters (which cost more).
+    @property
+    def width_text(self) -> str:
+        return f"{self.width:.1f}"
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
+
 
 @dataclass(frozen=True)
 class BarGroup:
     label: str
     y: int
     bars: tuple[Bar, ...]
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,10 @@ class BarChart:
     label_width: int = 150
     bar_area: int = 380
     bar_height: int = 18
+
+    @property
+    def value_x(self) -> int:
+        return self.label_width + 4
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """Which comparisons to suggest next: related pairs, not random ones."""
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.urls import reverse
 
 from catalog.slugs import PAIR_SEPARATOR
 
@@ -21,6 +24,23 @@ class Suggestion:
     @property
     def slug(self) -> str:
         return pair_slug(self.anchor.slug, self.other.slug)
+
+    @property
+    def url(self) -> str:
+        return pair_url(self.slug)
+
+
+@functools.cache
+def _pair_url_parts() -> tuple[str, str]:
+    # reverse() costs more than the rest of a link's rendering: resolve the pattern once per process.
+    marker = "a-vs-b"
+    before, after = reverse("comparisons:compare_pair", args=[marker]).split(marker)
+    return before, after
+
+
+def pair_url(slug: str) -> str:
+    before, after = _pair_url_parts()
+    return f"{before}{slug}{after}"
 
 
 def _similarity(anchor, candidate) -> tuple[int, list[str]]:

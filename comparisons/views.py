@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from catalog.models import (
     DEFAULT_OUTPUT_SHARE,
     REVIEW_INTERVAL,
+    FactsRevision,
     FormerSlug,
     LanguageModel,
     Offering,
@@ -42,6 +43,7 @@ from .pages import (
     price_history,
 )
 from .pricing import cheapest
+from .parts import catalog_cards, model_parts, related_candidates
 from .related import pair_slug, rank_related
 from .suggest import Choice, closest, resolve
 
@@ -146,23 +148,35 @@ def _calculator_params(request: HttpRequest) -> tuple | None:
     return None
 
 
+def _revisions(slugs: list[str]) -> tuple[dict[str, tuple[int, int]], int | None, list[tuple]]:
+    """{slug: (pk, revision)} of the published models among `slugs`, the catalog-wide revision, and the
+    rows for a cache key: one query."""
+    rows = FactsRevision.objects.lookup(slugs=slugs, scopes=(FactsRevision.CATALOG,))
+    found = {slug: (pk, revision) for pk, slug, revision, _ in rows if slug is not None}
+    catalog = next((revision for pk, slug, revision, _ in rows if slug is None), None)
+    return found, catalog, [(pk, revision, changed) for pk, _, revision, changed in rows]
+
+
 @require_GET
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     slugs = pair.split(PAIR_SEPARATOR)
     params = _calculator_params(request)
     if len(slugs) == 2 and pair == pair_slug(*slugs) and slugs[0] != slugs[1] and all(map(is_slug, slugs)) \
             and params is not None:
-        version = caching.version_for_models("pair", (pair, params), Q(slug__in=slugs))
-        return caching.serve(request, version, lambda: _compare_pair(request, pair))
+        found, catalog, rows = _revisions(slugs)
+        if len(found) == 2:
+            version = caching.make_version("pair", (pair, params), rows)
+            return caching.serve(request, version, lambda: _pair_page(request, pair, found, catalog))
     return _compare_pair(request, pair)
 
 
 def _compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
+    """Everything but a plain canonical pair: redirects, 404s with suggestions, unusual query strings."""
     slugs = pair.lower().split(PAIR_SEPARATOR)
     if len(slugs) != 2 or not all(is_slug(s) for s in slugs):
         # Not two slugs at all (no database lookup for text that cannot be one): suggest by words.
         return not_found(request, [s for s in slugs if s] or [pair])
-    found = {m.slug: m for m in LanguageModel.objects.published().with_facts().filter(slug__in=slugs)}
+    found, catalog, _ = _revisions(slugs)
     if len(found) < len(set(slugs)):
         # An old slug of a renamed model, or an unknown one.
         renamed = dict(
@@ -180,26 +194,34 @@ def _compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     canonical = pair_slug(*slugs)
     if pair != canonical:
         return _permanent(reverse("comparisons:compare_pair", args=[canonical]), request)
+    return _pair_page(request, canonical, found, catalog)
 
-    a, b = found[min(slugs)], found[max(slugs)]
-    note = PairNote.objects.for_pair(a, b).prefetch_related("questions").first()
-    editor_note = EditorNote(
-        intro=note.intro,
-        last_reviewed=note.last_reviewed,
-        questions=tuple((q.question, q.answer) for q in note.questions.all()),
-    ) if note else None
-    page = build_comparison(model_facts(a), model_facts(b), editor_note)
-    related = rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8)
+
+def _pair_page(request: HttpRequest, pair: str, found: dict[str, tuple[int, int]], catalog: int | None) -> HttpResponse:
+    """The comparison page of a canonical pair of published models, built from per-model parts."""
+    a_slug, b_slug = pair.split(PAIR_SEPARATOR)
+    parts = model_parts(dict(found.values()))
+    a, b = parts[found[a_slug][0]], parts[found[b_slug][0]]
+    editor_note = None
+    if b.card.pk in a.note_partners:
+        note = PairNote.objects.for_pair(a.card, b.card).prefetch_related("questions").first()
+        editor_note = EditorNote(
+            intro=note.intro,
+            last_reviewed=note.last_reviewed,
+            questions=tuple((q.question, q.answer) for q in note.questions.all()),
+        ) if note else None
+    page = build_comparison(a.facts, b.facts, editor_note)
+    anchors = [a.card, b.card]
+    related = rank_related(anchors, related_candidates(anchors, catalog_cards(catalog)), limit=8)
     calculator_form, calculation, status = _calculator(request, page)
     return render(request, "comparisons/compare.html", {
         "calculator_form": calculator_form,
         "calculation": calculation,
         "page": page,
-        "a_model": a,
-        "b_model": b,
+        "offering_tables": [a.offering_table, b.offering_table],
         "related": related,
         "faq_ld": faq_json_ld(page),
-        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
+        "canonical_path": reverse("comparisons:compare_pair", args=[pair]),
         "noindex": not page.indexable,
         "min_differences": MIN_DIFFERENCES_TO_INDEX,
     }, status=status)
@@ -220,7 +242,10 @@ def _calculator(request: HttpRequest, page):
 def model_list(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("page", "1")
     if number.isascii() and number.isdigit() and len(number) <= 6:
-        version = caching.version_for_list("directory", (int(number),), Q())
+        # Every published model is on some page of the directory: any change at all rebuilds it.
+        version = caching.version_for_scopes(
+            "directory", (int(number),), (FactsRevision.CATALOG, FactsRevision.ANY_CHANGE)
+        )
         return caching.serve(request, version, lambda: _model_list(request))
     return _model_list(request)
 
@@ -240,50 +265,48 @@ def _model_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _lookup_model(request: HttpRequest, slug: str):
-    """The published model for a slug, or the response to send instead (301 or 404)."""
-    canonical = slug.lower()
-    if not is_slug(canonical):
-        return None, not_found(request, [canonical])
-    model = LanguageModel.objects.published().with_facts().filter(slug=canonical).first()
-    if model is None:
-        renamed = FormerSlug.objects.filter(slug=canonical, model__published=True).values_list("model__slug", flat=True).first()
-        if renamed:
-            return None, _permanent(reverse("comparisons:model_detail", args=[renamed]), request)
-        return None, not_found(request, [canonical])
-    if slug != canonical:
-        return None, _permanent(reverse("comparisons:model_detail", args=[canonical]), request)
-    return model, None
-
-
 @require_GET
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if is_slug(slug):
-        version = caching.version_for_models("model", (slug,), Q(slug=slug))
-        return caching.serve(request, version, lambda: _model_detail(request, slug))
+        found, catalog, rows = _revisions([slug])
+        if found:
+            version = caching.make_version("model", (slug,), rows)
+            return caching.serve(request, version, lambda: _model_page(request, found[slug], catalog))
     return _model_detail(request, slug)
 
 
 def _model_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    model, response = _lookup_model(request, slug)
-    if response is not None:
-        return response
-    facts = model_facts(model)
-    rows = (
-        Offering.history.filter(model_id=model.pk).select_related("provider").order_by("history_date", "history_id")
-    )
+    """Everything but a published model's canonical URL: 301 to the current slug, or 404."""
+    canonical = slug.lower()
+    if not is_slug(canonical):
+        return not_found(request, [canonical])
+    found, catalog, _ = _revisions([canonical])
+    if not found:
+        renamed = FormerSlug.objects.filter(slug=canonical, model__published=True).values_list("model__slug", flat=True).first()
+        if renamed:
+            return _permanent(reverse("comparisons:model_detail", args=[renamed]), request)
+        return not_found(request, [canonical])
+    if slug != canonical:
+        return _permanent(reverse("comparisons:model_detail", args=[canonical]), request)
+    return _model_page(request, found[canonical], catalog)
+
+
+def _model_page(request: HttpRequest, revision: tuple[int, int], catalog: int | None) -> HttpResponse:
+    pk = revision[0]
+    parts = model_parts(dict([revision]))[pk]
+    facts = parts.facts
+    rows = Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
     points = [
         PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price)
         for r in rows
         if r.history_type != "-"
     ]
-    page = build_model_page(facts, price_history(points, timezone.now(), model.name))
-    related = rank_related([model], list(LanguageModel.objects.related_to([model])), limit=8)
+    page = build_model_page(facts, price_history(points, timezone.now(), facts.name))
+    related = rank_related([parts.card], related_candidates([parts.card], catalog_cards(catalog)), limit=8)
     return render(request, "comparisons/model_detail.html", {
         "page": page,
-        "model_obj": model,
         "related": related,
-        "canonical_path": model.get_absolute_url(),
+        "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
     })
 
 

@@ -11,12 +11,28 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("versus.cache")
 
 ERRORS = (RedisError, OSError)
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object (about 170 response callbacks) for every cache
+    operation; one per connection pool is enough (redis.Redis is thread-safe over its pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ResilientRedisCache(RedisCache):
@@ -26,6 +42,7 @@ class ResilientRedisCache(RedisCache):
         options = params.get("OPTIONS", {})
         self.retry_after = float(options.pop("RETRY_AFTER", self.RETRY_AFTER))
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._down_until = 0.0
 
     def _call(self, method: str, default, *args, **kwargs):

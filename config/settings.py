@@ -81,9 +81,16 @@ TEMPLATES = [
 # SQLite by default so that one command runs the site; production sets DATABASE_URL=postgres://...
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Opening a PostgreSQL connection costs about 8 ms a request: keep connections, check them first.
+    # Opening a PostgreSQL connection costs about 8 ms a request: keep connections.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No health-check query before each request's first query: it doubled the cost of a cached page.
+    # The first query of a page view (catalog.FactsRevision.objects.lookup) reconnects and retries instead.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
+    # Server-side parameter binding lets psycopg prepare queries a worker repeats (the revision lookup
+    # runs on every page view): PostgreSQL then skips parsing and planning them.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=True
+    )
 else:
     # Writers wait for each other instead of failing with "database is locked" (gunicorn workers).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
@@ -142,6 +149,10 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
 # Simple-history keeps who changed what; the price history on model pages is read from it.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# `make bench` measures every page against a trivial view of the project's own at /-/floor; it exists
+# only when this is set.
+BENCHMARK_FLOOR = env.bool("VERSUS_BENCHMARK_FLOOR", default=False)
 
 LOGGING = {
     "version": 1,

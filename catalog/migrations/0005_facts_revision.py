@@ -9,6 +9,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 CATALOG = 0
+ANY_CHANGE = -1
 TABLE = "catalog_factsrevision"
 
 # Fields of a model that other pages show in their links and lists (directory, home, "related").
@@ -26,6 +27,9 @@ SQLITE_UPSERT = "ON CONFLICT (model_id) DO UPDATE SET revision = excluded.revisi
 
 def sqlite_bump(expr: str) -> str:
     return f"INSERT INTO {TABLE} (model_id, revision, changed_at) VALUES ({expr}, {SQLITE_REVISION}, {SQLITE_NOW}) {SQLITE_UPSERT};"
+
+
+ANY_BUMP = sqlite_bump(str(ANY_CHANGE))
 
 
 def sqlite_bump_select(select_ids: str) -> str:
@@ -47,14 +51,19 @@ def sqlite_triggers() -> list[tuple[str, str]]:
     def trigger(table, event, body, when=""):
         name = f"{table}_{event.lower()}_revision" + ("_list" if when else "")
         when_sql = f" WHEN {when}" if when else ""
+        if not when:  # every change also moves the any-change row
+            body = [*body, ANY_BUMP]
         triggers.append((name, f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW{when_sql} BEGIN {' '.join(body)} END"))
 
     catalog = sqlite_bump(str(CATALOG))
     lm = "catalog_languagemodel"
-    trigger(lm, "INSERT", [sqlite_bump("NEW.id"), catalog])
-    trigger(lm, "UPDATE", [sqlite_bump("NEW.id"), sqlite_bump("OLD.id")])
+    # The row also carries the slug of a published model (NULL otherwise): pages find revisions by slug.
+    set_slug = f"UPDATE {TABLE} SET slug = CASE WHEN NEW.published THEN NEW.slug END WHERE model_id = NEW.id;"
+    clear_slug = f"UPDATE {TABLE} SET slug = NULL WHERE model_id = OLD.id;"
+    trigger(lm, "INSERT", [sqlite_bump("NEW.id"), set_slug, catalog])
+    trigger(lm, "UPDATE", [sqlite_bump("NEW.id"), sqlite_bump("OLD.id"), set_slug])
     trigger(lm, "UPDATE", [catalog], when=sqlite_changed(MODEL_LIST_FIELDS))
-    trigger(lm, "DELETE", [sqlite_bump("OLD.id"), catalog])
+    trigger(lm, "DELETE", [sqlite_bump("OLD.id"), clear_slug, catalog])
 
     of = "catalog_offering"
     trigger(of, "INSERT", [sqlite_bump("NEW.model_id"), catalog])
@@ -104,7 +113,7 @@ CREATE OR REPLACE FUNCTION catalog_bump_revisions(ids bigint[]) RETURNS void AS 
 BEGIN
     INSERT INTO {TABLE} (model_id, revision, changed_at)
     SELECT id, nextval('{TABLE}_seq'), clock_timestamp()
-    FROM (SELECT DISTINCT unnest(ids) AS id) AS s WHERE id IS NOT NULL
+    FROM (SELECT DISTINCT unnest(ids || {ANY_CHANGE}::bigint) AS id) AS s WHERE id IS NOT NULL
     ON CONFLICT (model_id) DO UPDATE SET revision = EXCLUDED.revision, changed_at = EXCLUDED.changed_at;
 END;
 $$ LANGUAGE plpgsql;
@@ -115,11 +124,15 @@ BEGIN
         PERFORM catalog_bump_revisions(ARRAY[NEW.id, {CATALOG}]);
     ELSIF TG_OP = 'DELETE' THEN
         PERFORM catalog_bump_revisions(ARRAY[OLD.id, {CATALOG}]);
+        UPDATE {TABLE} SET slug = NULL WHERE model_id = OLD.id;
+        RETURN NULL;
     ELSIF ({' OR '.join(f'OLD.{f} IS DISTINCT FROM NEW.{f}' for f in MODEL_LIST_FIELDS)}) THEN
         PERFORM catalog_bump_revisions(ARRAY[NEW.id, OLD.id, {CATALOG}]);
     ELSE
         PERFORM catalog_bump_revisions(ARRAY[NEW.id, OLD.id]);
     END IF;
+    -- The row also carries the slug of a published model (NULL otherwise): pages find revisions by slug.
+    UPDATE {TABLE} SET slug = CASE WHEN NEW.published THEN NEW.slug END WHERE model_id = NEW.id;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -234,7 +247,11 @@ def create_triggers(apps, schema_editor):
     # Rows for the catalog and for every model that already exists.
     schema_editor.execute(
         f"INSERT INTO {TABLE} (model_id, revision, changed_at) SELECT {CATALOG}, {revision}, {now} "
+        f"UNION ALL SELECT {ANY_CHANGE}, {revision}, {now} "
         f"UNION ALL SELECT id, {revision}, {now} FROM catalog_languagemodel"
+    )
+    schema_editor.execute(
+        f"UPDATE {TABLE} SET slug = (SELECT m.slug FROM catalog_languagemodel m WHERE m.id = {TABLE}.model_id AND m.published)"
     )
 
 
@@ -264,6 +281,7 @@ class Migration(migrations.Migration):
                 ('model', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='facts_revision', serialize=False, to='catalog.languagemodel')),
                 ('revision', models.BigIntegerField()),
                 ('changed_at', models.DateTimeField()),
+                ('slug', models.CharField(blank=True, db_index=True, editable=False, max_length=150, null=True)),
             ],
             options={
                 'ordering': ['model_id'],

@@ -27,8 +27,11 @@ def revisions() -> dict[int, int]:
 
 
 def bumped(before: dict[int, int]) -> set[int]:
+    """Rows whose revision moved; the any-change row moves on every change and is checked here."""
     after = revisions()
-    return {key for key, value in after.items() if before.get(key) != value}
+    moved = {key for key, value in after.items() if before.get(key) != value}
+    assert FactsRevision.ANY_CHANGE in moved
+    return moved - {FactsRevision.ANY_CHANGE}
 
 
 @pytest.fixture
@@ -48,7 +51,7 @@ def catalog():
 
 def test_every_model_gets_a_row_and_the_catalog_has_one(catalog):
     rows = revisions()
-    assert {FactsRevision.CATALOG, catalog["a"].pk, catalog["b"].pk, catalog["c"].pk} <= set(rows)
+    assert {FactsRevision.CATALOG, FactsRevision.ANY_CHANGE, catalog["a"].pk, catalog["b"].pk, catalog["c"].pk} <= set(rows)
 
 
 def test_price_change_by_queryset_update_bumps_only_that_model(catalog):
@@ -139,6 +142,14 @@ def test_a_bump_never_reuses_a_value(catalog):
         Offering.objects.filter(model=catalog["a"]).update(input_price=n)
         seen.add(FactsRevision.objects.get(pk=catalog["a"].pk).revision)
     assert len(seen) == 21
+
+
+def test_lookup_reads_published_models_by_slug_and_scopes_in_one_query(catalog, django_assert_num_queries):
+    LanguageModel.objects.filter(pk=catalog["c"].pk).update(published=False)
+    with django_assert_num_queries(1):
+        rows = FactsRevision.objects.lookup(["llama-a", "mistral-c"], scopes=(FactsRevision.CATALOG,))
+    assert {(pk, slug) for pk, slug, _, _ in rows} == {(catalog["a"].pk, "llama-a"), (FactsRevision.CATALOG, None)}
+    assert all(changed.tzinfo is not None for *_, changed in rows)
 
 
 def test_summary_reads_catalog_and_selected_models_in_one_query(catalog, django_assert_num_queries):

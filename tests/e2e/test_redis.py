@@ -28,7 +28,7 @@ def server(shared_db, redis):
     instance.close()
 
 
-def test_pages_are_served_with_redis_stopped_and_the_cache_refills_when_it_returns(server, redis):
+def test_pages_are_served_with_redis_stopped_and_the_cache_refills_when_it_returns(server, redis, shared_db):
     for url in PAGES:
         assert server.get(url).status == 200
     assert redis.keys() > 0
@@ -45,11 +45,20 @@ def test_pages_are_served_with_redis_stopped_and_the_cache_refills_when_it_retur
     redis.start()  # same port, empty
     time.sleep(0.6)  # the back-off
     assert redis.keys() == 0
-    for url in PAGES:
-        assert server.get(url).status == 200
-    assert redis.keys() >= len(PAGES)
-    assert all(server.get(url).headers["X-Cache"] == "hit" for url in PAGES)
+    # Pages rendered from now on go to Redis again (pages rendered while it was down stay in this
+    # process's own memory, under the same revision keys, and are still served from there).
+    fresh = [f"{PAGES[3]}?input_tokens={n}&output_tokens=1" for n in range(1, 6)]
+    for url in fresh:
+        reply = server.get(url)
+        assert reply.status == 200 and reply.headers["X-Cache"] == "miss"
+    assert redis.keys() >= len(fresh)
     assert server.get("/healthz").status == 200
+    # Another process with an empty memory finds them in Redis.
+    other = Gunicorn(shared_db, redis.url)
+    try:
+        assert all(other.get(url).headers["X-Cache"] == "hit" for url in fresh)
+    finally:
+        other.close()
 
 
 def test_a_hung_redis_costs_one_short_timeout_not_an_error(server, redis):
