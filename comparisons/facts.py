@@ -123,6 +123,12 @@ class ModelFacts:
     def provider_count(self) -> int:
         return len(self.offerings)
 
+    @property
+    def url(self) -> str:
+        from .links import model_url
+
+        return model_url(self.slug)
+
     def capability(self, name: str) -> str:
         if name == "multimodal":
             return multimodal_support(self.input_modalities, self.output_modalities)

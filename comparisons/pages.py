@@ -10,7 +10,7 @@ from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .faq import FaqEntry, build_faq
 from .pair import Pair, SharedScore
 from .pricing import blend_label, cheapest, cost_lines, format_percent, format_usd
-from .prose import NOT_SOURCED, SPEC_ROWS, deep_dive, join_words, price_summary, reasons, spec_value, verdict
+from .prose import NOT_SOURCED, SPEC_ROWS, deep_dive, join_words, price_summary, reasons, spec_values, verdict
 
 TITLE_LIMIT = 60
 DESCRIPTION_LIMIT = 160
@@ -105,8 +105,6 @@ class ComparisonPage:
     reasons: dict[str, list[str]]
     faq: list[FaqEntry]
     chart: BarChart | None
-    offerings_a: list[OfferingRow]
-    offerings_b: list[OfferingRow]
     sources: list[tuple[str, str]]
     last_reviewed: datetime.date | None
     indexable: bool
@@ -123,7 +121,8 @@ class ComparisonPage:
 
     @property
     def offering_tables(self) -> list[tuple[ModelFacts, list[OfferingRow]]]:
-        return [(self.a, self.offerings_a), (self.b, self.offerings_b)]
+        """Each model's offerings, cheapest first (the page renders them once per model: parts.py)."""
+        return [(self.a, offering_rows(self.a)), (self.b, offering_rows(self.b))]
 
     @property
     def choose(self) -> list[tuple[ModelFacts, list[str]]]:
@@ -246,13 +245,14 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
     editorial = [FaqEntry(q, ans, editorial=True) for q, ans in note.questions]
     text = verdict(pair)
     differences = difference_count(pair)
+    a_specs, b_specs = spec_values(a), spec_values(b)
     return ComparisonPage(
         pair=pair,
         title=_title(a, b),
         description=shorten(text),
         verdict=text,
         price_summary=price_summary(pair),
-        specs=[Row(label, spec_value(a, key), spec_value(b, key)) for key, label in SPEC_ROWS],
+        specs=[Row(label, a_specs[key], b_specs[key]) for key, label in SPEC_ROWS],
         capabilities=[
             Row(CAPABILITY_LABELS[key], Support(x).label, Support(y).label) for key, x, y in pair.capability_states()
         ],
@@ -261,8 +261,6 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         reasons=why,
         faq=build_faq(pair, why, editorial),
         chart=price_chart(pair),
-        offerings_a=offering_rows(a),
-        offerings_b=offering_rows(b),
         sources=_sources(pair),
         last_reviewed=_last_reviewed(pair),
         indexable=(
@@ -400,6 +398,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         summary += " Its prices are not yet sourced."
     else:
         summary += " No provider offering it is listed yet."
+    specs = spec_values(model)
     title = f"{model.name}: price, specs and providers"
     if len(title) > TITLE_LIMIT:
         title = model.name
@@ -407,7 +406,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         model=model,
         title=title,
         description=shorten(summary),
-        specs=[(label, spec_value(model, key)) for key, label in SPEC_ROWS],
+        specs=[(label, specs[key]) for key, label in SPEC_ROWS],
         capabilities=[(label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()],
         offerings=offering_rows(model),
         cheapest=best,

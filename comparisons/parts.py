@@ -11,6 +11,8 @@ carry revisions: an entry is never stale, only unused.
 """
 
 import datetime
+import functools
+import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -94,7 +96,15 @@ class LocalFirst:
         return found
 
     def get(self, key: str):
-        return self.get_many([key]).get(key)
+        if self.enabled:
+            with self.lock:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                    return self.entries[key]
+        value = cache.get(key)
+        if value is not None:
+            self._remember({key: value})
+        return value
 
     def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
         if values:
@@ -102,7 +112,8 @@ class LocalFirst:
             self._remember(values)
 
     def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
-        self.set_many({key: value}, timeout)
+        cache.set(key, value, timeout)
+        self._remember({key: value})
 
     def _remember(self, values: dict) -> None:
         if not self.enabled or not values:
@@ -153,7 +164,20 @@ def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
     return parts
 
 
-def catalog_cards(catalog_revision: int | None) -> list[Card]:
+class Cards(list):
+    """Every published model's card, most widely offered first (then by name), indexed by vendor and
+    purpose so that a page's candidates are found without scanning the catalog."""
+
+    @functools.cached_property
+    def positions(self) -> dict[tuple, list[int]]:
+        index: dict[tuple, list[int]] = {}
+        for position, card in enumerate(self):
+            index.setdefault(("vendor", card.vendor_id), []).append(position)
+            index.setdefault(("purpose", card.purpose), []).append(position)
+        return index
+
+
+def catalog_cards(catalog_revision: int | None) -> Cards:
     """Every published model's card, most widely offered first (then by name): what related_to() ranks.
 
     One query per catalog-wide revision (which moves whenever anything on a card changes), shared by
@@ -166,20 +190,25 @@ def catalog_cards(catalog_revision: int | None) -> list[Card]:
             LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")
             .only("slug", "name", "vendor_id", "purpose", "parameters_billions", "release_date")
         )
-        cards = [Card.of(m, m.offering_count) for m in rows]
+        cards = Cards(Card.of(m, m.offering_count) for m in rows)
         local_first.set(key, cards)
     return cards
 
 
-def related_candidates(anchors: list[Card], cards: list[Card], limit: int = PAIR_CANDIDATES) -> list[Card]:
+def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CANDIDATES) -> list[Card]:
     """What `LanguageModel.objects.related_to(anchors)` returns, computed from the catalog's cards:
     same vendor or same purpose as an anchor, most widely offered first."""
-    vendors = {a.vendor_id for a in anchors}
-    purposes = {a.purpose for a in anchors}
+    keys = {("vendor", a.vendor_id) for a in anchors} | {("purpose", a.purpose) for a in anchors}
     exclude = {a.pk for a in anchors}
-    found = []
-    for card in cards:
-        if (card.vendor_id in vendors or card.purpose in purposes) and card.pk not in exclude:
+    lists = [cards.positions.get(key, []) for key in keys]
+    found, last = [], None
+    # Positions in the catalog's order, each once: the merged index lists, without scanning the catalog.
+    for position in heapq.merge(*lists):
+        if position == last:
+            continue
+        last = position
+        card = cards[position]
+        if card.pk not in exclude:
             found.append(card)
             if len(found) == limit:
                 break

@@ -1,12 +1,10 @@
 """Which comparisons to suggest next: related pairs, not random ones."""
 
-import functools
 from dataclasses import dataclass
-from decimal import Decimal
-
-from django.urls import reverse
 
 from catalog.slugs import PAIR_SEPARATOR
+
+from . import links
 
 
 def pair_slug(x: str, y: str) -> str:
@@ -30,17 +28,8 @@ class Suggestion:
         return pair_url(self.slug)
 
 
-@functools.cache
-def _pair_url_parts() -> tuple[str, str]:
-    # reverse() costs more than the rest of a link's rendering: resolve the pattern once per process.
-    marker = "a-vs-b"
-    before, after = reverse("comparisons:compare_pair", args=[marker]).split(marker)
-    return before, after
-
-
 def pair_url(slug: str) -> str:
-    before, after = _pair_url_parts()
-    return f"{before}{slug}{after}"
+    return links.pair_url(slug)
 
 
 def _similarity(anchor, candidate) -> tuple[int, list[str]]:
@@ -52,7 +41,7 @@ def _similarity(anchor, candidate) -> tuple[int, list[str]]:
         score += 2
         why.append("same purpose")
     x, y = anchor.parameters_billions, candidate.parameters_billions
-    if x and y and max(x, y) <= min(x, y) * Decimal(2):
+    if x and y and max(x, y) <= min(x, y) * 2:
         score += 2
         why.append("similar size")
     if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
@@ -69,8 +58,7 @@ def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Sugges
     """
     scored = []
     for index, candidate in enumerate(candidates):
-        best = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
-        (score, why), anchor = best
-        scored.append((-score, index, Suggestion(anchor, candidate, ", ".join(why))))
+        (score, why), anchor = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
+        scored.append((-score, index, anchor, why))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return [s for _, _, s in scored[:limit]]
+    return [Suggestion(anchor, candidates[index], ", ".join(why)) for _, index, anchor, why in scored[:limit]]

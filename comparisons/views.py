@@ -5,12 +5,14 @@ is served through `caching.serve`: one small query reads the data revisions the 
 unchanged page comes from the cache (or answers 304) without touching anything else.
 """
 
+import functools
 import unicodedata
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -44,7 +46,7 @@ from .pages import (
 )
 from .pricing import cheapest
 from .parts import catalog_cards, model_parts, related_candidates
-from .related import pair_slug, rank_related
+from .related import pair_slug, pair_url, rank_related
 from .suggest import Choice, closest, resolve
 
 MODELS_PER_PAGE = 50
@@ -216,21 +218,33 @@ def _pair_page(request: HttpRequest, pair: str, found: dict[str, tuple[int, int]
     calculator_form, calculation, status = _calculator(request, page)
     return render(request, "comparisons/compare.html", {
         "calculator_form": calculator_form,
+        "calculator_html": _default_calculator() if calculator_form is None else None,
         "calculation": calculation,
         "page": page,
         "offering_tables": [a.offering_table, b.offering_table],
         "related": related,
         "faq_ld": faq_json_ld(page),
-        "canonical_path": reverse("comparisons:compare_pair", args=[pair]),
+        "canonical_path": pair_url(pair),
         "noindex": not page.indexable,
         "min_differences": MIN_DIFFERENCES_TO_INDEX,
     }, status=status)
 
 
+DEFAULT_WORKLOAD = {"input_tokens": 1_000_000, "output_tokens": 1_000_000}
+
+
+@functools.cache
+def _default_calculator() -> str:
+    """The calculator as every pair shows it before a visitor types anything: rendered once per process."""
+    form = CalculatorForm(initial=DEFAULT_WORKLOAD)
+    return render_to_string("comparisons/_calculator.html", {"calculator_form": form})
+
+
 def _calculator(request: HttpRequest, page):
-    """The cost calculator's form and result; bad input answers 400 with the message on the page."""
+    """The cost calculator's form and result; bad input answers 400 with the message on the page.
+    No form (None) when the visitor has not used it: the page shows `_default_calculator()`."""
     if not any(key in request.GET for key in CalculatorForm.base_fields):
-        return CalculatorForm(initial={"input_tokens": 1_000_000, "output_tokens": 1_000_000}), None, 200
+        return None, None, 200
     form = CalculatorForm(request.GET)
     if not form.is_valid():
         return form, None, 400
