@@ -3,7 +3,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-sqlite test-postgres lock check clean audit
+.PHONY: install run test test-sqlite test-postgres lock check clean audit bench
 
 install: $(VENV)/.installed
 
@@ -27,8 +27,13 @@ test: install test-sqlite test-postgres
 test-sqlite: install
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
+# The PostgreSQL pass also runs with Redis as the cache (CACHE_URL from scripts/with-redis) where
+# redis-server is installed, as production does; exit code 97 means a service is not installed.
 test-postgres: install
-	@scripts/with-postgres env VERSUS_EXPECT_DB=postgresql $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); rc=$$?; \
+	@if command -v redis-server >/dev/null; then redis=scripts/with-redis; expect=redis; \
+	elif [ -n "$$VERSUS_REQUIRE_REDIS" ]; then echo "redis-server is required but not installed" >&2; exit 1; \
+	else redis=; expect=; echo "redis-server not installed: the PostgreSQL run uses the local-memory cache"; fi; \
+	scripts/with-postgres $$redis env VERSUS_EXPECT_DB=postgresql VERSUS_EXPECT_CACHE=$$expect $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc = 97 ]; then \
 	  if [ -n "$$VERSUS_REQUIRE_POSTGRES" ]; then echo "PostgreSQL is required but not installed" >&2; exit 1; fi; \
 	  echo "PostgreSQL binaries not installed: skipped the PostgreSQL run"; \
@@ -37,6 +42,10 @@ test-postgres: install
 # Outside tools against the demo site: broken links, Lighthouse, the Nu HTML checker, JSON-LD.
 audit: install
 	$(PY) bench/audit.py
+
+# Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk (bench/README.md).
+bench: install
+	bench/run.sh
 
 check: install
 	$(PY) manage.py check

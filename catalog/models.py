@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, connections, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -619,3 +619,121 @@ class SourceFact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.field} = {self.value} ({self.source}: {self.origin})"
+
+
+class FactsRevisionQuerySet(models.QuerySet):
+    def for_models(self, model_filter: Q):
+        """The catalog-wide row plus the rows of the published models that `model_filter` (a Q over
+        LanguageModel) selects: one query, for cache keys."""
+        selected = LanguageModel.objects.published().filter(model_filter).values("pk")
+        return self.filter(Q(pk=FactsRevision.CATALOG) | Q(pk__in=selected))
+
+    def summary(self, model_filter: Q) -> dict:
+        """Catalog revision, a digest of the selected models' revisions and the latest change, in one query.
+
+        The digest is a sum: a bump replaces a revision with a fresh value (PostgreSQL: a larger one from a
+        sequence), so the sum moves whenever any selected model changes.
+        """
+        catalog = Q(pk=FactsRevision.CATALOG)
+        return self.for_models(model_filter).aggregate(
+            catalog=models.Max("revision", filter=catalog),
+            models=models.Sum("revision", filter=~catalog),
+            count=models.Count("pk", filter=~catalog),
+            changed_at=models.Max("changed_at"),
+        )
+
+    def lookup(self, slugs: list[str] = (), scopes: tuple[int, ...] = ()) -> list[tuple]:
+        """(model_id, slug, revision, changed_at) of the published models with these slugs and of the rows
+        `scopes` (CATALOG, ANY_CHANGE; their slug is None), in one query.
+
+        Hand-written SQL over this one table: it runs on every page view, cache hits included, where the
+        ORM's query compilation would cost more than the query (see bench/RESULTS.md).
+        """
+        conditions, params = [], []
+        if scopes:
+            conditions.append(f"model_id IN ({', '.join(['%s'] * len(scopes))})")
+            params += scopes
+        if slugs:
+            conditions.append(f"slug IN ({', '.join(['%s'] * len(slugs))})")
+            params += slugs
+        if not conditions:
+            return []
+        sql = f"SELECT model_id, slug, revision, changed_at FROM {self.model._meta.db_table} WHERE {' OR '.join(conditions)}"
+        connection = connections[self.db]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        except (OperationalError, InterfaceError):
+            # The first query of a page view: a persistent connection the server dropped (a restart, a
+            # failover) fails here. Reconnect and ask again, instead of paying a health-check round trip
+            # on every request (settings: CONN_HEALTH_CHECKS).
+            if connection.in_atomic_block:
+                raise
+            connection.close()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        return [(model_id, slug, revision, _aware(changed_at)) for model_id, slug, revision, changed_at in rows]
+
+
+def _aware(value) -> datetime.datetime | None:
+    # Raw SQL skips the field's converters: SQLite hands back text, PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+class FactsRevision(models.Model):
+    """The data revision: a value that changes whenever a fact a public page shows changes.
+
+    One row per LanguageModel (`model_id` = its primary key), one catalog-wide row (`model_id` = 0) and
+    one any-change row (`model_id` = -1).
+    Database triggers (migration 0005, for SQLite and PostgreSQL) write these rows, never Python code, so
+    that nothing escapes them: admin saves, imports, `QuerySet.update()`, `bulk_create()`, `bulk_update()`,
+    deletes and raw SQL alike. The rule the triggers implement:
+
+    - a change to a model's row, its offerings, its benchmark scores, or its pair notes and their questions
+      bumps that model's row (both models' rows for a pair note);
+    - a change to a Vendor, Provider or Benchmark bumps the rows of the models it touches (the vendor's
+      models, the models offered by the provider, the models scored on the benchmark);
+    - the catalog-wide row is bumped by anything that shows up in other pages' links and lists: a model
+      added or deleted, or its name, slug, published flag, vendor, purpose, parameter count or release date
+      changed; an offering added, deleted, moved or (de)activated (provider counts order "related" lists);
+      a pair note added, deleted or moved (home page); any change to a vendor or provider;
+    - the any-change row is bumped by every change at all (the directory, which shows every model, is
+      keyed on it).
+
+    A bump writes a value never used before for that row (PostgreSQL: `nextval` of a sequence, which is not
+    rolled back; SQLite: a random 40-bit number), and `changed_at` (for Last-Modified). Cache keys carry
+    these values, so a change makes new keys in every worker and on every machine at once, with no
+    invalidation to send. The value is deliberately not a column of LanguageModel: a stale admin form
+    saved later would write an old value back. Rows of deleted models stay (their bump is what evicts
+    pages that listed them). A missing row (a fresh table, a TRUNCATE) reads as revision None.
+    """
+
+    CATALOG = 0
+    ANY_CHANGE = -1
+
+    # The model's primary key, or 0 for the catalog-wide row: no database constraint, so the
+    # catalog-wide row and the rows of deleted models can exist.
+    model = models.OneToOneField(
+        LanguageModel, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
+        related_name="facts_revision",
+    )
+    revision = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+    # The model's slug while it is published, else NULL (kept by the triggers): the lookup every page
+    # view makes is then one indexed read of this table.
+    slug = models.CharField(max_length=150, null=True, blank=True, editable=False, db_index=True)
+
+    objects = FactsRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["model_id"]
+
+    def __str__(self) -> str:
+        scope = {self.CATALOG: "catalog", self.ANY_CHANGE: "any change"}.get(self.model_id, f"model {self.model_id}")
+        return f"{scope}: revision {self.revision}"

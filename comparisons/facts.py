@@ -125,6 +125,12 @@ class ModelFacts:
         """Providers, not offerings: regional variants at one provider count once."""
         return len({o.provider_slug for o in self.offerings})
 
+    @property
+    def url(self) -> str:
+        from .links import model_url
+
+        return model_url(self.slug)
+
     def capability(self, name: str) -> str:
         if name == "multimodal":
             return multimodal_support(self.input_modalities, self.output_modalities)

@@ -11,9 +11,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Max
-
-from catalog.models import LanguageModel
+from catalog.models import FactsRevision, LanguageModel
 
 from .facts import ModelFacts, model_facts
 from .pages import MIN_DIFFERENCES_TO_INDEX, difference_count
@@ -52,13 +50,10 @@ class Catalog:
 
     @classmethod
     def load(cls) -> "Catalog":
-        queryset = LanguageModel.objects.published().with_facts().annotate(
-            offerings_changed=Max("offerings__updated_at"), scores_changed=Max("scores__updated_at"),
-        )
-        return cls([
-            IndexedModel(model_facts(m), max(t for t in (m.updated_at, m.offerings_changed, m.scores_changed) if t))
-            for m in queryset
-        ])
+        models = list(LanguageModel.objects.published().with_facts())
+        # When each model's facts last changed, as the database triggers record it (any write, bulk included).
+        changed = dict(FactsRevision.objects.filter(pk__in=[m.pk for m in models]).values_list("pk", "changed_at"))
+        return cls([IndexedModel(model_facts(m), changed.get(m.pk) or m.updated_at) for m in models])
 
     def pairs_of(self, slug: str) -> list[tuple[IndexedModel, str]]:
         """Every indexable pair with this model: (the other model, the pair's slug)."""

@@ -27,7 +27,7 @@ from .prose import (
     plural,
     price_summary,
     reasons,
-    spec_value,
+    spec_values,
     verdict,
 )
 
@@ -73,12 +73,25 @@ class Bar:
     y: int
     width: float
 
+    # SVG coordinates as text, computed here rather than with template filters (which cost more).
+    @property
+    def width_text(self) -> str:
+        return f"{self.width:.1f}"
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
+
 
 @dataclass(frozen=True)
 class BarGroup:
     label: str
     y: int
     bars: tuple[Bar, ...]
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 13
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,10 @@ class BarChart:
     label_width: int = 150
     bar_area: int = 380
     bar_height: int = 18
+
+    @property
+    def value_x(self) -> int:
+        return self.label_width + 4
 
 
 @dataclass
@@ -107,8 +124,6 @@ class ComparisonPage:
     reasons: dict[str, list[str]]
     faq: list[FaqEntry]
     chart: BarChart | None
-    offerings_a: list[OfferingRow]
-    offerings_b: list[OfferingRow]
     sources: list[tuple[str, str]]
     last_reviewed: datetime.date | None
     indexable: bool
@@ -125,7 +140,8 @@ class ComparisonPage:
 
     @property
     def offering_tables(self) -> list[tuple[ModelFacts, list[OfferingRow]]]:
-        return [(self.a, self.offerings_a), (self.b, self.offerings_b)]
+        """Each model's offerings, cheapest first (the page renders them once per model: parts.py)."""
+        return [(self.a, offering_rows(self.a)), (self.b, offering_rows(self.b))]
 
     @property
     def choose(self) -> list[tuple[ModelFacts, list[str]]]:
@@ -252,13 +268,14 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
     editorial = [FaqEntry(q, ans, editorial=True) for q, ans in note.questions]
     text = verdict(pair)
     differences = difference_count(pair)
+    a_specs, b_specs = spec_values(a), spec_values(b)
     return ComparisonPage(
         pair=pair,
         title=_title(a, b),
         description=shorten(text),
         verdict=text,
         price_summary=price_summary(pair),
-        specs=[Row(label, spec_value(a, key), spec_value(b, key)) for key, label in SPEC_ROWS],
+        specs=[Row(label, a_specs[key], b_specs[key]) for key, label in SPEC_ROWS],
         capabilities=[
             Row(CAPABILITY_LABELS[key], Support(x).label, Support(y).label) for key, x, y in pair.capability_states()
         ],
@@ -267,8 +284,6 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         reasons=why,
         faq=build_faq(pair, why, editorial),
         chart=price_chart(pair),
-        offerings_a=offering_rows(a),
-        offerings_b=offering_rows(b),
         sources=_sources(pair),
         last_reviewed=_last_reviewed(pair),
         indexable=(
@@ -406,6 +421,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         summary += " Its prices are not yet sourced."
     else:
         summary += " No provider offering it is listed yet."
+    specs = spec_values(model)
     title = f"{model.name}: price, specs and providers"
     if len(title) > TITLE_LIMIT:
         title = model.name
@@ -413,7 +429,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         model=model,
         title=title,
         description=shorten(summary),
-        specs=[(label, spec_value(model, key)) for key, label in SPEC_ROWS],
+        specs=[(label, specs[key]) for key, label in SPEC_ROWS],
         capabilities=[(label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()],
         offerings=offering_rows(model),
         cheapest=best,
@@ -582,7 +598,7 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         description=shorten(verdict_text),
         verdict=verdict_text,
         columns=columns,
-        specs=[(label, [spec_value(m, key) for m in models]) for key, label in SPEC_ROWS],
+        specs=[(label, [values[key] for values in map(spec_values, models)]) for key, label in SPEC_ROWS],
         capabilities=[
             (label, [Support(m.capability(key)).label for m in models]) for key, label in CAPABILITY_LABELS.items()
         ],

@@ -402,7 +402,12 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
 
 def spec_value(model: ModelFacts, key: str) -> str:
     """One cell of the specs table; never empty."""
-    value = {
+    return spec_values(model)[key]
+
+
+def spec_values(model: ModelFacts) -> dict[str, str]:
+    """Every cell of a model's specs column, keyed as in SPEC_ROWS; never empty."""
+    values = {
         "purpose": model.purpose_noun.capitalize(),
         "vendor": model.vendor_name,
         "release_date": format_date(model.release_date) if model.release_date else "",
@@ -415,8 +420,8 @@ def spec_value(model: ModelFacts, key: str) -> str:
         "knowledge_cutoff": format_month(model.knowledge_cutoff) if model.knowledge_cutoff else "",
         "input_modalities": ", ".join(model.input_modalities).capitalize(),
         "output_modalities": ", ".join(model.output_modalities).capitalize(),
-    }[key]
-    return value or NOT_SOURCED
+    }
+    return {key: value or NOT_SOURCED for key, value in values.items()}
 
 
 SPEC_ROWS = [

@@ -1,9 +1,10 @@
 """Which comparisons to suggest next: related pairs, not random ones."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from catalog.slugs import PAIR_SEPARATOR
+
+from . import links
 
 
 def pair_slug(*slugs: str) -> str:
@@ -21,6 +22,14 @@ class Suggestion:
     def slug(self) -> str:
         return pair_slug(self.anchor.slug, self.other.slug)
 
+    @property
+    def url(self) -> str:
+        return pair_url(self.slug)
+
+
+def pair_url(slug: str) -> str:
+    return links.pair_url(slug)
+
 
 def _similarity(anchor, candidate) -> tuple[int, list[str]]:
     score, why = 0, []
@@ -31,7 +40,7 @@ def _similarity(anchor, candidate) -> tuple[int, list[str]]:
         score += 2
         why.append("same purpose")
     x, y = anchor.parameters_billions, candidate.parameters_billions
-    if x and y and max(x, y) <= min(x, y) * Decimal(2):
+    if x and y and max(x, y) <= min(x, y) * 2:
         score += 2
         why.append("similar size")
     if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
@@ -48,8 +57,7 @@ def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Sugges
     """
     scored = []
     for index, candidate in enumerate(candidates):
-        best = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
-        (score, why), anchor = best
-        scored.append((-score, index, Suggestion(anchor, candidate, ", ".join(why))))
+        (score, why), anchor = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
+        scored.append((-score, index, anchor, why))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return [s for _, _, s in scored[:limit]]
+    return [Suggestion(anchor, candidates[index], ", ".join(why)) for _, index, anchor, why in scored[:limit]]

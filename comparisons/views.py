@@ -1,25 +1,32 @@
 """Public pages: parse the URL, look the facts up in a fixed number of queries, render.
 
-Everything a page says is computed by the builders in facts/pricing/prose/faq/pages.
+Everything a page says is computed by the builders in facts/pricing/prose/faq/pages. Each public page
+is served through `caching.serve`: one small query reads the data revisions the page depends on, and an
+unchanged page comes from the cache (or answers 304) without touching anything else. htmx fragments,
+N-way pages and unusual query strings are rendered each time and never stored under a page's URL.
 """
 
+import functools
 import unicodedata
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from catalog.models import (
     DEFAULT_OUTPUT_SHARE,
     REVIEW_INTERVAL,
+    FactsRevision,
     FormerSlug,
     LanguageModel,
     Offering,
@@ -30,28 +37,32 @@ from catalog.models import (
 )
 from catalog.slugs import PAIR_SEPARATOR, is_slug
 
-from .forms import CalculatorForm, DirectoryForm
+from . import caching
 from .facts import model_facts, offering_facts
+from .forms import CalculatorForm, DirectoryForm
 from .indexing import Catalog
 from .pages import (
-    EditorNote,
     MIN_DIFFERENCES_TO_INDEX,
+    EditorNote,
     PricePoint,
     build_calculation,
     build_comparison,
-    build_nway,
     build_model_page,
+    build_nway,
     faq_json_ld,
     offering_row,
     price_history,
 )
+from .parts import catalog_cards, model_parts, related_candidates
 from .pricing import cheapest
-from .related import pair_slug, rank_related
+from .related import pair_slug, pair_url, rank_related
 from .sitemaps import sections as sitemap_sections
 from .suggest import Choice, closest, resolve, search
 from .throttle import Limit, client_ip, hit, rate_limited
 
 MODELS_PER_PAGE = 50
+MAX_MODELS = 4
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 
 
 def _choices() -> list[Choice]:
@@ -59,17 +70,34 @@ def _choices() -> list[Choice]:
     return [Choice(name, slug, vendor, Purpose(purpose).label) for name, slug, vendor, purpose in rows]
 
 
-@require_GET
-@rate_limited("suggest")
-def suggest_models(request: HttpRequest) -> HttpResponse:
-    """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
-    field = request.GET.get("field", "")
-    field = field if field in ("a", "b", "c") else ""
-    query = (request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[:100]
-    suggestions = search(printable(query), _choices()) if query.strip() else []
-    return render(request, "comparisons/_suggestions.html", {
-        "suggestions": suggestions, "query": query, "field": field,
-    })
+def _fragment(request: HttpRequest) -> bool:
+    """An htmx request for part of a page; history restores (the back button) get the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _varies_on_htmx(view):
+    """A URL that answers both a page and an htmx fragment says so to every cache on the way."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, HTMX_HEADERS)
+        if _fragment(request):
+            # Never stored by a shared cache under the page's URL.
+            patch_cache_control(response, private=True)
+        return response
+
+    return wrapped
+
+
+def _fit(title: str, fallback: str) -> str:
+    """A title of about 60 characters or fewer where the names allow."""
+    return title if len(title) <= 60 else fallback
+
+
+def printable(text: str) -> str:
+    """Drop control characters (NUL and the like) from text a visitor typed before showing it."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
 
 
 def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
@@ -85,23 +113,33 @@ def not_found(request: HttpRequest, missing: list[str]) -> HttpResponse:
     )
 
 
-def _fit(title: str, fallback: str) -> str:
-    """A title of about 60 characters or fewer where the names allow."""
-    return title if len(title) <= 60 else fallback
-
-
-def printable(text: str) -> str:
-    """Drop control characters (NUL and the like) from text a visitor typed before showing it."""
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
-
-
 def _permanent(url: str, request: HttpRequest) -> HttpResponsePermanentRedirect:
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
+def _revisions(slugs: list[str]) -> tuple[dict[str, tuple[int, int]], int | None, list[tuple]]:
+    """{slug: (pk, revision)} of the published models among `slugs`, the catalog-wide revision, and the
+    rows for a cache key: one query."""
+    rows = FactsRevision.objects.lookup(slugs=slugs, scopes=(FactsRevision.CATALOG,))
+    found = {slug: (pk, revision) for pk, slug, revision, _ in rows if slug is not None}
+    catalog = next((revision for pk, slug, revision, _ in rows if slug is None), None)
+    return found, catalog, [(pk, revision, changed) for pk, _, revision, changed in rows]
+
+
+def _catalog_wide(page: str, *parts) -> caching.Version:
+    """For pages that list the whole catalog (directory, sitemaps, suggestions): any change rebuilds them."""
+    return caching.version_for_scopes(page, parts, (FactsRevision.CATALOG, FactsRevision.ANY_CHANGE))
+
+
+# Home and the picker ------------------------------------------------------------------------------
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    return caching.serve(request, caching.version_for_catalog("home"), lambda: _home(request))
+
+
+def _home(request: HttpRequest) -> HttpResponse:
     newest = list(
         LanguageModel.objects.published().select_related("vendor").order_by("-release_date", "name")
         .filter(release_date__isnull=False)[:8]
@@ -126,29 +164,25 @@ def home(request: HttpRequest) -> HttpResponse:
         "description": "Side-by-side comparisons of large language models: prices at every provider, specs, "
                        "capabilities and benchmarks, every number sourced and checked.",
         "vendors": Vendor.objects.filter(models__published=True).distinct().order_by("name"),
-        "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True).distinct().order_by("name"),
+        "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True)
+        .distinct().order_by("name"),
         "newest": newest,
         "pairs": pairs,
         "canonical_path": reverse("comparisons:home"),
     })
 
 
-MAX_MODELS = 4
-
-
-def _page_or_fragment(request, page_template: str, fragment_template: str, context: dict, status: int = 200):
-    """The whole page, or for an htmx request only the fragment it swaps in.
-
-    History-restore requests (the back button after htmx pushed a URL) get the whole page. Both answers
-    share a URL, so the response varies on the htmx headers, and a fragment is private: no shared
-    cache may store it under the page's URL.
-    """
-    fragment = request.htmx and not request.htmx.history_restore_request
-    response = render(request, fragment_template if fragment else page_template, context, status=status)
-    patch_vary_headers(response, ("HX-Request", "HX-History-Restore-Request"))
-    if fragment:
-        patch_cache_control(response, private=True)
-    return response
+@require_GET
+@rate_limited("suggest")
+def suggest_models(request: HttpRequest) -> HttpResponse:
+    """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
+    field = request.GET.get("field", "")
+    field = field if field in ("a", "b", "c") else ""
+    query = printable(request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[:100]
+    version = _catalog_wide("suggest", field, query.strip().lower())
+    return caching.serve(request, version, lambda: render(request, "comparisons/_suggestions.html", {
+        "suggestions": search(query, _choices()) if query.strip() else [], "query": query, "field": field,
+    }))
 
 
 @require_GET
@@ -181,16 +215,46 @@ def compare(request: HttpRequest) -> HttpResponse:
     return redirect("comparisons:compare_pair", pair=pair_slug(*(c.slug for c in found)), permanent=True)
 
 
+# Comparisons --------------------------------------------------------------------------------------
+
+def _calculator_params(request: HttpRequest) -> tuple | None:
+    """The calculator's input as part of a cache key: () without it, None when it is not plain whole
+    numbers (such a page is rendered, not cached: it answers 400, or it is rare)."""
+    values = tuple((key, request.GET[key]) for key in CalculatorForm.base_fields if key in request.GET)
+    if all(v.isascii() and v.isdigit() and len(v) <= 13 for _, v in values):
+        return tuple((k, int(v)) for k, v in values)
+    return None
+
+
 @require_GET
+@_varies_on_htmx
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     """`/compare/a-vs-b/` (the pair page) and `/compare/a-vs-b-vs-c[-vs-d]/` (N-way, noindex)."""
+    slugs = pair.split(PAIR_SEPARATOR)
+    params = _calculator_params(request)
+    if params:
+        # The calculator is limited per client, whether or not its answer is cached.
+        wait = hit(f"calculator:{client_ip(request)}", Limit(*settings.RATE_LIMITS["calculator"]))
+        if wait:
+            return _compare_pair(request, pair, retry_after=wait)
+    if len(slugs) == 2 and pair == pair_slug(*slugs) and slugs[0] != slugs[1] and all(map(is_slug, slugs)) \
+            and params is not None and not _fragment(request):
+        found, catalog, rows = _revisions(slugs)
+        if len(found) == 2:
+            version = caching.make_version("pair", (pair, params), rows)
+            return caching.serve(request, version, lambda: _pair_page(request, pair, found, catalog))
+    return _compare_pair(request, pair)
+
+
+def _compare_pair(request: HttpRequest, pair: str, retry_after: int = 0) -> HttpResponse:
+    """Everything but a cacheable pair page: redirects, 404s with suggestions, N-way pages, fragments."""
     slugs = pair.lower().split(PAIR_SEPARATOR)
     if not all(is_slug(s) for s in slugs) or len(slugs) > MAX_MODELS:
         # Not slugs at all (no database lookup for text that cannot be one): suggest by words.
         return not_found(request, [s for s in slugs if s][:MAX_MODELS] or [pair])
     if len(slugs) < 2:
         return not_found(request, slugs)
-    found = {m.slug: m for m in LanguageModel.objects.published().with_facts().filter(slug__in=slugs)}
+    found, catalog, _ = _revisions(slugs)
     if len(found) < len(set(slugs)):
         # An old slug of a renamed model, or an unknown one.
         renamed = dict(
@@ -206,79 +270,117 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     canonical = pair_slug(*unique)
     if pair != canonical:
         return _permanent(reverse("comparisons:compare_pair", args=[canonical]), request)
+    if len(unique) > 2:
+        return _many_page(request, canonical, found, retry_after)
+    return _pair_page(request, canonical, found, catalog, retry_after)
 
-    models = [found[s] for s in unique]
-    facts = [model_facts(m) for m in models]
-    calculator_form, calculation, status = _calculator(request, facts)
+
+def _pair_page(request, pair: str, found: dict[str, tuple[int, int]], catalog: int | None, retry_after: int = 0):
+    """The comparison page of a canonical pair of published models, built from per-model parts."""
+    a_slug, b_slug = pair.split(PAIR_SEPARATOR)
+    parts = model_parts(dict(found.values()))
+    a, b = parts[found[a_slug][0]], parts[found[b_slug][0]]
+    editor_note = None
+    if b.card.pk in a.note_partners:
+        note = PairNote.objects.for_pair(a.card, b.card).prefetch_related("questions").first()
+        editor_note = EditorNote(
+            intro=note.intro,
+            last_reviewed=note.last_reviewed,
+            questions=tuple((q.question, q.answer) for q in note.questions.all()),
+        ) if note else None
+    page = build_comparison(a.facts, b.facts, editor_note)
+    calculator_form, calculation, status = _calculator(request, [a.facts, b.facts], retry_after)
     context = {
         "calculator_form": calculator_form,
         "calculation": calculation,
-        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
-        "models_param": ",".join(unique),
+        "models_param": f"{a_slug},{b_slug}",
     }
-    if len(models) > 2:
-        page = build_nway(facts)
-        context |= {
-            "page": page, "noindex": True, "title": page.title, "description": page.description,
-            "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
-        }
-        return _with_retry_after(
-            _page_or_fragment(request, "comparisons/compare_many.html", "comparisons/_calculator.html", context, status),
-            calculator_form,
-        )
-
-    a, b = models
-    note = PairNote.objects.for_pair(a, b).prefetch_related("questions").first()
-    editor_note = EditorNote(
-        intro=note.intro,
-        last_reviewed=note.last_reviewed,
-        questions=tuple((q.question, q.answer) for q in note.questions.all()),
-    ) if note else None
-    page = build_comparison(facts[0], facts[1], editor_note)
+    if _fragment(request):
+        return _with_retry_after(render(request, "comparisons/_calculator.html", context, status=status), retry_after)
+    anchors = [a.card, b.card]
     context |= {
+        "calculator_html": _default_calculator() if calculator_form is None else None,
         "page": page,
         "title": page.title,
         "description": page.description,
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (f"{a.name} vs {b.name}", None)],
-        "related": rank_related([a, b], list(LanguageModel.objects.related_to([a, b])), limit=8),
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (f"{a.facts.name} vs {b.facts.name}", None)],
+        "offering_tables": [a.offering_table, b.offering_table],
+        "related": rank_related(anchors, related_candidates(anchors, catalog_cards(catalog)), limit=8),
         "faq_ld": faq_json_ld(page),
+        "canonical_path": pair_url(pair),
         "noindex": not page.indexable,
+        "min_differences": MIN_DIFFERENCES_TO_INDEX,
     }
-    return _with_retry_after(
-        _page_or_fragment(request, "comparisons/compare.html", "comparisons/_calculator.html", context, status),
-        calculator_form,
-    )
+    return _with_retry_after(render(request, "comparisons/compare.html", context, status=status), retry_after)
 
 
-def _with_retry_after(response, form):
-    if getattr(form, "retry_after", None):
-        response["Retry-After"] = str(form.retry_after)
+def _many_page(request, canonical: str, found: dict[str, tuple[int, int]], retry_after: int = 0):
+    """3 or 4 models side by side: noindex, rendered on request."""
+    slugs = canonical.split(PAIR_SEPARATOR)
+    parts = model_parts(dict(found[s] for s in slugs))
+    facts = [parts[found[s][0]].facts for s in slugs]
+    calculator_form, calculation, status = _calculator(request, facts, retry_after)
+    context = {"calculator_form": calculator_form, "calculation": calculation, "models_param": ",".join(slugs)}
+    if _fragment(request):
+        return _with_retry_after(render(request, "comparisons/_calculator.html", context, status=status), retry_after)
+    page = build_nway(facts)
+    context |= {
+        "calculator_html": _default_calculator() if calculator_form is None else None,
+        "page": page, "noindex": True, "title": page.title, "description": page.description,
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
+        "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
+    }
+    return _with_retry_after(render(request, "comparisons/compare_many.html", context, status=status), retry_after)
+
+
+def _with_retry_after(response: HttpResponse, retry_after: int) -> HttpResponse:
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
         patch_cache_control(response, private=True, no_store=True)
     return response
 
 
-def _calculator(request: HttpRequest, models):
-    """The cost calculator's form and result; bad input answers 400 with the message where the result goes."""
+DEFAULT_WORKLOAD = {"input_tokens": 1_000_000, "output_tokens": 1_000_000}
+
+
+@functools.cache
+def _default_calculator() -> str:
+    """The calculator as every pair shows it before a visitor types anything: rendered once per process."""
+    form = CalculatorForm(initial=DEFAULT_WORKLOAD)
+    return render_to_string("comparisons/_calculator.html", {"calculator_form": form})
+
+
+def _calculator(request: HttpRequest, models, retry_after: int = 0):
+    """The cost calculator's form, its result and the page's status: 400 with the message where the
+    result goes on bad input, 429 when the client has used it too often. No form (None) when the
+    visitor has not used it: the page shows `_default_calculator()`."""
     if not any(key in request.GET for key in CalculatorForm.base_fields):
-        return CalculatorForm(initial={"input_tokens": 1_000_000, "output_tokens": 1_000_000}), None, 200
-    hits, seconds = settings.RATE_LIMITS["calculator"]
-    wait = hit(f"calculator:{client_ip(request)}", Limit(hits, seconds))
-    if wait:
-        form = CalculatorForm(request.GET)
-        form.is_valid()
-        form.add_error(None, f"Too many calculations in a short time: please wait {wait} seconds and try again.")
-        form.retry_after = wait
-        return form, None, 429
+        return None, None, 200
     form = CalculatorForm(request.GET)
+    if retry_after:
+        form.is_valid()
+        form.add_error(None, f"Too many calculations in a short time: please wait {retry_after} seconds and try again.")
+        return form, None, 429
     if not form.is_valid():
         return form, None, 400
     data = form.cleaned_data
     return form, build_calculation(models, data["monthly_input"], data["monthly_output"], data["cache_share"]), 200
 
 
+# The directory, models, vendors, providers --------------------------------------------------------
+
 @require_GET
+@_varies_on_htmx
 def model_list(request: HttpRequest) -> HttpResponse:
     """The directory, with filters and sorting; htmx swaps the results and pushes the URL."""
+    number = request.GET.get("page", "1")
+    plain = set(request.GET) <= {"page"} and number.isascii() and number.isdigit() and len(number) <= 6
+    if plain and not _fragment(request):
+        return caching.serve(request, _catalog_wide("directory", int(number)), lambda: _model_list(request))
+    return _model_list(request)
+
+
+def _model_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     models = LanguageModel.objects.published().with_facts().with_cheapest_blended()
     status = 200
@@ -286,15 +388,16 @@ def model_list(request: HttpRequest) -> HttpResponse:
         status = 400
     elif form.is_bound:
         models = form.filter(models)
-    models = models.order_by(*DirectoryForm.ordering(form.cleaned_data.get("sort") if form.is_bound and status == 200 else ""))
-    page = Paginator(models, MODELS_PER_PAGE).get_page(request.GET.get("page"))
+    sort = form.cleaned_data.get("sort") if form.is_bound and status == 200 else ""
+    page = Paginator(models.order_by(*DirectoryForm.ordering(sort)), MODELS_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for model in page.object_list:
         facts = model_facts(model)
         best = cheapest(facts.offerings)
         rows.append((model, facts, offering_row(best) if best else None))
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k != "page")
-    return _page_or_fragment(request, "comparisons/model_list.html", "comparisons/model_list.html#results", {
+    template = "comparisons/model_list.html#results" if _fragment(request) else "comparisons/model_list.html"
+    return render(request, template, {
         "title": "All language models" + (f", page {page.number}" if page.number > 1 else ""),
         "description": "Every language model we track, with its vendor, purpose, context window, cheapest price "
                        "and number of providers.",
@@ -311,51 +414,96 @@ def model_list(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-def _lookup_model(request: HttpRequest, slug: str):
-    """The published model for a slug, or the response to send instead (301 or 404)."""
+@require_GET
+def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        found, catalog, rows = _revisions([slug])
+        if found:
+            version = caching.make_version("model", (slug,), rows)
+            return caching.serve(request, version, lambda: _model_page(request, found[slug], catalog))
+    return _model_detail(request, slug)
+
+
+def _model_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything but a published model's canonical URL: 301 to the current slug, or 404."""
+    canonical, response = _canonical_model(request, slug, "comparisons:model_detail")
+    if response is not None:
+        return response
+    found, catalog, _ = _revisions([canonical])
+    return _model_page(request, found[canonical], catalog)
+
+
+def _canonical_model(request: HttpRequest, slug: str, url_name: str):
+    """(the current slug of a published model, None), or (None, the 301 or 404 to answer instead)."""
     canonical = slug.lower()
     if not is_slug(canonical):
         return None, not_found(request, [canonical])
-    model = LanguageModel.objects.published().with_facts().filter(slug=canonical).first()
-    if model is None:
+    found, _, _ = _revisions([canonical])
+    if not found:
         renamed = FormerSlug.objects.filter(slug=canonical, model__published=True).values_list("model__slug", flat=True).first()
         if renamed:
-            return None, _permanent(reverse("comparisons:model_detail", args=[renamed]), request)
+            return None, _permanent(reverse(url_name, args=[renamed]), request)
         return None, not_found(request, [canonical])
     if slug != canonical:
-        return None, _permanent(reverse("comparisons:model_detail", args=[canonical]), request)
-    return model, None
+        return None, _permanent(reverse(url_name, args=[canonical]), request)
+    return canonical, None
 
 
-@require_GET
-def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    model, response = _lookup_model(request, slug)
-    if response is not None:
-        return response
-    facts = model_facts(model)
-    rows = (
-        Offering.history.filter(model_id=model.pk).select_related("provider").order_by("history_date", "history_id")
-    )
+def _model_page(request: HttpRequest, revision: tuple[int, int], catalog: int | None) -> HttpResponse:
+    pk = revision[0]
+    parts = model_parts(dict([revision]))[pk]
+    facts = parts.facts
+    rows = Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
     points = [
         PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price)
         for r in rows
         if r.history_type != "-"
     ]
-    page = build_model_page(facts, price_history(points, timezone.now(), model.name))
-    related = rank_related([model], list(LanguageModel.objects.related_to([model])), limit=8)
+    page = build_model_page(facts, price_history(points, timezone.now(), facts.name))
+    related = rank_related([parts.card], related_candidates([parts.card], catalog_cards(catalog)), limit=8)
     return render(request, "comparisons/model_detail.html", {
         "page": page,
         "title": page.title,
         "description": page.description,
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (model.name, None)],
-        "model_obj": model,
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (facts.name, None)],
         "related": related,
-        "canonical_path": model.get_absolute_url(),
+        "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
+    })
+
+
+@require_GET
+def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every indexable comparison of one model: the hub that links each of them for crawlers."""
+    if is_slug(slug) and _revisions([slug])[0]:
+        return caching.serve(request, _catalog_wide("model-comparisons", slug), lambda: _model_comparisons(request, slug))
+    canonical, response = _canonical_model(request, slug, "comparisons:model_comparisons")
+    return response if response is not None else _model_comparisons(request, canonical)
+
+
+def _model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
+    catalog = Catalog.load()
+    me = catalog.models[catalog.position[slug]].facts
+    pairs = catalog.pairs_of(slug)
+    return render(request, "comparisons/model_comparisons.html", {
+        "model_obj": me,
+        "pairs": pairs,
+        "title": _fit(f"{me.name}: every comparison", me.name),
+        "description": f"Every side-by-side comparison of {me.name} with another model that differs from it on "
+                       f"price, specs or capabilities."[:160],
+        "canonical_path": reverse("comparisons:model_comparisons", args=[slug]),
+        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (me.name, me.url), ("Comparisons", None)],
     })
 
 
 @require_GET
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        version = caching.version_for_list("vendor", (slug,), Q(vendor__slug=slug))
+        return caching.serve(request, version, lambda: _vendor_detail(request, slug))
+    return _vendor_detail(request, slug)
+
+
+def _vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such vendor.")
     vendor = get_object_or_404(Vendor, slug=slug.lower())
@@ -388,6 +536,15 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if is_slug(slug):
+        version = caching.version_for_list(
+            "provider", (slug,), Q(offerings__provider__slug=slug, offerings__active=True)
+        )
+        return caching.serve(request, version, lambda: _provider_detail(request, slug))
+    return _provider_detail(request, slug)
+
+
+def _provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such provider.")
     provider = get_object_or_404(Provider, slug=slug.lower())
@@ -410,6 +567,10 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def methodology(request: HttpRequest) -> HttpResponse:
+    return caching.serve(request, caching.version_for_catalog("methodology"), lambda: _methodology(request))
+
+
+def _methodology(request: HttpRequest) -> HttpResponse:
     output_share = int(DEFAULT_OUTPUT_SHARE * 100)
     return render(request, "comparisons/methodology.html", {
         "title": "Methodology: how every number is computed",
@@ -420,29 +581,14 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "input_share": 100 - output_share,
         "review_days": REVIEW_INTERVAL.days,
         "min_differences": MIN_DIFFERENCES_TO_INDEX,
+        "max_age": caching.MAX_AGE,
+        "stale_while_revalidate": caching.STALE_WHILE_REVALIDATE,
+        "max_lag": caching.MAX_AGE + caching.STALE_WHILE_REVALIDATE,
         "canonical_path": reverse("comparisons:methodology"),
     })
 
 
-@require_GET
-def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every indexable comparison of one model: the hub that links each of them for crawlers."""
-    model, response = _lookup_model(request, slug)
-    if response is not None:
-        return response
-    catalog = Catalog.load()
-    pairs = catalog.pairs_of(model.slug)
-    return render(request, "comparisons/model_comparisons.html", {
-        "model_obj": model,
-        "pairs": pairs,
-        "title": f"{model.name} compared with {len(pairs)} model{'s' if len(pairs) != 1 else ''}"[:60],
-        "description": f"Every side-by-side comparison of {model.name} with another model that differs from it on "
-                       f"price, specs or capabilities."[:160],
-        "canonical_path": reverse("comparisons:model_comparisons", args=[model.slug]),
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (model.name, model.get_absolute_url()),
-                        ("Comparisons", None)],
-    })
-
+# Crawlers -----------------------------------------------------------------------------------------
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -455,11 +601,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.SITE_URL}{reverse('comparisons:sitemap_index')}",
         "",
     ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return caching.mark_public(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
 
 
 @require_GET
 def sitemap_index(request: HttpRequest) -> HttpResponse:
+    return caching.serve(request, _catalog_wide("sitemap-index"), lambda: _sitemap_index(request))
+
+
+def _sitemap_index(request: HttpRequest) -> HttpResponse:
     entries = []
     for name, section in sitemap_sections(Catalog.load()).items():
         location = settings.SITE_URL + reverse("comparisons:sitemap_section", args=[name])
@@ -470,6 +620,10 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return caching.serve(request, _catalog_wide("sitemap", section), lambda: _sitemap_section(request, section))
+
+
+def _sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     sections = sitemap_sections(Catalog.load())
     if section not in sections:
         raise Http404("No such sitemap section.")

@@ -12,10 +12,14 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
-# Recycle workers now and then, with jitter so they do not all restart at once.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then (a guard against slow leaks), with jitter so they do not all restart at
+# once. Not too often: a new worker starts with empty in-process caches (comparisons/parts.py).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
+# The request id the app echoes (config/middleware.py), so access lines join up with the app's logs.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s]'
+
 # Behind a load balancer that terminates TLS; trust its forwarded headers only from there.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -40,9 +40,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, from any middleware, carries its id.
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML is compressed (whitenoise serves static files pre-compressed). BREACH needs a secret in a
+    # compressed response that also reflects attacker input: public pages carry no CSRF token or
+    # session data, and the admin's CSRF token is masked per response by Django.
+    "django.middleware.gzip.GZipMiddleware",
+    # Above sessions and CSRF, so that it sees every cookie they set: never `public` with a cookie.
+    "config.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -67,7 +75,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
                 "comparisons.context_processors.site",
             ],
         },
@@ -77,15 +84,39 @@ TEMPLATES = [
 # SQLite by default so that one command runs the site; production sets DATABASE_URL=postgres://...
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Opening a PostgreSQL connection costs about 8 ms a request: keep connections, check them first.
+    # Opening a PostgreSQL connection costs about 8 ms a request: keep connections.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No health-check query before each request's first query: it doubled the cost of a cached page.
+    # The first query of a page view (catalog.FactsRevision.objects.lookup) reconnects and retries instead.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
+    # Server-side parameter binding lets psycopg prepare queries a worker repeats (the revision lookup
+    # runs on every page view): PostgreSQL then skips parsing and planning them.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
+        "DATABASE_SERVER_SIDE_BINDING", default=True
+    )
 else:
     # Writers wait for each other instead of failing with "database is locked" (gunicorn workers).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 
 # Local memory by default (per process); production sets CACHE_URL=redis://... shared by every worker.
+# Correctness never depends on sharing it: page keys carry the data revision (comparisons/caching.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://versus")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # Redis errors and timeouts are cache misses (config/cache.py); short timeouts bound the latency a
+    # hung Redis adds, and no retries: the database is the fallback, not a second attempt.
+    CACHES["default"]["BACKEND"] = "config.cache.ResilientRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({
+        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+        "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+        "retry": Retry(NoBackoff(), 0),
+        "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
+    })
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Pages are ~30 KB: room for a few thousand of them per process.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -102,7 +133,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# collectstatic writes here; whitenoise serves from here (env: tests and benchmarks use a temp dir).
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -121,11 +153,17 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 # Simple-history keeps who changed what; the price history on model pages is read from it.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# `make bench` measures every page against a trivial view of the project's own at /-/floor; it exists
+# only when this is set.
+BENCHMARK_FLOOR = env.bool("VERSUS_BENCHMARK_FLOOR", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every line carries the request id (echoed as X-Request-ID; gunicorn's access log prints it too).
+    "filters": {"request_id": {"()": "config.middleware.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
@@ -144,11 +182,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# Content-Security-Policy (Django's own middleware): scripts only from our origin (htmx is vendored) or
-# with the per-request nonce; no inline styles, no framing, forms post only here.
+# Content-Security-Policy (Django's own middleware): scripts only from our origin (htmx is vendored, no
+# inline script), no inline styles, no framing, forms post only here. No nonces: pages are cached whole,
+# and a nonce baked into cached HTML would not match the next response's header.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],

@@ -1,11 +1,33 @@
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from . import login
+from .health import healthz
 
 urlpatterns = [
     # Before the admin's own URLs: the same sign-in, throttled.
     path("admin/login/", login.login, name="admin_login_throttled"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("comparisons.urls")),
 ]
+
+
+def floor(request):
+    """The benchmark's floor: the least a response can cost through the whole middleware stack."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def floor_with_revision(request):
+    """The floor plus the one query every page view makes (the data revision): what a page served from
+    the cache can at best cost."""
+    from catalog.models import FactsRevision
+
+    FactsRevision.objects.lookup(scopes=(FactsRevision.CATALOG,))
+    return HttpResponse("ok", content_type="text/plain")
+
+
+if settings.BENCHMARK_FLOOR:
+    urlpatterns[:0] = [path("-/floor", floor), path("-/floor-revision", floor_with_revision)]

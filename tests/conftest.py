@@ -17,10 +17,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(scope="session", autouse=True)
 def expected_database(django_db_setup, django_db_blocker):
-    """`make test` runs the suite twice; make sure the PostgreSQL pass really runs on PostgreSQL."""
+    """`make test` runs the suite twice; make sure the PostgreSQL pass really runs on PostgreSQL (and Redis)."""
     expected = os.environ.get("VERSUS_EXPECT_DB")
     if expected and connection.vendor != expected:
         pytest.exit(f"expected the {expected} backend, got {connection.vendor}: is DATABASE_URL set?", returncode=1)
+    if os.environ.get("VERSUS_EXPECT_CACHE") == "redis":
+        from django.conf import settings as django_settings
+
+        backend = django_settings.CACHES["default"]["BACKEND"]
+        if backend != "config.cache.ResilientRedisCache":
+            pytest.exit(f"expected the Redis cache, got {backend}: is CACHE_URL set?", returncode=1)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
+import html
 import json
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 register = template.Library()
 
@@ -52,3 +54,74 @@ def breadcrumb_ld(crumbs, site_url: str) -> dict:
             element["item"] = f"{site_url}{path}"
         elements.append(element)
     return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": elements}
+
+
+# Repeated rows of the comparison page, built in Python: each {{ variable }} costs the template
+# engine several microseconds, and these loops were most of the time a never-seen pair page took to
+# render (bench/RESULTS.md). The markup is the same as the template loops it replaces.
+
+
+def _html(template: str, *args) -> SafeString:
+    """format_html without its per-argument overhead (lazy-string checks): escapes every argument that
+    is not already safe, exactly as format_html does."""
+    return SafeString(template.format(*(a if isinstance(a, SafeData) else html.escape(str(a)) for a in args)))
+
+
+def _join(template: str, rows) -> SafeString:
+    return SafeString("\n".join(_html(template, *row) for row in rows))
+
+
+@register.simple_tag
+def spec_rows(rows) -> str:
+    return _join(
+        '<tr{}><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+        ((_DIFFERS if row.differs else "", row.label, row.a, row.b) for row in rows),
+    )
+
+
+@register.simple_tag
+def capability_rows(rows) -> str:
+    return _join(
+        '<tr><th scope="row">{}</th><td class="support-{}">{}</td><td class="support-{}">{}</td></tr>',
+        ((row.label, support_class(row.a), row.a, support_class(row.b), row.b) for row in rows),
+    )
+
+
+@register.simple_tag
+def chart_bars(chart) -> str:
+    parts = []
+    for group in chart.groups:
+        parts.append(_html('<text x="0" y="{}" class="group-label">{}</text>', group.text_y, group.label))
+        for bar in group.bars:
+            parts.append(_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" class="bar bar-{}"></rect>'
+                '<text x="{}" dx="{}" y="{}" class="bar-value">{}</text>',
+                chart.label_width, bar.y, bar.width_text, chart.bar_height, bar.side,
+                chart.value_x, bar.width_text, bar.text_y, bar.value_text,
+            ))
+    return SafeString("\n".join(parts))
+
+
+@register.simple_tag
+def faq_entries(entries, reviewed=None) -> str:
+    note = _html(' <span class="meta">(Editor, reviewed {})</span>', date_format(reviewed, "M j, Y")) if reviewed else ""
+    return _join(
+        "<dt>{}</dt>\n<dd>{}{}</dd>",
+        ((entry.question, entry.answer, note if entry.editorial else "") for entry in entries),
+    )
+
+
+@register.simple_tag
+def pair_links(suggestions, anchor_name=None) -> str:
+    """"A vs B" links to related pairs; `anchor_name` names the first model when the page is about it."""
+    return _join(
+        '<li><a href="{}">{} vs {}</a>{}</li>',
+        (
+            (s.url, anchor_name or s.anchor.name, s.other.name,
+             _html(' <span class="meta">{}</span>', s.why) if s.why else "")
+            for s in suggestions
+        ),
+    )
+
+
+_DIFFERS = SafeString(' class="differs"')

@@ -93,9 +93,10 @@ def test_comparison_sitemaps_are_paged_within_the_limit():
 
 def test_lastmod_is_when_either_models_facts_changed(client, catalog):
     small, guard, big, _ = catalog
+    from catalog.models import FactsRevision
+
     old = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-    LanguageModel.objects.update(updated_at=old)
-    Offering.objects.update(updated_at=old)
+    FactsRevision.objects.update(changed_at=old)
     before = ET.fromstring(client.get("/sitemap-comparisons-1.xml").content)
     assert {e.text for e in before.findall(".//s:lastmod", NS)} == {"2025-01-01"}
     offering = Offering.objects.get(model=guard)

@@ -1,0 +1,241 @@
+"""The load benchmark (`make bench`, via bench/run.sh which provides DATABASE_URL and CACHE_URL).
+
+Builds the synthetic catalog (2,000 models, 60 providers) on the throwaway PostgreSQL, starts gunicorn
+with 2 sync workers (config/gunicorn.py) on Redis, drives each page type with wrk, and prints one table;
+`--write` also saves it as bench/RESULTS.md. Numbers are req/s and latency of the origin, not a CDN.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+RESULTS = ROOT / "bench" / "results"
+
+TARGETS = {"cached pair": 0.7, "never-seen pair": 0.15}
+
+
+def sh(*args: str, env: dict) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, dict]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+        return response.status, dict(response.headers)
+
+
+def wrk(url: str, seconds: int, connections: int, script: list[str] | None = None) -> dict:
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if script:
+        args += ["-s", script[0], url, "--", *script[1:]]
+    else:
+        args.append(url)
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "errors": sum(map(int, errors.groups())) if errors else 0,
+        "raw": out,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--models", type=int, default=2000)
+    parser.add_argument("--providers", type=int, default=60)
+    parser.add_argument("--write", action="store_true", help="save the table as bench/RESULTS.md")
+    parser.add_argument("--only", nargs="*", help="run only these rows (the floor always runs), for profiling")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CACHE_URL", "").startswith("redis"):
+        sys.exit("run through bench/run.sh (make bench): it provides PostgreSQL and Redis")
+
+    RESULTS.mkdir(exist_ok=True)
+    static_root = tempfile.mkdtemp(prefix="versus-bench-static-")
+    port = free_port()
+    env = {
+        **os.environ, "DJANGO_DEBUG": "false", "STATIC_ROOT": static_root, "VERSUS_BENCHMARK_FLOOR": "true",
+        "GUNICORN_WORKERS": "2", "GUNICORN_BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "WARNING",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    manage = [PYTHON, "manage.py"]
+    print("bench: migrating and generating the synthetic catalog", file=sys.stderr)
+    sh(*manage, "migrate", "--noinput", "-v0", env=env)
+    generated = sh(*manage, "generate_synthetic_catalog", "--models", str(args.models), "--providers",
+                   str(args.providers), "--seed", "1", env=env).strip()
+    sh(*manage, "collectstatic", "--noinput", "-v0", env=env)
+    listing = sh(*manage, "shell", "--no-imports", "-c", (
+        "from django.db.models import Count\n"
+        "from catalog.models import LanguageModel\n"
+        "rows = LanguageModel.objects.published().annotate(n=Count('offerings')).order_by('-n', 'slug')\n"
+        "for slug, n in rows.values_list('slug', 'n'): print(slug, n)"
+    ), env=env)
+    slugs = [line.split()[0] for line in listing.splitlines() if line.strip()]
+    rng = random.Random(1)
+    # The cached pair: the two most widely offered models (the largest offering tables).
+    hot = f"/compare/{'-vs-'.join(sorted(slugs[:2]))}/"
+    cold = set()
+    while len(cold) < 60000:
+        a, b = rng.sample(slugs, 2)
+        path = f"/compare/{'-vs-'.join(sorted([a, b]))}/"
+        if path != hot:
+            cold.add(path)
+    pairs_file = RESULTS / "pairs.txt"
+    pairs_file.write_text("\n".join(sorted(cold, key=lambda _: rng.random())) + "\n")
+    models_file = RESULTS / "models.txt"
+    models_file.write_text("\n".join(f"/models/{slug}/" for slug in slugs) + "\n")
+
+    access_log = open(RESULTS / "gunicorn.log", "w")
+    gunicorn = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "--access-logfile", "/dev/null", "config.wsgi"],
+        cwd=ROOT, env=env, stdout=access_log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                get(base + "/-/floor")
+                break
+            except OSError:
+                time.sleep(0.1)
+        # Every model's own page once (the state of a site in production): per-model parts are then in
+        # the cache, pair pages are not.
+        print(f"bench: warming up: each of the {len(slugs)} model pages once", file=sys.stderr)
+        done = 0 if not args.only or "never-seen pair" in args.only or "model page" in args.only else len(slugs)
+        while done < len(slugs):
+            warm = wrk(base + "/", 10, args.connections, [str(ROOT / "bench/pairs.lua"), str(models_file), str(done)])
+            assert warm["non2xx"] == 0 and warm["errors"] == 0, warm["raw"]
+            done += warm["requests"]
+        rows = []
+        cases = [
+            ("floor", "/-/floor", None),
+            ("floor + revision read", "/-/floor-revision", None),
+            ("cached pair", hot, None),
+            ("never-seen pair", "/", [str(ROOT / "bench/pairs.lua"), str(pairs_file), "0"]),
+            ("model page", f"/models/{slugs[0]}/", None),
+            ("directory", "/models/", None),
+        ]
+        cases = [c for c in cases if not args.only or c[0].startswith("floor") or c[0] in args.only]
+        for name, path, script in cases:
+            if script is None:
+                for _ in range(3):  # warm both workers; the page is then in Redis
+                    status, headers = get(base + path)
+                    assert status == 200, (path, status)
+                if not name.startswith("floor"):
+                    assert headers.get("X-Cache") == "hit", (name, headers.get("X-Cache"))
+            print(f"bench: {name} ({path if script is None else 'a different pair each request'})", file=sys.stderr)
+            result = wrk(base + path, args.seconds, args.connections, script)
+            (RESULTS / f"wrk-{name.replace(' ', '-')}.txt").write_text(result.pop("raw"))
+            if script:
+                # Never seen: fewer requests than paths, so no pair was asked for twice.
+                assert result["requests"] < len(cold), "raise the number of pair paths"
+            rows.append((name, result))
+        time.sleep(0.5)
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        access_log.close()
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    floor = rows[0][1]["rps"]
+    lines = [
+        "| page | req/s | ratio to floor | target | p50 ms | p99 ms | non-2xx | socket errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ok = True
+    for name, r in rows:
+        ratio = r["rps"] / floor
+        target = TARGETS.get(name)
+        if target is not None and ratio < target:
+            ok = False
+        if r["non2xx"] or r["errors"]:
+            ok = False
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {ratio:.2f} | {f'>= {target}' if target else ''} | {r['p50']:.1f} | "
+            f"{r['p99']:.1f} | {r['non2xx']} | {r['errors']} |"
+        )
+    table = "\n".join(lines)
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
+    mem = round(int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024)
+    pg = sh("bash", "-c", "psql --version 2>/dev/null || ls /usr/lib/postgresql", env=env).strip()
+    redis = sh("redis-server", "--version", env=env).split()[2]
+    header = (
+        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores ({cpu}), "
+        f"{mem} GiB RAM, {platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"{pg}, Redis {redis.removeprefix('v=')}, wrk 1 thread x {args.connections} connections x {args.seconds} s per row.\n"
+        f"Catalog: {generated}\n"
+        f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, CACHE_URL=redis, whole middleware stack. "
+        f"wrk, PostgreSQL and Redis share the same 2 cores with the workers."
+    )
+    print(header + "\n\n" + table)
+    print("\nall targets met" if ok else "\nTARGET MISSED", file=sys.stderr)
+    if args.write:
+        (ROOT / "bench" / "RESULTS.md").write_text(RESULTS_TEMPLATE.format(header=header, table=table, verdict=(
+            "All targets met: cached pair >= 0.7 of the floor, never-seen pair >= 0.15, zero non-2xx."
+            if ok else "A TARGET WAS MISSED in this run (see the table)."
+        )))
+    sys.exit(0 if ok else 1)
+
+
+RESULTS_TEMPLATE = """# Benchmark results
+
+Produced by `make bench` (bench/run.sh → bench/run.py). {verdict}
+
+{header}
+
+{table}
+
+Rows:
+- **floor**: `/-/floor`, a view of the project's own that returns "ok" through the whole middleware stack
+  (request id, security, whitenoise, gzip, cache policy, sessions, CSRF, auth, messages, htmx, history).
+- **floor + revision read**: the floor plus the one query every page view makes (the data revisions): the
+  most a page served from the cache can reach in this design.
+- **cached pair**: the comparison of the two most widely offered models (the biggest offering tables), served
+  from the page cache in Redis after one query for the data revisions.
+- **never-seen pair**: every request a different pair from a shuffled list of 60,000 (bench/pairs.lua), none of
+  them requested before: the page is built and rendered. Before the runs every model's own page was requested
+  once, as on a site in production, so per-model parts (facts, related candidates) are in the cache.
+- **model page**: the most widely offered model's page, cached. **directory**: `/models/`, cached.
+- No sitemap row: the site has no sitemap yet.
+
+The machine has 2 cores: wrk, PostgreSQL and Redis compete with the two gunicorn workers, so absolute numbers
+are low; the ratios to the floor are the figures to hold. Raw wrk output is written to bench/results/ (not committed).
+"""
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Whole-page caching keyed by the data revision, and the HTTP caching headers that go with it.
+
+A public view reads the few revisions its page depends on in one small query (catalog.FactsRevision),
+builds a key from them, and serves the cached HTML or renders and stores it. Keys change when the data
+changes instead of being deleted, so every worker and every machine sees an edit on the next request,
+whether the cache is per process (local memory) or shared (Redis). The same key is the page's ETag.
+"""
+
+import datetime
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from catalog.models import FactsRevision
+
+from .parts import local_pages
+
+# What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
+# background. The methodology page states the sum as the most a page can lag behind an edit.
+MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 30
+# Old keys are never deleted: they are simply not asked for again and expire (or are evicted first).
+PAGE_TIMEOUT = 60 * 60 * 24
+
+_CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".svg", ".json", ".txt"}
+
+
+def _code_release() -> str:
+    """A digest of the code and templates that shape a page: a deploy gets new keys and ETags.
+
+    VERSUS_RELEASE (e.g. a git commit) overrides it; otherwise every machine running the same files
+    computes the same value.
+    """
+    if release := os.environ.get("VERSUS_RELEASE"):
+        return release
+    digest = hashlib.blake2b(digest_size=8)
+    base = Path(settings.BASE_DIR)
+    for folder in ("templates", "static", "comparisons", "catalog", "config"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE = _code_release()
+
+
+@dataclass(frozen=True)
+class Version:
+    """What a cached page was built from: its cache key (also its ETag) and when its data last changed."""
+
+    key: str
+    last_modified: datetime.datetime | None
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.key.rsplit(":", 1)[1]}"'
+
+
+def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
+    """`rows` are (scope, revision, changed_at) from FactsRevision, or aggregates of them."""
+    rows = sorted(rows, key=lambda row: str(row[0]))
+    text = repr((RELEASE, page, tuple(parts), tuple((scope, revision) for scope, revision, _ in rows)))
+    changed = [row[2] for row in rows if row[2] is not None]
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return Version(f"page:{page}:{digest}", max(changed) if changed else None)
+
+
+def version_for_scopes(page: str, parts: Iterable, scopes: tuple[int, ...]) -> Version:
+    """A page keyed on catalog-wide rows only (FactsRevision.CATALOG, ANY_CHANGE)."""
+    rows = FactsRevision.objects.lookup(scopes=scopes)
+    return make_version(page, parts, [(pk, revision, changed) for pk, _, revision, changed in rows])
+
+
+def version_for_list(page: str, parts: Iterable, model_filter: Q) -> Version:
+    """A page that lists many models (directory, hubs): the catalog row and a digest of theirs."""
+    s = FactsRevision.objects.summary(model_filter)
+    return make_version(
+        page, parts, [("catalog", s["catalog"], s["changed_at"]), ("models", (s["models"], s["count"]), None)]
+    )
+
+
+def version_for_catalog(page: str, parts: Iterable = ()) -> Version:
+    """A page that depends only on what the catalog-wide row covers (home, methodology)."""
+    return version_for_scopes(page, parts, (FactsRevision.CATALOG,))
+
+
+PUBLIC = f"public, max-age={MAX_AGE}, s-maxage={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+
+
+def mark_public(response: HttpResponse) -> HttpResponse:
+    """Cache-Control a CDN can use. The middleware downgrades it for signed-in users and cookies."""
+    # Set whole, not patched: the views that call this set no other directive.
+    response.headers["Cache-Control"] = PUBLIC
+    return response
+
+
+def _validators(response: HttpResponse, version: Version) -> HttpResponse:
+    response.headers["ETag"] = version.etag
+    if version.last_modified is not None:
+        response.headers["Last-Modified"] = http_date(version.last_modified.timestamp())
+    return mark_public(response)
+
+
+def serve(request: HttpRequest, version: Version, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """304 when the client has this version, else the cached page, else `render()` (stored when 200).
+
+    Only 200 responses are stored or get validators: redirects, 404s and 400s are computed each time.
+    `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
+    """
+    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+    not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
+    if not_modified is not None and not_modified.status_code == 304:
+        return _validators(not_modified, version)
+    html = local_pages.get(version.key)
+    if html is not None:
+        response = HttpResponse(html)
+        response["X-Cache"] = "hit"
+    else:
+        response = render()
+        if response.status_code != 200 or response.cookies:
+            return response
+        if hasattr(response, "render"):
+            response.render()
+        local_pages.set(version.key, response.content, PAGE_TIMEOUT)
+        response["X-Cache"] = "miss"
+    return _validators(response, version)

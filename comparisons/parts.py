@@ -1,0 +1,215 @@
+"""Per-model parts of pages, cached under the model's data revision, so that a pair page nobody has
+asked for yet is assembled from parts other pages already built.
+
+- `ModelParts` (key: model id + its revision): the model's facts, its card (what "related" ranking and
+  links need) and which models it has pair notes with.
+- The catalog's cards (key: the catalog-wide revision): every published model's card, from which any
+  page's "continue comparing" candidates are picked without a query.
+
+Parts are read through a small per-process LRU in front of the shared cache. That is safe because keys
+carry revisions: an entry is never stale, only unused.
+"""
+
+import datetime
+import functools
+import heapq
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.template.loader import render_to_string
+
+from catalog.models import LanguageModel, PairNote
+
+from .facts import ModelFacts, model_facts
+
+# As many candidates as LanguageModel.objects.related_to() ranks.
+PAIR_CANDIDATES = 60
+PART_TIMEOUT = 60 * 60 * 24
+
+
+@dataclass(frozen=True)
+class Card:
+    """What ranking related models and linking to them needs (duck-types a LanguageModel for rank_related)."""
+
+    pk: int
+    slug: str
+    name: str
+    vendor_id: int
+    purpose: str
+    parameters_billions: Decimal | None
+    release_date: datetime.date | None
+    offering_count: int
+
+    @classmethod
+    def of(cls, model: LanguageModel, offering_count: int) -> "Card":
+        return cls(
+            model.pk, model.slug, model.name, model.vendor_id, model.purpose, model.parameters_billions,
+            model.release_date, offering_count,
+        )
+
+
+@dataclass(frozen=True)
+class ModelParts:
+    facts: ModelFacts
+    card: Card
+    note_partners: frozenset[int]
+    # The model's offerings table on comparison pages: the same whichever model it is compared with.
+    offering_table: str
+
+
+def _offering_table(facts: ModelFacts) -> str:
+    from .pages import offering_rows
+
+    return render_to_string("comparisons/_offering_table.html", {"model": facts, "rows": offering_rows(facts)})
+
+
+class LocalFirst:
+    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already)."""
+
+    def __init__(self, max_entries: int = 4000):
+        self.max_entries = max_entries
+        self.entries: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = {}
+        if self.enabled:
+            with self.lock:
+                for key in keys:
+                    if key in self.entries:
+                        self.entries.move_to_end(key)
+                        found[key] = self.entries[key]
+        missing = [k for k in keys if k not in found]
+        if missing:
+            shared = cache.get_many(missing)
+            self._remember(shared)
+            found.update(shared)
+        return found
+
+    def get(self, key: str):
+        if self.enabled:
+            with self.lock:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                    return self.entries[key]
+        value = cache.get(key)
+        if value is not None:
+            self._remember({key: value})
+        return value
+
+    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
+        if values:
+            cache.set_many(values, timeout)
+            self._remember(values)
+
+    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
+        cache.set(key, value, timeout)
+        self._remember({key: value})
+
+    def _remember(self, values: dict) -> None:
+        if not self.enabled or not values:
+            return
+        with self.lock:
+            self.entries.update(values)
+            for key in values:
+                self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_first = LocalFirst()
+# Whole pages are larger (15-60 KB): fewer of them per process.
+local_pages = LocalFirst(max_entries=400)
+
+
+def _release() -> str:
+    from .caching import RELEASE
+
+    return RELEASE
+
+
+def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
+    """Parts of these models ({id: revision}): from the caches, else built (three queries for facts and
+    offering counts, one for pair notes, however many models are missing)."""
+    release = _release()
+    keys = {pk: f"parts:{release}:{pk}:{revision}" for pk, revision in revisions.items()}
+    cached = local_first.get_many(list(keys.values()))
+    parts = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in revisions if pk not in parts]
+    if missing:
+        models = LanguageModel.objects.filter(pk__in=missing).with_facts().with_offering_counts()
+        partners: dict[int, set[int]] = {pk: set() for pk in missing}
+        for a, b in PairNote.objects.filter(Q(model_a__in=missing) | Q(model_b__in=missing)).values_list("model_a", "model_b"):
+            partners.get(a, set()).add(b)
+            partners.get(b, set()).add(a)
+        built = {}
+        for m in models:
+            facts = model_facts(m)
+            built[m.pk] = ModelParts(facts, Card.of(m, m.offering_count), frozenset(partners[m.pk]), _offering_table(facts))
+        local_first.set_many({keys[pk]: part for pk, part in built.items()})
+        parts.update(built)
+    return parts
+
+
+class Cards(list):
+    """Every published model's card, most widely offered first (then by name), indexed by vendor and
+    purpose so that a page's candidates are found without scanning the catalog."""
+
+    @functools.cached_property
+    def positions(self) -> dict[tuple, list[int]]:
+        index: dict[tuple, list[int]] = {}
+        for position, card in enumerate(self):
+            index.setdefault(("vendor", card.vendor_id), []).append(position)
+            index.setdefault(("purpose", card.purpose), []).append(position)
+        return index
+
+
+def catalog_cards(catalog_revision: int | None) -> Cards:
+    """Every published model's card, most widely offered first (then by name): what related_to() ranks.
+
+    One query per catalog-wide revision (which moves whenever anything on a card changes), shared by
+    every page's "related" list through the cache.
+    """
+    key = f"cards:{_release()}:{catalog_revision}"
+    cards = local_first.get(key)
+    if cards is None:
+        rows = (
+            LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")
+            .only("slug", "name", "vendor_id", "purpose", "parameters_billions", "release_date")
+        )
+        cards = Cards(Card.of(m, m.offering_count) for m in rows)
+        local_first.set(key, cards)
+    return cards
+
+
+def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CANDIDATES) -> list[Card]:
+    """What `LanguageModel.objects.related_to(anchors)` returns, computed from the catalog's cards:
+    same vendor or same purpose as an anchor, most widely offered first."""
+    keys = {("vendor", a.vendor_id) for a in anchors} | {("purpose", a.purpose) for a in anchors}
+    exclude = {a.pk for a in anchors}
+    lists = [cards.positions.get(key, []) for key in keys]
+    found, last = [], None
+    # Positions in the catalog's order, each once: the merged index lists, without scanning the catalog.
+    for position in heapq.merge(*lists):
+        if position == last:
+            continue
+        last = position
+        card = cards[position]
+        if card.pk not in exclude:
+            found.append(card)
+            if len(found) == limit:
+                break
+    return found
