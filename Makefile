@@ -3,7 +3,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-sqlite test-postgres lock check clean audit bench
+.PHONY: install run test test-sqlite test-postgres lock check clean audit bench faults
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,10 @@ audit: install
 # Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk (bench/README.md).
 bench: install
 	bench/run.sh
+
+# Load and failure drills (PostgreSQL restart, a worker killed, Redis stopped, backup and restore).
+faults: install
+	bench/faults.sh
 
 check: install
 	$(PY) manage.py check
