@@ -90,4 +90,11 @@ def pair_links(suggestions, anchor_name=None) -> str:
     )
 
 
+@register.simple_tag
+def repeat(template: str, items) -> str:
+    """`template` (str.format fields, e.g. "<li>{}</li>") once per item, escaped; a tuple fills several
+    fields ("{1}" for the second)."""
+    return _join(template, (item if isinstance(item, tuple) else (item,) for item in items))
+
+
 _DIFFERS = SafeString(' class="differs"')
