@@ -38,9 +38,9 @@ test-postgres: install
 	  echo "PostgreSQL binaries not installed: skipped the PostgreSQL run"; \
 	else exit $$rc; fi
 
-# Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk (bench/README.md).
+# Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk; writes bench/RESULTS.md.
 bench: install
-	bench/run.sh
+	bench/run.sh --write $(BENCH_ARGS)
 
 check: install
 	$(PY) manage.py check
