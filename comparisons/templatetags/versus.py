@@ -30,7 +30,10 @@ def support_class(label: str) -> str:
 def _html(template: str, *args) -> SafeString:
     """format_html without its per-argument overhead (lazy-string checks): escapes every argument that
     is not already safe, exactly as format_html does."""
-    return SafeString(template.format(*(a if isinstance(a, SafeData) else html.escape(str(a)) for a in args)))
+    return SafeString(template.format(*[a if isinstance(a, SafeData) else _escape(str(a)) for a in args]))
+
+
+_escape = html.escape
 
 
 def _join(template: str, rows) -> SafeString:
