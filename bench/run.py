@@ -168,7 +168,6 @@ def main() -> None:
             warm = wrk(base + "/", 10, args.connections, [str(ROOT / "bench/pairs.lua"), str(models_file), str(done)])
             assert warm["non2xx"] == 0 and warm["errors"] == 0, warm["raw"]
             done += warm["requests"]
-        rows = []
         cases = [
             ("floor", "/-/floor", None),
             ("floor + revision read", "/-/floor-revision", None),
