@@ -43,9 +43,9 @@ test-postgres: install
 audit: install
 	$(PY) bench/audit.py
 
-# Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk (bench/README.md).
+# Load benchmark: synthetic catalog on a throwaway PostgreSQL + Redis, gunicorn, wrk; writes bench/RESULTS.md.
 bench: install
-	bench/run.sh
+	bench/run.sh --write $(BENCH_ARGS)
 
 # Load and failure drills (PostgreSQL restart, a worker killed, Redis stopped, backup and restore).
 faults: install

@@ -13,6 +13,7 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import socket
 import subprocess
 import sys
@@ -72,14 +73,41 @@ def wrk(url: str, seconds: int, connections: int, script: list[str] | None = Non
     }
 
 
+def cpu_busy(seconds: float = 1.0) -> float:
+    """Share of the machine's CPU time spent busy over `seconds` (from /proc/stat)."""
+    def sample():
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]
+        return sum(fields), idle
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return 1 - (idle1 - idle0) / max(total1 - total0, 1)
+
+
+def wait_for_quiet(limit: float = 300) -> str:
+    """Wait (up to `limit` s) until the machine is idle apart from this benchmark's idle servers, so that
+    other work (another test run) does not skew a round. Returns "" or a note for the results."""
+    deadline = time.monotonic() + limit
+    busy = cpu_busy()
+    while busy > 0.15 and time.monotonic() < deadline:
+        busy = cpu_busy(2.0)
+    if busy <= 0.15:
+        return ""
+    note = f"the machine was {busy:.0%} busy with other work"
+    print(f"bench: {note}; measuring anyway", file=sys.stderr)
+    return note
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--models", type=int, default=2000)
     parser.add_argument("--providers", type=int, default=60)
     parser.add_argument("--write", action="store_true", help="save the table as bench/RESULTS.md")
     parser.add_argument("--only", nargs="*", help="run only these rows (the floor always runs), for profiling")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CACHE_URL", "").startswith("redis"):
         sys.exit("run through bench/run.sh (make bench): it provides PostgreSQL and Redis")
@@ -140,7 +168,6 @@ def main() -> None:
             warm = wrk(base + "/", 10, args.connections, [str(ROOT / "bench/pairs.lua"), str(models_file), str(done)])
             assert warm["non2xx"] == 0 and warm["errors"] == 0, warm["raw"]
             done += warm["requests"]
-        rows = []
         cases = [
             ("floor", "/-/floor", None),
             ("floor + revision read", "/-/floor-revision", None),
@@ -150,20 +177,34 @@ def main() -> None:
             ("directory", "/models/", None),
         ]
         cases = [c for c in cases if not args.only or c[0].startswith("floor") or c[0] in args.only]
-        for name, path, script in cases:
-            if script is None:
-                for _ in range(3):  # warm both workers; the page is then in Redis
-                    status, headers = get(base + path)
-                    assert status == 200, (path, status)
-                if not name.startswith("floor"):
-                    assert headers.get("X-Cache") == "hit", (name, headers.get("X-Cache"))
-            print(f"bench: {name} ({path if script is None else 'a different pair each request'})", file=sys.stderr)
-            result = wrk(base + path, args.seconds, args.connections, script)
-            (RESULTS / f"wrk-{name.replace(' ', '-')}.txt").write_text(result.pop("raw"))
-            if script:
-                # Never seen: fewer requests than paths, so no pair was asked for twice.
-                assert result["requests"] < len(cold), "raise the number of pair paths"
-            rows.append((name, result))
+        # Several rounds of every row, each round on a quiet machine: a round's ratios are measured
+        # minutes apart at most, and the median round is reported, so that a burst of other work on
+        # the machine moves one round, not the result.
+        rounds, pairs_done = [], 0
+        for number in range(1, args.rounds + 1):
+            quiet = wait_for_quiet()
+            results = {}
+            for name, path, script in cases:
+                if script is None:
+                    for _ in range(3):  # warm both workers; the page is then in Redis
+                        status, headers = get(base + path)
+                        assert status == 200, (path, status)
+                    if not name.startswith("floor"):
+                        assert headers.get("X-Cache") == "hit", (name, headers.get("X-Cache"))
+                else:
+                    # Continue down the list of pairs: no pair is asked for twice, in any round.
+                    script = [*script[:2], str(pairs_done)]
+                if number > 1 or name != cases[0][0]:
+                    note = wait_for_quiet(60)
+                    quiet = "; ".join(x for x in (quiet, note) if x)
+                print(f"bench: round {number}: {name}", file=sys.stderr)
+                result = wrk(base + path, args.seconds, args.connections, script)
+                (RESULTS / f"wrk-{number}-{name.replace(' ', '-').replace('+', 'plus')}.txt").write_text(result.pop("raw"))
+                if script:
+                    pairs_done += result["requests"]
+                    assert pairs_done < len(cold), "raise the number of pair paths"
+                results[name] = result
+            rounds.append((quiet, results))
         time.sleep(0.5)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
@@ -171,24 +212,29 @@ def main() -> None:
         access_log.close()
         shutil.rmtree(static_root, ignore_errors=True)
 
-    floor = rows[0][1]["rps"]
     lines = [
-        "| page | req/s | ratio to floor | target | p50 ms | p99 ms | non-2xx | socket errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | ratio to floor | target | met | p50 ms | p99 ms | non-2xx | socket errors | ratio in each round |",
+        "|---|---:|---:|---:|:-:|---:|---:|---:|---:|---|",
     ]
     ok = True
-    for name, r in rows:
-        ratio = r["rps"] / floor
+    for name, _, _ in cases:
+        ratios = [results[name]["rps"] / results["floor"]["rps"] for _, results in rounds]
+        ratio = statistics.median(ratios)
+        # The round whose ratio is the median gives the row's absolute numbers.
+        r = next(results[name] for _, results in rounds if results[name]["rps"] / results["floor"]["rps"] == ratio) \
+            if len(rounds) % 2 else rounds[0][1][name]
+        non2xx = sum(results[name]["non2xx"] for _, results in rounds)
+        errors = sum(results[name]["errors"] for _, results in rounds)
         target = TARGETS.get(name)
-        if target is not None and ratio < target:
-            ok = False
-        if r["non2xx"] or r["errors"]:
+        met = "" if target is None else ("yes" if ratio >= target else "NO")
+        if met == "NO" or non2xx or errors:
             ok = False
         lines.append(
-            f"| {name} | {r['rps']:.0f} | {ratio:.2f} | {f'>= {target}' if target else ''} | {r['p50']:.1f} | "
-            f"{r['p99']:.1f} | {r['non2xx']} | {r['errors']} |"
+            f"| {name} | {r['rps']:.0f} | {ratio:.3f} | {f'>= {target}' if target else ''} | {met} | {r['p50']:.1f} | "
+            f"{r['p99']:.1f} | {non2xx} | {errors} | {', '.join(f'{x:.3f}' for x in ratios)} |"
         )
     table = "\n".join(lines)
+    quiet_notes = [q for q, _ in rounds if q]
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
     mem = round(int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024)
     pg = sh("bash", "-c", "psql --version 2>/dev/null || ls /usr/lib/postgresql", env=env).strip()
@@ -199,14 +245,25 @@ def main() -> None:
         f"{pg}, Redis {redis.removeprefix('v=')}, wrk 1 thread x {args.connections} connections x {args.seconds} s per row.\n"
         f"Catalog: {generated}\n"
         f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, CACHE_URL=redis, whole middleware stack. "
-        f"wrk, PostgreSQL and Redis share the same 2 cores with the workers."
+        f"wrk, PostgreSQL and Redis share the same 2 cores with the workers. "
+        f"{args.rounds} rounds; each row shows the median round."
+        + (f" Not quiet: {'; '.join(quiet_notes)}." if quiet_notes else "")
     )
     print(header + "\n\n" + table)
     print("\nall targets met" if ok else "\nTARGET MISSED", file=sys.stderr)
+    medians = {name: statistics.median(r[name]["rps"] / r["floor"]["rps"] for _, r in rounds) for name, _, _ in cases}
+    analysis = ""
+    if "floor + revision read" in medians and "cached pair" in medians:
+        ceiling, cached = medians["floor + revision read"], medians["cached pair"]
+        analysis = ANALYSIS.format(
+            ceiling=ceiling, cached=cached, read_cost=1 - ceiling, serve_cost=ceiling - cached,
+            verdict="meets" if cached >= TARGETS["cached pair"] else "misses",
+        )
+    print(analysis)
     if args.write:
-        (ROOT / "bench" / "RESULTS.md").write_text(RESULTS_TEMPLATE.format(header=header, table=table, verdict=(
+        (ROOT / "bench" / "RESULTS.md").write_text(RESULTS_TEMPLATE.format(header=header, table=table, analysis=analysis, verdict=(
             "All targets met: cached pair >= 0.7 of the floor, never-seen pair >= 0.15, zero non-2xx."
-            if ok else "A TARGET WAS MISSED in this run (see the table)."
+            if ok else "A TARGET WAS MISSED in this run (see the table and the analysis below)."
         )))
     sys.exit(0 if ok else 1)
 
@@ -234,6 +291,35 @@ Rows:
 
 The machine has 2 cores: wrk, PostgreSQL and Redis compete with the two gunicorn workers, so absolute numbers
 are low; the ratios to the floor are the figures to hold. Raw wrk output is written to bench/results/ (not committed).
+{analysis}"""
+
+ANALYSIS = """
+## The cached page and the 0.7 target
+
+A cached pair reaches {cached:.2f} of the floor, which {verdict} the 0.7 target. Every page view, cache hit or not,
+first reads the data revisions in one query: that is what makes an edit visible on the very next request in
+every worker and on every machine (DESIGN section 3). The "floor + revision read" row is the floor plus exactly
+that query and nothing else: it reaches {ceiling:.2f}, so the read alone costs {read_cost:.0%} of the floor's
+throughput here (a prepared statement on PostgreSQL, which shares the 2 cores with the workers and wrk); serving
+the 54 KB cached page costs the remaining {serve_cost:.2f} (key, headers, sending and receiving the bytes).
+
+No cache of revisions inside the workers can remove that read without weakening the guarantee: a worker can only
+know that nothing changed since it last looked by asking the database, because only the database sees the commit
+synchronously. PostgreSQL LISTEN/NOTIFY (workers keep revisions in memory and are told of changes) would remove the
+query from cached pages (not measured here), but an edit would then show up within milliseconds rather than
+strictly on the next request, and only on PostgreSQL. The target needs that trade-off, a database on other cores than the workers
+(as in production), or a floor that includes the revision read.
+
+## How the never-seen pair got here
+
+Profiling (cProfile, and wrk against gunicorn) led to, in order of effect: per-model parts cached under each
+model's revision, including its rendered offerings table (comparisons/parts.py); "continue comparing" candidates
+picked from the catalog's cached cards instead of an aggregate query per page; the repeated rows of the page
+(specs, capabilities, chart, FAQ, related pairs, sources) built by escaping template tags instead of template
+loops, whose per-variable cost dominated rendering; one indexed read of one table for the revisions, prepared on
+PostgreSQL; no health-check query per request; one Redis client per pool instead of one per call; links and the
+untouched calculator rendered once per process. The first run of this benchmark measured 49 requests/s for
+never-seen pairs; see the table above for now.
 """
 
 

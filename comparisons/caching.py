@@ -117,10 +117,12 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     Only 200 responses are stored or get validators: redirects, 404s and 400s are computed each time.
     `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
     """
-    last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
-    not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
-    if not_modified is not None and not_modified.status_code == 304:
-        return _validators(not_modified, version)
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
+        last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
+        not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
+        if not_modified is not None and not_modified.status_code == 304:
+            return _validators(not_modified, version)
     html = local_pages.get(version.key)
     if html is not None:
         response = HttpResponse(html)

@@ -6,6 +6,7 @@ objects (already fetched with their offerings and scores) and turns them into th
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from catalog.models import (
@@ -133,8 +134,13 @@ class ModelFacts:
 
     def capability(self, name: str) -> str:
         if name == "multimodal":
-            return multimodal_support(self.input_modalities, self.output_modalities)
+            return self._multimodal
         return self.capabilities.get(name, Support.UNKNOWN)
+
+    @cached_property
+    def _multimodal(self) -> str:
+        # Asked for many times while a page is built; the facts are cached between pages (parts.py).
+        return multimodal_support(self.input_modalities, self.output_modalities)
 
 
 def offering_facts(o: Offering) -> OfferingFacts:

@@ -76,8 +76,9 @@ class LocalFirst:
         self.entries: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()
 
-    @property
+    @functools.cached_property
     def enabled(self) -> bool:
+        # Settings do not change while a process runs; reading them costs on every page view.
         return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
     def get_many(self, keys: list[str]) -> dict:

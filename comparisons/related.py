@@ -31,33 +31,50 @@ def pair_url(slug: str) -> str:
     return links.pair_url(slug)
 
 
-def _similarity(anchor, candidate) -> tuple[int, list[str]]:
-    score, why = 0, []
+def _score(anchor, candidate) -> int:
+    """Similarity: same vendor 3, same purpose 2, similar parameter count 2, released within a year 1."""
+    score = 0
     if candidate.vendor_id == anchor.vendor_id:
         score += 3
-        why.append("same vendor")
     if candidate.purpose == anchor.purpose:
         score += 2
-        why.append("same purpose")
     x, y = anchor.parameters_billions, candidate.parameters_billions
     if x and y and max(x, y) <= min(x, y) * 2:
         score += 2
-        why.append("similar size")
     if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
         score += 1
+    return score
+
+
+def _reasons(anchor, candidate) -> str:
+    why = []
+    if candidate.vendor_id == anchor.vendor_id:
+        why.append("same vendor")
+    if candidate.purpose == anchor.purpose:
+        why.append("same purpose")
+    x, y = anchor.parameters_billions, candidate.parameters_billions
+    if x and y and max(x, y) <= min(x, y) * 2:
+        why.append("similar size")
+    if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
         why.append("released within a year")
-    return score, why
+    return ", ".join(why)
 
 
 def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Suggestion]:
     """The most similar (anchor, candidate) pairs, each candidate once, best first.
 
     Similarity: same vendor, same purpose, similar parameter count, release within a year; ties go to the
-    candidate offered by more providers (the caller orders candidates that way), then by name.
+    candidate offered by more providers (the caller orders candidates that way), then by name. Each
+    candidate is paired with the anchor it is most similar to (the first anchor on a tie).
     """
     scored = []
     for index, candidate in enumerate(candidates):
-        (score, why), anchor = max(((_similarity(a, candidate), a) for a in anchors), key=lambda t: t[0][0])
-        scored.append((-score, index, anchor, why))
+        best, anchor = -1, None
+        for a in anchors:
+            score = _score(a, candidate)
+            if score > best:
+                best, anchor = score, a
+        scored.append((-best, index, anchor))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return [Suggestion(anchor, candidates[index], ", ".join(why)) for _, index, anchor, why in scored[:limit]]
+    # The reasons are spelled out only for the suggestions shown.
+    return [Suggestion(anchor, candidates[index], _reasons(anchor, candidates[index])) for _, index, anchor in scored[:limit]]

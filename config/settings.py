@@ -89,11 +89,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No health-check query before each request's first query: it doubled the cost of a cached page.
     # The first query of a page view (catalog.FactsRevision.objects.lookup) reconnects and retries instead.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
-    # Server-side parameter binding lets psycopg prepare queries a worker repeats (the revision lookup
-    # runs on every page view): PostgreSQL then skips parsing and planning them.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=True
-    )
+    # Server-side parameter binding and prepared statements: PostgreSQL parses and plans a query a
+    # worker repeats (the revision lookup runs on every page view) once per connection. Behind a pooler
+    # in transaction mode (PgBouncer), set DATABASE_PREPARE_THRESHOLD= (empty) to turn preparing off.
+    prepare_threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "server_side_binding": env.bool("DATABASE_SERVER_SIDE_BINDING", default=True),
+        "prepare_threshold": int(prepare_threshold) if prepare_threshold else None,
+    })
 else:
     # Writers wait for each other instead of failing with "database is locked" (gunicorn workers).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)

@@ -64,7 +64,10 @@ def breadcrumb_ld(crumbs, site_url: str) -> dict:
 def _html(template: str, *args) -> SafeString:
     """format_html without its per-argument overhead (lazy-string checks): escapes every argument that
     is not already safe, exactly as format_html does."""
-    return SafeString(template.format(*(a if isinstance(a, SafeData) else html.escape(str(a)) for a in args)))
+    return SafeString(template.format(*[a if isinstance(a, SafeData) else _escape(str(a)) for a in args]))
+
+
+_escape = html.escape
 
 
 def _join(template: str, rows) -> SafeString:
@@ -122,6 +125,13 @@ def pair_links(suggestions, anchor_name=None) -> str:
             for s in suggestions
         ),
     )
+
+
+@register.simple_tag
+def repeat(template: str, items) -> str:
+    """`template` (str.format fields, e.g. "<li>{}</li>") once per item, escaped; a tuple fills several
+    fields ("{1}" for the second)."""
+    return _join(template, (item if isinstance(item, tuple) else (item,) for item in items))
 
 
 _DIFFERS = SafeString(' class="differs"')

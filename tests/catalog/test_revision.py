@@ -159,3 +159,12 @@ def test_summary_reads_catalog_and_selected_models_in_one_query(catalog, django_
     before = summary["models"]
     Offering.objects.filter(model=catalog["b"]).update(input_price=7)
     assert FactsRevision.objects.summary(Q(vendor__slug="meta"))["models"] != before
+
+
+def test_the_lookup_follows_renames_and_unpublishing(catalog):
+    a = LanguageModel.objects.get(pk=catalog["a"].pk)
+    a.name, a.slug = "Llama A Prime", "llama-a-prime"
+    a.save()
+    assert [slug for _, slug, _, _ in FactsRevision.objects.lookup(["llama-a", "llama-a-prime"])] == ["llama-a-prime"]
+    LanguageModel.objects.filter(pk=a.pk).delete()
+    assert FactsRevision.objects.lookup(["llama-a-prime"]) == []

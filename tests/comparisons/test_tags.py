@@ -39,3 +39,10 @@ def test_prebuilt_links_match_reverse():
 
     assert pair_url("a-vs-b-2") == reverse("comparisons:compare_pair", args=["a-vs-b-2"])
     assert model_url("llama-3") == reverse("comparisons:model_detail", args=["llama-3"])
+
+
+def test_repeat_escapes_each_field():
+    from comparisons.templatetags.versus import repeat
+
+    assert repeat("<p>{}</p>", ["a<b", "c"]) == "<p>a&lt;b</p>\n<p>c</p>"
+    assert repeat('<a href="{1}">{0}</a>', [("x", 'http://e/?a="1"')]) == '<a href="http://e/?a=&quot;1&quot;">x</a>'
