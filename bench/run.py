@@ -108,7 +108,7 @@ def main() -> None:
     parser.add_argument("--providers", type=int, default=60)
     parser.add_argument("--write", action="store_true", help="save the table as bench/RESULTS.md")
     parser.add_argument("--only", nargs="*", help="run only these rows (the floor always runs), for profiling")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CACHE_URL", "").startswith("redis"):
         sys.exit("run through bench/run.sh (make bench): it provides PostgreSQL and Redis")

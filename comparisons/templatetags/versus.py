@@ -1,3 +1,4 @@
+import functools
 import html
 import json
 
@@ -67,7 +68,8 @@ def _html(template: str, *args) -> SafeString:
     return SafeString(template.format(*[a if isinstance(a, SafeData) else _escape(str(a)) for a in args]))
 
 
-_escape = html.escape
+# Labels and "Not yet sourced" repeat on every page: remember their escaped form.
+_escape = functools.lru_cache(maxsize=8192)(html.escape)
 
 
 def _join(template: str, rows) -> SafeString:
