@@ -46,9 +46,12 @@ def workers_of(master: int) -> list[int]:
 
 def pg_ctl(*args: str) -> float:
     start = time.perf_counter()
+    data = os.environ["VERSUS_PG_DATA"]
+    # The restarted server must not inherit our pipes (we would wait for it to exit): it logs to a file.
     subprocess.run(
-        ["runuser", "-u", "postgres", "--", os.environ["VERSUS_PG_CTL"], "-D", os.environ["VERSUS_PG_DATA"], "-w", *args],
-        check=True, capture_output=True,
+        ["runuser", "-u", "postgres", "--", os.environ["VERSUS_PG_CTL"], "-D", data, "-w",
+         "-l", str(Path(data).parent / "server.log"), *args],
+        check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - start
 

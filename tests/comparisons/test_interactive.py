@@ -160,3 +160,25 @@ def test_partials_vary_are_private_and_history_restore_gets_the_page(client, cat
     calc = client.get(pair, {"input_tokens": "1000", "output_tokens": "1000"}, headers={"HX-Request": "true"})
     assert 'id="calculator-body"' in calc.content.decode() and "<html" not in calc.content.decode()
     assert "private" in calc["Cache-Control"]
+
+
+def test_with_the_page_cache_on_a_cached_page_is_never_served_as_a_fragment_or_the_reverse(client, catalog):
+    url = reverse("comparisons:model_list")
+    first = client.get(url)
+    again = client.get(url)
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")  # the page cache is on
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode() and 'id="results"' in fragment.content.decode()
+    assert "X-Cache" not in fragment and "private" in fragment["Cache-Control"]
+    restore = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+    after = client.get(url)
+    assert after["X-Cache"] == "hit" and "<html" in after.content.decode()
+    for response in (again, fragment, restore, after):
+        assert {"HX-Request", "HX-History-Restore-Request"} <= {h.strip() for h in response["Vary"].split(",")}
+
+    pair = "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
+    assert client.get(pair)["X-Cache"] == "miss" and client.get(pair)["X-Cache"] == "hit"
+    calc = client.get(pair, {"input_tokens": "abc", "output_tokens": "1"}, headers={"HX-Request": "true"})
+    assert calc.status_code == 400 and "<html" not in calc.content.decode()
+    assert "<html" in client.get(pair).content.decode()
