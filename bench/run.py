@@ -244,7 +244,9 @@ def main() -> None:
         f"Catalog: {generated}\n"
         f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, CACHE_URL=redis, whole middleware stack. "
         f"wrk, PostgreSQL and Redis share the same 2 cores with the workers. "
-        f"{args.rounds} rounds; each column is the median over the rounds (the ratio: median of each round's ratio)."
+        f"{args.rounds} rounds; each column is the median over the rounds (the ratio: median of each round's ratio). "
+        f"Load average at the end: {os.getloadavg()[0]:.1f} (each row starts on an idle machine; other work that "
+        f"starts during a row, on this shared machine, lowers absolute numbers and widens p99)."
         + (f" Not quiet: {'; '.join(quiet_notes)}." if quiet_notes else "")
     )
     print(header + "\n\n" + table)
