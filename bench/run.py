@@ -229,9 +229,7 @@ def main() -> None:
     for name, _, _ in cases:
         ratios = [results[name]["rps"] / results["floor"]["rps"] for _, results in rounds]
         ratio = statistics.median(ratios)
-        # The round whose ratio is the median gives the row's absolute numbers.
-        r = next(results[name] for _, results in rounds if results[name]["rps"] / results["floor"]["rps"] == ratio) \
-            if len(rounds) % 2 else rounds[0][1][name]
+        r = {key: statistics.median(results[name][key] for _, results in rounds) for key in ("rps", "p50", "p99")}
         non2xx = sum(results[name]["non2xx"] for _, results in rounds)
         errors = sum(results[name]["errors"] for _, results in rounds)
         target = TARGETS.get(name)
@@ -255,7 +253,9 @@ def main() -> None:
         f"Catalog: {generated}\n"
         f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, CACHE_URL=redis, whole middleware stack. "
         f"wrk, PostgreSQL and Redis share the same 2 cores with the workers. "
-        f"{args.rounds} rounds; each row shows the median round."
+        f"{args.rounds} rounds; each column is the median over the rounds (the ratio: median of each round's ratio). "
+        f"Load average at the end: {os.getloadavg()[0]:.1f} (each row starts on an idle machine; other work that "
+        f"starts during a row, on this shared machine, lowers absolute numbers and widens p99)."
         + (f" Not quiet: {'; '.join(quiet_notes)}." if quiet_notes else "")
     )
     print(header + "\n\n" + table)
