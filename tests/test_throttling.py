@@ -30,7 +30,7 @@ def test_suggestions_answer_429_with_retry_after(client, limits):
 
 
 def test_calculator_answers_429_with_a_message(client, limits):
-    a, b = make_model("Alpha"), make_model("Beta")
+    make_model("Alpha"), make_model("Beta")
     url = "/compare/alpha-vs-beta/"
     for _ in range(2):
         assert client.get(url, {"input_tokens": "5", "output_tokens": "5"}).status_code == 200

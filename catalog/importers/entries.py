@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from ..models import Purpose
-from ..slugs import make_slug, visible
+from ..slugs import make_slug
 
 MILLION = Decimal(1_000_000)
 PRICE_PLACES = Decimal("0.000001")  # the catalog stores prices to a millionth of a dollar per 1M tokens

@@ -12,7 +12,7 @@ from catalog.importers.apply import tty_progress
 from catalog.models import (
     LanguageModel, ModelAlias, Offering, Provider, ProviderAlias, Source, SourceFact, Support,
 )
-from tests.factories import make_model, make_offering, make_provider, make_vendor
+from tests.factories import make_model, make_provider, make_vendor
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"

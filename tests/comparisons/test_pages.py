@@ -83,6 +83,6 @@ def test_model_page_shows_offerings_and_price_history(client):
 
 
 def test_pair_that_says_little_is_noindex(client):
-    a, b = make_model("Plain A"), make_model("Plain B")
+    make_model("Plain A"), make_model("Plain B")
     response = client.get(reverse("comparisons:compare_pair", args=["plain-a-vs-plain-b"]))
     assert parse(response.content).meta.get("robots") == "noindex, follow"
