@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .revisions import memo as revision_memo
 from .slugs import RESERVED_WORD, validate_slug, validate_visible_name, validate_visible_text
 
 # A fact not reviewed for this long is "due for review" in the admin.
@@ -634,21 +635,49 @@ class FactsRevisionQuerySet(models.QuerySet):
         The digest is a sum: a bump replaces a revision with a fresh value (PostgreSQL: a larger one from a
         sequence), so the sum moves whenever any selected model changes.
         """
+        key = ("summary", self.db, model_filter)
+        epoch = revision_memo.begin() if self.db == revision_memo.alias else None
+        if epoch is not None:
+            try:
+                found = revision_memo.get_many(epoch, [key])
+            except TypeError:  # a filter that cannot be a dictionary key: read it each time
+                epoch, found = None, {}
+            if key in found:
+                return found[key]
         catalog = Q(pk=FactsRevision.CATALOG)
-        return self.for_models(model_filter).aggregate(
+        summary = self.for_models(model_filter).aggregate(
             catalog=models.Max("revision", filter=catalog),
             models=models.Sum("revision", filter=~catalog),
             count=models.Count("pk", filter=~catalog),
             changed_at=models.Max("changed_at"),
         )
+        if epoch is not None:
+            revision_memo.set_many(epoch, {key: summary})
+        return summary
 
     def lookup(self, slugs: list[str] = (), scopes: tuple[int, ...] = ()) -> list[tuple]:
         """(model_id, slug, revision, changed_at) of the published models with these slugs and of the rows
-        `scopes` (CATALOG, ANY_CHANGE; their slug is None), in one query.
+        `scopes` (CATALOG, ANY_CHANGE; their slug is None), in one query at most.
 
-        Hand-written SQL over this one table: it runs on every page view, cache hits included, where the
-        ORM's query compilation would cost more than the query (see bench/RESULTS.md).
+        It runs on every page view, cache hits included. On PostgreSQL the rows come from the worker's
+        memo while the database has announced no change since they were read (catalog/revisions.py).
         """
+        keys = [("scope", scope) for scope in scopes] + [("slug", slug) for slug in slugs]
+        epoch = revision_memo.begin() if self.db == revision_memo.alias else None
+        if epoch is not None:
+            found = revision_memo.get_many(epoch, keys)
+            if len(found) == len(keys):
+                return [row for row in found.values() if row is not None]
+        rows = self._read(slugs, scopes)
+        if epoch is not None:
+            by_key = {key: None for key in keys}
+            for row in rows:
+                by_key[("slug", row[1]) if row[1] is not None else ("scope", row[0])] = row
+            revision_memo.set_many(epoch, by_key)
+        return rows
+
+    def _read(self, slugs, scopes) -> list[tuple]:
+        # Hand-written SQL over this one table: the ORM's query compilation would cost more than the query.
         conditions, params = [], []
         if scopes:
             conditions.append(f"model_id IN ({', '.join(['%s'] * len(scopes))})")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,24 +36,21 @@ class Limit:
 
 
 def _shared_cache() -> bool:
-    return "redis" in type(cache).__module__.lower() or "redis" in type(cache).__name__.lower()
+    """Whether the default cache is Redis (config.cache.ResilientRedisCache), shared by every worker."""
+    return hasattr(caches["default"], "count")
 
 
 def hit(key: str, limit: Limit) -> int:
-    """Count one request; 0 when allowed, else the seconds until the client may try again."""
+    """Count one request; 0 when allowed, else the seconds until the client may try again.
+
+    A window starts at a client's first request and lasts `limit.seconds` (in Redis: a counter created
+    with that expiry; else a database row)."""
     if _shared_cache():
-        try:
-            window = int(timezone.now().timestamp() // limit.seconds)
-            cache_key = f"throttle:{key}:{window}"
-            cache.add(cache_key, 0, timeout=limit.seconds)
-            count = cache.incr(cache_key)
-            if count is None:  # the cache is down and answered as a miss: do not lock anyone out
-                return 0
-            if count > limit.hits:
-                return max(1, int(limit.seconds - timezone.now().timestamp() % limit.seconds))
+        counted = caches["default"].count(f"throttle:{key}", limit.seconds)
+        if counted is None:  # Redis is down: do not lock anyone out
             return 0
-        except ValueError:
-            return 0
+        count, seconds_left = counted
+        return max(1, seconds_left) if count > limit.hits else 0
     now = timezone.now()
     with transaction.atomic():
         row, _ = Throttle.objects.select_for_update().get_or_create(key=key[:200], defaults={"window_start": now})
@@ -69,9 +66,11 @@ def hit(key: str, limit: Limit) -> int:
 def peek(key: str, limit: Limit) -> int:
     """Seconds a client must still wait (0 if none), without counting a request."""
     if _shared_cache():
-        window = int(timezone.now().timestamp() // limit.seconds)
-        count = cache.get(f"throttle:{key}:{window}") or 0
-        return max(1, int(limit.seconds - timezone.now().timestamp() % limit.seconds)) if count >= limit.hits else 0
+        counted = caches["default"].count(f"throttle:{key}", limit.seconds, add=0)
+        if counted is None:
+            return 0
+        count, seconds_left = counted
+        return max(1, seconds_left) if count >= limit.hits else 0
     row = Throttle.objects.filter(key=key[:200]).first()
     now = timezone.now()
     if row is None or row.window_start <= now - datetime.timedelta(seconds=limit.seconds) or row.hits < limit.hits:
@@ -81,7 +80,8 @@ def peek(key: str, limit: Limit) -> int:
 
 def clear(key: str) -> None:
     if _shared_cache():
-        return  # windows expire on their own
+        cache.delete(f"throttle:{key}")
+        return
     Throttle.objects.filter(key=key[:200]).delete()
 
 

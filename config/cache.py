@@ -89,3 +89,26 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", None)
+
+    def count(self, key, timeout: int, add: int = 1, version=None) -> tuple[int, int] | None:
+        """Add `add` to a counter that expires `timeout` s after it was created, and return (count, seconds
+        until it expires), in one round trip (rate limits); None when Redis is unavailable."""
+        if time.monotonic() < self._down_until:
+            return None
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            if add:
+                pipe.set(key, 0, ex=timeout, nx=True)
+                pipe.incrby(key, add)
+            else:
+                pipe.get(key)
+            pipe.ttl(key)
+            *_, count, ttl = pipe.execute()
+        except ERRORS as exc:
+            self._down_until = time.monotonic() + self.retry_after
+            logger.warning(
+                "Redis cache unavailable (%s: %s); serving without it for %.0f s", type(exc).__name__, exc, self.retry_after
+            )
+            return None
+        return int(count or 0), max(int(ttl), 0)

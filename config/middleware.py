@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.signals import request_finished
 from django.utils.cache import patch_cache_control
 
+from catalog.revisions import memo as revision_memo
+
 # The id of the request being handled in this thread, for the logging filter below.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -84,3 +86,21 @@ class CachePolicyMiddleware:
             return False
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)
+
+
+class WriteFenceMiddleware:
+    """A request that may write (any method but GET, HEAD, OPTIONS) answers only once the database has
+    announced the revision its writes made to this worker (catalog/revisions.py): the same commit signals
+    every other worker and machine, so the next request anywhere sees the change. Reads pass straight by.
+    """
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE:
+            return self.get_response(request)
+        with revision_memo.fence():
+            return self.get_response(request)

@@ -29,6 +29,25 @@ def expected_database(django_db_setup, django_db_blocker):
             pytest.exit(f"expected the Redis cache, got {backend}: is CACHE_URL set?", returncode=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def revision_listener():
+    """The workers' LISTEN connection (catalog/revisions.py) holds the test database open: close it before
+    the database is dropped."""
+    yield
+    from catalog.revisions import memo
+
+    memo.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: with Redis, rate-limit counters and pages would otherwise
+    carry over from one test to the next (the database is rolled back, Redis is not)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("edith", password="correct horse battery", is_staff=True, first_name="Edith")
@@ -50,6 +69,21 @@ def collected_static(tmp_path_factory):
 
     django_settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` run in the PostgreSQL pass of `make test`; the SQLite pass leaves them out
+    (deselected, not skipped: CI fails on any skip)."""
+    from django.conf import settings as django_settings
+
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if item.get_closest_marker("postgresql") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -1,0 +1,230 @@
+"""Reading the data revisions without a database round trip on every page view (PostgreSQL).
+
+Every public page view needs the current revisions of the data it shows (catalog.FactsRevision), and a
+cached page costs little else: on a small machine the query was a third of a cached page's cost
+(bench/RESULTS.md). So each worker process memoizes what it read, and the database tells it when to
+forget: a statement trigger on the revision table sends `NOTIFY catalog_facts` in every transaction that
+bumps a revision (migration 0009), and PostgreSQL delivers it to every listening session, in every worker
+and on every machine, when that transaction commits.
+
+A worker holds one extra connection that only LISTENs. Before it answers from the memo, a page view checks
+that connection's socket without blocking (one `select` call) and empties the memo if a notification came
+in. PostgreSQL signals the listeners as part of the commit, before the writer's COMMIT returns, so by the
+time the editor's save has answered, the notification is in flight: a page view that starts after that
+(another round trip later) finds it waiting. What remains is the time PostgreSQL's listening backend takes
+to write it to the socket, microseconds on an idle server.
+
+The memo is only trusted while that holds:
+- not on SQLite (no LISTEN; a local file read is cheap anyway), and not with REVISION_MEMO_SECONDS = 0;
+- not inside a transaction (a test's, or a view's own uncommitted writes, notify no one);
+- not while the listening connection is down: it is re-opened at most once a second, and the memo is
+  emptied when it is (notifications sent meanwhile are lost);
+- not for longer than REVISION_MEMO_SECONDS per entry: a safety net should the connection die silently
+  (TCP keepalives notice that within about 10 s as well).
+"""
+
+import contextlib
+import logging
+import os
+import select
+import threading
+import time
+
+from django.conf import settings
+from django.db import connections
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "catalog_facts"
+# Bounded: a crawler asking for random slugs fills it with misses; when full it is simply emptied.
+MAX_ENTRIES = 50_000
+RECONNECT_SECONDS = 1.0
+
+
+class RevisionMemo:
+    """A per-process memo of revision reads, emptied whenever the database announces a new revision."""
+
+    def __init__(self, alias: str = "default"):
+        self.alias = alias
+        self.lock = threading.RLock()
+        self.entries: dict = {}
+        # Moves whenever the memo is emptied: a read that started before it must not be stored after it.
+        self.epoch = 0
+        self.pid = None
+        self.listener = None
+        self.inherited = []
+        self.database = None
+        self.retry_at = 0.0
+
+    # The page views' side ------------------------------------------------------------------------------
+
+    def begin(self) -> int | None:
+        """The epoch to read under, or None when the memo must not be used for this read."""
+        ttl = settings.REVISION_MEMO_SECONDS
+        connection = connections[self.alias]
+        if not ttl or connection.vendor != "postgresql" or connection.in_atomic_block:
+            return None
+        with self.lock:
+            if not self._poll():
+                return None
+            return self.epoch
+
+    def get_many(self, epoch: int, keys: list) -> dict:
+        """The entries for `keys` that are present and younger than the time-to-live (values may be None:
+        "no such row" is remembered too)."""
+        now = time.monotonic()
+        found = {}
+        with self.lock:
+            if epoch != self.epoch:
+                return found
+            for key in keys:
+                entry = self.entries.get(key)
+                if entry is not None and entry[0] > now:
+                    found[key] = entry[1]
+        return found
+
+    def set_many(self, epoch: int, values: dict) -> None:
+        """Remember what a read returned, unless a notification arrived since `begin()` returned `epoch`
+        (the read may have seen the data from before it)."""
+        with self.lock:
+            if not self._poll() or epoch != self.epoch:
+                return
+            if len(self.entries) + len(values) > MAX_ENTRIES:
+                self.entries.clear()
+            expires = time.monotonic() + settings.REVISION_MEMO_SECONDS
+            for key, value in values.items():
+                self.entries[key] = (expires, value)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.epoch += 1
+
+    # The listening connection ---------------------------------------------------------------------------
+
+    def _poll(self, timeout: float = 0) -> bool:
+        """Consume pending notifications (waiting up to `timeout` s for one); False when not listening (the
+        memo is then unusable)."""
+        if self.pid != os.getpid():
+            # A forked worker inherits the parent's connection (if any): never use it, and never close it
+            # either (closing would end the parent's session); keep a reference so that it is not freed.
+            self.inherited.append(self.listener)
+            self.pid, self.listener = os.getpid(), None
+            self.clear()
+        if self.listener is not None and self.database != connections[self.alias].settings_dict["NAME"]:
+            self._drop()  # the database was switched under us (the test runner does): listen to the new one
+        if self.listener is None and not self._listen():
+            return False
+        pgconn = self.listener.pgconn
+        notified = False
+        try:
+            # A closed connection reads as readable: the server's goodbye, then end of file (an error).
+            for _ in range(64):
+                readable, _, _ = select.select([pgconn.socket], [], [], 0 if notified else timeout)
+                if not readable:
+                    break
+                pgconn.consume_input()
+                while pgconn.notifies() is not None:
+                    notified = True
+            if pgconn.status != 0:  # CONNECTION_OK
+                raise OSError("the listening connection is closed")
+        except Exception as error:  # noqa: BLE001 - any failure of this connection means: not listening
+            log.warning("revision listener lost (%s); reading revisions from the database", error)
+            self._drop()
+            return False
+        if notified:
+            self.clear()
+        return True
+
+    # The writers' side ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def fence(self, timeout: float = 0.05):
+        """Run a block that may write catalog data; if it did, wait (up to `timeout` s) for the database's
+        announcement of the new revision to reach this process before going on.
+
+        Used around every request that may write (config.middleware.WriteFenceMiddleware): the editor's
+        save answers only once the announcement is out, and every listening worker was signalled by the
+        same commit, so the next request anywhere finds it. It also empties this process's memo itself.
+        """
+        connection = connections[self.alias]
+        if not settings.REVISION_MEMO_SECONDS or connection.vendor != "postgresql":
+            yield
+            return
+        with self.lock:
+            self._poll()  # listening before the commit, so that its notification reaches us
+        watch = _WriteWatch()
+        with connection.execute_wrapper(watch):
+            yield
+        if watch.wrote:
+            with self.lock:
+                if self.listener is not None and self.pid == os.getpid():
+                    deadline = time.monotonic() + timeout
+                    epoch = self.epoch
+                    while self.epoch == epoch and self.listener is not None:
+                        left = deadline - time.monotonic()
+                        if left <= 0 or not self._poll(left):
+                            break
+                self.clear()
+
+    def _listen(self) -> bool:
+        now = time.monotonic()
+        if now < self.retry_at:
+            return False
+        self.retry_at = now + RECONNECT_SECONDS
+        connection = connections[self.alias]
+        try:
+            params = connection.get_connection_params()
+            params.setdefault("connect_timeout", 2)
+            # Notice a silently dead peer (a network partition) in about 5 + 2 x 2 s.
+            params.update(keepalives=1, keepalives_idle=5, keepalives_interval=2, keepalives_count=2)
+            listener = connection.Database.connect(**params)
+            listener.autocommit = True
+            listener.execute(f"LISTEN {CHANNEL}")
+        except Exception as error:  # noqa: BLE001 - the database is down or refuses: read it each time
+            log.warning("cannot listen for revision changes (%s); reading revisions from the database", error)
+            return False
+        self.listener = listener
+        self.database = connection.settings_dict["NAME"]
+        # Whatever changed while nobody listened is unknown: forget everything.
+        self.clear()
+        return True
+
+    def close(self) -> None:
+        """Stop listening (the memo is unused until a page view listens again)."""
+        with self.lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        listener, self.listener = self.listener, None
+        self.clear()
+        if listener is not None:
+            try:
+                listener.close()
+            except Exception:  # noqa: BLE001, S110 - closing a broken connection may fail too
+                pass
+
+
+class _WriteWatch:
+    """A database execute wrapper that notes whether a statement wrote to a table whose triggers move the
+    revisions (migration 0008)."""
+
+    def __init__(self):
+        self.wrote = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.wrote and sql.lstrip()[:6].upper() in _WRITES and any(t in sql for t in REVISED_TABLES):
+            self.wrote = True
+        return execute(sql, params, many, context)
+
+
+_WRITES = {"INSERT", "UPDATE", "DELETE"}
+# The tables with revision triggers (tests/catalog/test_revision_memo.py checks this against the database),
+# as Django quotes them in SQL.
+REVISED_TABLES = tuple(
+    f'"catalog_{name}"'
+    for name in ("languagemodel", "offering", "benchmarkscore", "pairnote", "pairquestion", "vendor", "provider",
+                 "benchmark", "factsrevision")
+)
+
+memo = RevisionMemo()
