@@ -14,13 +14,18 @@ time the editor's save has answered, the notification is in flight: a page view 
 (another round trip later) finds it waiting. What remains is the time PostgreSQL's listening backend takes
 to write it to the socket, microseconds on an idle server.
 
-The memo is only trusted while that holds:
-- not on SQLite (no LISTEN; a local file read is cheap anyway), and not with REVISION_MEMO_SECONDS = 0;
-- not inside a transaction (a test's, or a view's own uncommitted writes, notify no one);
-- not while the listening connection is down: it is re-opened at most once a second, and the memo is
-  emptied when it is (notifications sent meanwhile are lost);
-- not for longer than REVISION_MEMO_SECONDS per entry: a safety net should the connection die silently
-  (TCP keepalives notice that within about 10 s as well).
+The memo is only used:
+- on PostgreSQL (SQLite has no LISTEN; reading a local file is cheap anyway), unless
+  REVISION_MEMO_CHECK_SECONDS = 0;
+- outside transactions (a test's, or a view's own uncommitted writes, notify no one);
+- while the listening connection is up: it is re-opened at most once a second, and the memo is emptied
+  when it is (notifications sent meanwhile are lost);
+- and, as a safety net should notifications stop arriving on a connection that looks alive (TCP keepalives
+  notice a dead peer within about 10 s), a checksum of the revision table is read every
+  REVISION_MEMO_CHECK_SECONDS (5 s): when it moved, everything is forgotten.
+
+Requests that write wait for their own announcement before answering (`fence`, used by
+config.middleware.WriteFenceMiddleware), so an editor's save is visible on the next request anywhere.
 """
 
 import contextlib
@@ -31,11 +36,12 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "catalog_facts"
+TABLE = "catalog_factsrevision"
 # Bounded: a crawler asking for random slugs fills it with misses; when full it is simply emptied.
 MAX_ENTRIES = 50_000
 RECONNECT_SECONDS = 1.0
@@ -55,33 +61,32 @@ class RevisionMemo:
         self.inherited = []
         self.database = None
         self.retry_at = 0.0
+        # The revision table's checksum at the last check, and when to check next.
+        self.checksum = None
+        self.check_at = 0.0
 
     # The page views' side ------------------------------------------------------------------------------
 
     def begin(self) -> int | None:
         """The epoch to read under, or None when the memo must not be used for this read."""
-        ttl = settings.REVISION_MEMO_SECONDS
+        interval = settings.REVISION_MEMO_CHECK_SECONDS
         connection = connections[self.alias]
-        if not ttl or connection.vendor != "postgresql" or connection.in_atomic_block:
+        if not interval or connection.vendor != "postgresql" or connection.in_atomic_block:
             return None
         with self.lock:
             if not self._poll():
                 return None
+            if time.monotonic() >= self.check_at and not self._check(connection, interval):
+                return None
             return self.epoch
 
     def get_many(self, epoch: int, keys: list) -> dict:
-        """The entries for `keys` that are present and younger than the time-to-live (values may be None:
-        "no such row" is remembered too)."""
-        now = time.monotonic()
-        found = {}
+        """The entries for `keys` that are present (values may be None: "no such row" is remembered too)."""
         with self.lock:
             if epoch != self.epoch:
-                return found
-            for key in keys:
-                entry = self.entries.get(key)
-                if entry is not None and entry[0] > now:
-                    found[key] = entry[1]
-        return found
+                return {}
+            entries = self.entries
+            return {key: entries[key] for key in keys if key in entries}
 
     def set_many(self, epoch: int, values: dict) -> None:
         """Remember what a read returned, unless a notification arrived since `begin()` returned `epoch`
@@ -91,9 +96,23 @@ class RevisionMemo:
                 return
             if len(self.entries) + len(values) > MAX_ENTRIES:
                 self.entries.clear()
-            expires = time.monotonic() + settings.REVISION_MEMO_SECONDS
-            for key, value in values.items():
-                self.entries[key] = (expires, value)
+            self.entries.update(values)
+
+    def _check(self, connection, interval: float) -> bool:
+        """The safety net: every `interval` s, a checksum of the whole revision table; if it moved since
+        the last check, forget everything (normally the notification did already). False if the database
+        cannot answer (the read that follows reconnects)."""
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*), coalesce(sum(revision), 0) FROM {TABLE}")
+                checksum = cursor.fetchone()
+        except DatabaseError:
+            return False
+        if checksum != self.checksum:
+            self.clear()
+            self.checksum = checksum
+        self.check_at = time.monotonic() + interval
+        return True
 
     def clear(self) -> None:
         with self.lock:
@@ -131,6 +150,7 @@ class RevisionMemo:
         except Exception as error:  # noqa: BLE001 - any failure of this connection means: not listening
             log.warning("revision listener lost (%s); reading revisions from the database", error)
             self._drop()
+            self.retry_at = 0.0  # try to listen again at once (then at most once a second)
             return False
         if notified:
             self.clear()
@@ -148,7 +168,7 @@ class RevisionMemo:
         same commit, so the next request anywhere finds it. It also empties this process's memo itself.
         """
         connection = connections[self.alias]
-        if not settings.REVISION_MEMO_SECONDS or connection.vendor != "postgresql":
+        if not settings.REVISION_MEMO_CHECK_SECONDS or connection.vendor != "postgresql":
             yield
             return
         with self.lock:
@@ -186,14 +206,17 @@ class RevisionMemo:
             return False
         self.listener = listener
         self.database = connection.settings_dict["NAME"]
-        # Whatever changed while nobody listened is unknown: forget everything.
+        # Whatever changed while nobody listened is unknown: forget everything, and take a new checksum
+        # before anything is remembered.
         self.clear()
+        self.checksum, self.check_at = None, 0.0
         return True
 
     def close(self) -> None:
         """Stop listening (the memo is unused until a page view listens again)."""
         with self.lock:
             self._drop()
+            self.retry_at = 0.0  # not a failure: listen again on the next read
 
     def _drop(self) -> None:
         listener, self.listener = self.listener, None

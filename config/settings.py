@@ -100,15 +100,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold": int(prepare_threshold) if prepare_threshold else None,
     })
     # Revisions read by page views are memoized per worker and forgotten when PostgreSQL announces a
-    # change (LISTEN/NOTIFY, catalog/revisions.py); this long at most, should that connection die silently.
-    # 0 reads the database on every page view (needed behind a pooler in transaction mode, where LISTEN
-    # does not work).
-    REVISION_MEMO_SECONDS = env.float("REVISION_MEMO_SECONDS", default=10.0)
+    # change (LISTEN/NOTIFY, catalog/revisions.py), and checked against the table this often should the
+    # announcements stop. 0 reads the database on every page view (needed behind a pooler in transaction
+    # mode, where LISTEN does not work).
+    REVISION_MEMO_CHECK_SECONDS = env.float("REVISION_MEMO_CHECK_SECONDS", default=5.0)
 else:
     # Writers wait for each other instead of failing with "database is locked" (gunicorn workers).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
     # SQLite has no notifications; reading a local file on each page view is cheap.
-    REVISION_MEMO_SECONDS = 0.0
+    REVISION_MEMO_CHECK_SECONDS = 0.0
 
 # Local memory by default (per process); production sets CACHE_URL=redis://... shared by every worker.
 # Correctness never depends on sharing it: page keys carry the data revision (comparisons/caching.py).

@@ -3,6 +3,7 @@ import html
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
@@ -23,15 +24,33 @@ def support_class(label: str) -> str:
     return {"Yes": "yes", "No": "no"}.get(label, "unknown")
 
 
-@register.inclusion_tag("comparisons/_pick_form.html")
-def pick_form(first: str = "", second: str = "") -> dict:
-    """The two-model picker: a plain GET form, enhanced by htmx suggestions."""
-    return {
+# Stand-ins for the two values while the picker is rendered once.
+_PICK_VALUES = ("\x00first\x00", "\x00second\x00")
+
+
+@functools.cache
+def _pick_form_pieces() -> tuple[str, str, str]:
+    """comparisons/_pick_form.html rendered once per process, cut where the two values go."""
+    from comparisons.context_processors import site_links
+
+    markup = render_to_string("comparisons/_pick_form.html", {
+        "LINKS": site_links(),
         "pick_fields": [
-            ("a", "First model", "e.g. Llama 3.2 1B Instruct", first),
-            ("b", "Second model", "e.g. Llama Guard 3 1B", second),
-        ]
-    }
+            ("a", "First model", "e.g. Llama 3.2 1B Instruct", _PICK_VALUES[0]),
+            ("b", "Second model", "e.g. Llama Guard 3 1B", _PICK_VALUES[1]),
+        ],
+    })
+    before, rest = markup.split(_PICK_VALUES[0])
+    middle, after = rest.split(_PICK_VALUES[1])
+    return before, middle, after
+
+
+@register.simple_tag
+def pick_form(first: str = "", second: str = "") -> str:
+    """The two-model picker: a plain GET form, enhanced by htmx suggestions. The form is the same on every
+    page but for the two values it is filled in with."""
+    before, middle, after = _pick_form_pieces()
+    return SafeString(f"{before}{_escape(str(first or ''))}{middle}{_escape(str(second or ''))}{after}")
 
 
 SITE_NAME = " · Versus"
@@ -105,6 +124,25 @@ def chart_bars(chart) -> str:
                 chart.value_x, bar.width_text, bar.text_y, bar.value_text,
             ))
     return SafeString("\n".join(parts))
+
+
+@register.simple_tag
+def chart_table(chart) -> str:
+    """The chart's numbers as a table (for screen readers): a column per model, a row per basis."""
+    names = "".join(_html('<th scope="col">{}</th>', bar.name) for bar in chart.groups[0].bars) if chart.groups else ""
+    rows = "".join(
+        _html('<tr><th scope="row">{}</th>{}</tr>', group.label,
+              SafeString("".join(_html("<td>{}</td>", bar.value_text) for bar in group.bars)))
+        for group in chart.groups
+    )
+    return SafeString(f'<thead><tr><th scope="col">Basis</th>{names}</tr></thead>\n<tbody>{rows}</tbody>')
+
+
+@register.simple_tag
+def chart_key(chart) -> str:
+    """Which colour is which model: the first group's bars."""
+    bars = chart.groups[0].bars if chart.groups else []
+    return _join('<span class="key key-{}">{}</span> ', ((bar.side, bar.name) for bar in bars))
 
 
 @register.simple_tag

@@ -22,6 +22,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ON_POSTGRES = connection.vendor == "postgresql"
 
 
+@pytest.fixture(autouse=True)
+def listening(settings):
+    """A worker that has just started listening (and taken its checksum); no periodic check during a test
+    unless it asks for one."""
+    settings.REVISION_MEMO_CHECK_SECONDS = 60
+    revisions.memo.close()
+    revisions.memo.begin()
+
+
 @pytest.fixture
 def model():
     model = make_model("Llama A")
@@ -132,20 +141,30 @@ def test_a_lost_listening_connection_means_reading_the_database(model, elsewhere
     (revision, _), queries = lookup(model.slug)
     assert queries == 1 and revision == FactsRevision.objects.get(model_id=model.pk).revision
     assert "revision listener lost" in caplog.text
-    # The next read listens again (attempts are at most a second apart while the database is down), and
-    # fills the memo afresh.
-    assert lookup(model.slug)[1] == 1
+    # The next read listens again (attempts are at most a second apart while the database is down), takes
+    # a new checksum and fills the memo afresh.
+    assert lookup(model.slug)[1] == 2
     assert lookup(model.slug)[1] == 0
     assert revisions.memo.listener.info.backend_pid != listener_pid
 
 
 @pytest.mark.postgresql
-def test_memoized_revisions_expire(model, settings):
-    settings.REVISION_MEMO_SECONDS = 0.2
-    lookup(model.slug)
+def test_a_change_whose_announcement_never_came_is_caught_by_the_periodic_check(model, elsewhere, settings):
+    settings.REVISION_MEMO_CHECK_SECONDS = 1
+    revisions.memo.check_at = 0  # check now, then not for a second
+    before, _ = lookup(model.slug)
     assert lookup(model.slug)[1] == 0
-    time.sleep(0.3)
-    assert lookup(model.slug)[1] == 1
+    # A write that announces nothing (its notification trigger switched off for the statement).
+    elsewhere("BEGIN")
+    elsewhere("ALTER TABLE catalog_factsrevision DISABLE TRIGGER catalog_factsrevision_notify")
+    elsewhere("UPDATE catalog_offering SET input_price = 9 WHERE model_id = %s", (model.pk,))
+    elsewhere("ALTER TABLE catalog_factsrevision ENABLE TRIGGER catalog_factsrevision_notify")
+    elsewhere("COMMIT")
+    assert lookup(model.slug) == (before, 0)  # not announced: the memo cannot know yet
+    time.sleep(1.05)
+    (revision, _), queries = lookup(model.slug)
+    assert revision != before[0] and revision == FactsRevision.objects.get(model_id=model.pk).revision
+    assert queries == 2  # the checksum, then the revision itself
 
 
 @pytest.mark.postgresql
