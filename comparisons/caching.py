@@ -7,8 +7,11 @@ whether the cache is per process (local memory) or shared (Redis). The same key 
 """
 
 import datetime
+import gzip
 import hashlib
 import os
+import re
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +19,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from catalog.models import FactsRevision
 
-from .parts import local_pages
+from .parts import LocalFirst, local_pages
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
 # background. The methodology page states the sum as the most a page can lag behind an edit.
@@ -104,16 +107,38 @@ def mark_public(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _validators(response: HttpResponse, version: Version) -> HttpResponse:
-    response.headers["ETag"] = version.etag
+def _validators(response: HttpResponse, version: Version, gzipped: bool = False) -> HttpResponse:
+    # The compressed body is another representation of the same page: a weak validator, as Django's
+    # GZipMiddleware makes it (If-None-Match compares weakly, so either form answers 304).
+    response.headers["ETag"] = f"W/{version.etag}" if gzipped else version.etag
     if version.last_modified is not None:
         response.headers["Last-Modified"] = http_date(version.last_modified.timestamp())
+    patch_vary_headers(response, ("Accept-Encoding",))
     return mark_public(response)
+
+
+def _compress(content: bytes) -> bytes:
+    """gzip at level 3: within 10% of level 6's size for a page, in less than half the time (the pages of the
+    long tail are built once and asked for rarely; bench/RESULTS.md). Fixed mtime, as Django's GZipMiddleware:
+    the same page gives the same bytes."""
+    return gzip.compress(content, compresslevel=3, mtime=0)
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Pages served to clients that do not take gzip (few: browsers, CDNs and search engines do), decompressed
+# once per process.
+_plain = LocalFirst(max_entries=50, shared=False)
 
 
 def serve(request: HttpRequest, version: Version, render: Callable[[], HttpResponse]) -> HttpResponse:
     """304 when the client has this version, else the cached page, else `render()` (stored when 200).
 
+    Pages are stored gzip-compressed, once: a client that takes gzip gets the stored bytes as they are
+    (no compression per request, a fifth of the bytes in the cache); others get them decompressed.
     Only 200 responses are stored or get validators: redirects, 404s and 400s are computed each time.
     `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
     """
@@ -123,16 +148,31 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
         not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
         if not_modified is not None and not_modified.status_code == 304:
             return _validators(not_modified, version)
-    html = local_pages.get(version.key)
-    if html is not None:
-        response = HttpResponse(html)
-        response["X-Cache"] = "hit"
-    else:
-        response = render()
-        if response.status_code != 200 or response.cookies:
-            return response
-        if hasattr(response, "render"):
-            response.render()
-        local_pages.set(version.key, response.content, PAGE_TIMEOUT)
-        response["X-Cache"] = "miss"
-    return _validators(response, version)
+    gzip = _accepts_gzip(request)
+    stored = local_pages.get(version.key)
+    # (A value of another shape was stored by another release under the same VERSUS_RELEASE: rebuild.)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        content_type, compressed = stored
+        if gzip:
+            response = HttpResponse(compressed, content_type=content_type)
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            plain = _plain.get(version.key)
+            if plain is None:
+                plain = zlib.decompress(compressed, wbits=31)
+                _plain.set(version.key, plain)
+            response = HttpResponse(plain, content_type=content_type)
+        response.headers["X-Cache"] = "hit"
+        return _validators(response, version, gzip)
+    response = render()
+    if response.status_code != 200 or response.cookies:
+        return response
+    if hasattr(response, "render"):
+        response.render()
+    compressed = _compress(response.content)
+    local_pages.set(version.key, (response.headers["Content-Type"], compressed), PAGE_TIMEOUT)
+    if gzip:
+        response.content = compressed
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["X-Cache"] = "miss"
+    return _validators(response, version, gzip)

@@ -69,12 +69,17 @@ def _offering_table(facts: ModelFacts) -> str:
 
 
 class LocalFirst:
-    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already)."""
+    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already),
+    or, with `shared=False`, a bounded per-process LRU and nothing else."""
 
-    def __init__(self, max_entries: int = 4000):
+    def __init__(self, max_entries: int = 4000, shared: bool = True):
         self.max_entries = max_entries
         self.entries: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()
+        # Not shared: this process only, whatever the cache is.
+        self.shared = shared
+        if not shared:
+            self.enabled = True
 
     @functools.cached_property
     def enabled(self) -> bool:
@@ -90,7 +95,7 @@ class LocalFirst:
                         self.entries.move_to_end(key)
                         found[key] = self.entries[key]
         missing = [k for k in keys if k not in found]
-        if missing:
+        if missing and self.shared:
             shared = cache.get_many(missing)
             self._remember(shared)
             found.update(shared)
@@ -102,6 +107,8 @@ class LocalFirst:
                 if key in self.entries:
                     self.entries.move_to_end(key)
                     return self.entries[key]
+        if not self.shared:
+            return None
         value = cache.get(key)
         if value is not None:
             self._remember({key: value})
@@ -109,11 +116,13 @@ class LocalFirst:
 
     def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
         if values:
-            cache.set_many(values, timeout)
+            if self.shared:
+                cache.set_many(values, timeout)
             self._remember(values)
 
     def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
-        cache.set(key, value, timeout)
+        if self.shared:
+            cache.set(key, value, timeout)
         self._remember({key: value})
 
     def _remember(self, values: dict) -> None:

@@ -21,8 +21,8 @@ def floor(request):
 
 
 def floor_with_revision(request):
-    """The floor plus the one query every page view makes (the data revision): what a page served from
-    the cache can at best cost."""
+    """The floor plus the revision lookup every page view makes (memoized per worker on PostgreSQL,
+    catalog/revisions.py): what a page served from the cache can at best cost."""
     from catalog.models import FactsRevision
 
     FactsRevision.objects.lookup(scopes=(FactsRevision.CATALOG,))

@@ -106,6 +106,33 @@ def test_html_is_gzipped(client, pair):
     assert b"Llama A" in gzip.decompress(response.content)
 
 
+def test_cached_pages_are_stored_compressed_and_served_as_each_client_asks(client, pair):
+    """Stored gzip-compressed once: gzip clients get those bytes, others the page decompressed, on the
+    request that builds the page and on the ones served from the cache."""
+    gz = {"Accept-Encoding": "gzip, deflate, br"}
+    first = client.get(PAIR, headers=gz)
+    plain = client.get(PAIR)
+    again = client.get(PAIR, headers=gz)
+    assert [first["X-Cache"], plain["X-Cache"], again["X-Cache"]] == ["miss", "hit", "hit"]
+    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert gzip.decompress(first.content) == gzip.decompress(again.content) == plain.content
+    assert "Llama A vs Llama B" in plain.content.decode()
+    assert len(again.content) < len(plain.content) / 3
+    for response in (first, plain, again):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Type"] == "text/html; charset=utf-8"
+    # One page, two representations: the compressed one's validator is weak; either answers 304.
+    assert again["ETag"] == f"W/{plain['ETag']}"
+    for etag in (plain["ETag"], again["ETag"]):
+        assert client.get(PAIR, headers={**gz, "If-None-Match": etag}).status_code == 304
+
+
+def test_a_sitemap_from_the_cache_is_still_xml(client, pair):
+    first, cached = client.get("/sitemap-models.xml"), client.get("/sitemap-models.xml")
+    assert cached["X-Cache"] == "hit" and cached.content == first.content
+    assert first["Content-Type"] == cached["Content-Type"] == "application/xml"
+
+
 def test_static_files_are_hashed_and_cached_far_into_the_future(client, pair):
     html = client.get("/").content.decode()
     href = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
