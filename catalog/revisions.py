@@ -9,10 +9,12 @@ and on every machine, when that transaction commits.
 
 A worker holds one extra connection that only LISTENs. Before it answers from the memo, a page view checks
 that connection's socket without blocking (one `select` call) and empties the memo if a notification came
-in. PostgreSQL signals the listeners as part of the commit, before the writer's COMMIT returns, so by the
-time the editor's save has answered, the notification is in flight: a page view that starts after that
-(another round trip later) finds it waiting. What remains is the time PostgreSQL's listening backend takes
-to write it to the socket, microseconds on an idle server.
+in. PostgreSQL signals the listening sessions during the commit, but each of them writes the notification
+to its socket a moment later: a read made right after a commit elsewhere can miss it (a test saw 1 read in
+about 35 do so when it came within microseconds of the commit). So a request that
+writes answers only once its own commit's notification has reached its own worker (`fence`, used by
+config.middleware.WriteFenceMiddleware): every other listener was signalled by the same commit, and the
+editor's next request, on any worker or machine, comes a network round trip later still.
 
 The memo is only used:
 - on PostgreSQL (SQLite has no LISTEN; reading a local file is cheap anyway), unless
@@ -23,9 +25,6 @@ The memo is only used:
 - and, as a safety net should notifications stop arriving on a connection that looks alive (TCP keepalives
   notice a dead peer within about 10 s), a checksum of the revision table is read every
   REVISION_MEMO_CHECK_SECONDS (5 s): when it moved, everything is forgotten.
-
-Requests that write wait for their own announcement before answering (`fence`, used by
-config.middleware.WriteFenceMiddleware), so an editor's save is visible on the next request anywhere.
 """
 
 import contextlib

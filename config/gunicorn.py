@@ -13,9 +13,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # Recycle workers now and then (a guard against slow leaks), with jitter so they do not all restart at
-# once. Not too often: a new worker starts with empty in-process caches (comparisons/parts.py).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
-max_requests_jitter = max_requests // 10
+# once. Rarely: a new worker starts with empty in-process caches (comparisons/parts.py, catalog/revisions.py)
+# and is slow until they fill. At 50,000 a worker under full load restarted every 20 s and, both within
+# seconds of each other, moved the never-seen pair benchmark by a third from round to round.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
+max_requests_jitter = max_requests // 2
 accesslog = "-"
 errorlog = "-"
 # The request id the app echoes (config/middleware.py), so access lines join up with the app's logs.
