@@ -343,8 +343,11 @@ picked from the catalog's cached cards instead of an aggregate query per page; t
 loops, whose per-variable cost dominated rendering; the revisions memoized per worker (above); no health-check
 query per request; one Redis client per pool instead of one per call; links, the picker and the untouched
 calculator rendered once per process; Redis freeing evicted pages in the background (`lazyfree-lazy-eviction`:
-old page versions are only ever evicted, so a full Redis evicts on every write). The first run of this benchmark
-measured 49 requests/s for never-seen pairs; see the table above for now.
+old page versions are only ever evicted, so a full Redis evicts on every write); pages compressed at gzip level 3
+rather than 6 (0.142 -> 0.164 in one round); gunicorn workers recycled after a million requests rather than
+50,000 (under this load both restarted every 20 s with empty in-process caches, and the row varied between 0.10
+and 0.16 from round to round). The first run of this benchmark measured 49 requests/s for never-seen pairs; see
+the table above for now.
 """
 
 
