@@ -63,6 +63,8 @@ class RevisionMemo:
         # The revision table's checksum at the last check, and when to check next.
         self.checksum = None
         self.check_at = 0.0
+        # How many notifications this process has received (for tests and whoever debugs it).
+        self.notifications = 0
 
     # The page views' side ------------------------------------------------------------------------------
 
@@ -144,6 +146,7 @@ class RevisionMemo:
                 pgconn.consume_input()
                 while pgconn.notifies() is not None:
                     notified = True
+                    self.notifications += 1
             if pgconn.status != 0:  # CONNECTION_OK
                 raise OSError("the listening connection is closed")
         except Exception as error:  # noqa: BLE001 - any failure of this connection means: not listening
@@ -158,7 +161,7 @@ class RevisionMemo:
     # The writers' side ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def fence(self, timeout: float = 0.05):
+    def fence(self, timeout: float = 0.2):
         """Run a block that may write catalog data; if it did, wait (up to `timeout` s) for the database's
         announcement of the new revision to reach this process before going on.
 

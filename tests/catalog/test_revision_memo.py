@@ -85,6 +85,24 @@ def test_a_fenced_write_is_seen_by_the_very_next_read(model, elsewhere):
         seen = (revision, catalog)
 
 
+@pytest.mark.postgresql
+def test_the_fence_returns_only_once_the_notification_has_arrived(model):
+    """What makes the next request on another worker see the write: by the time the writing request
+    answers, its commit's notification has reached a listener (every listener was signalled together)."""
+    time.sleep(0.05)
+    revisions.memo.begin()  # the notifications of the fixtures' own commits, out of the way
+    for n in range(20):
+        received = revisions.memo.notifications
+        with revisions.memo.fence():
+            Offering.objects.filter(model=model).update(input_price=n + 1)
+        assert revisions.memo.notifications == received + 1, f"write {n}"
+    # A request that writes nothing that moves a revision does not wait.
+    start = time.monotonic()
+    with revisions.memo.fence():
+        FactsRevision.objects.filter(model_id=model.pk).exists()
+    assert time.monotonic() - start < 0.05
+
+
 def test_a_write_by_another_process_is_seen_within_milliseconds(model, elsewhere):
     """Writes outside any request (a shell, a script) have no fence: PostgreSQL delivers the announcement
     right after the commit, microseconds to a few milliseconds later."""
