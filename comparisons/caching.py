@@ -147,7 +147,8 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
         last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
         not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
         if not_modified is not None and not_modified.status_code == 304:
-            return _validators(not_modified, version)
+            # The validator of the representation this client would get.
+            return _validators(not_modified, version, _accepts_gzip(request))
     gzip = _accepts_gzip(request)
     stored = local_pages.get(version.key)
     # (A value of another shape was stored by another release under the same VERSUS_RELEASE: rebuild.)
