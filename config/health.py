@@ -1,4 +1,9 @@
-"""`/healthz` for load balancers: 200 when the database and the cache answer, 503 otherwise."""
+"""`/healthz` for load balancers: 200 when the database and the cache answer, 503 otherwise.
+
+Answered by a middleware near the top of the stack, before anything validates the Host header or redirects
+to HTTPS: a load balancer probes each machine by its own address (`Host: 10.0.0.5:8000`), over plain HTTP,
+and a 400 or a 301 there would take every machine out of service.
+"""
 
 import logging
 import uuid
@@ -6,7 +11,7 @@ import uuid
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("versus.health")
 
@@ -32,9 +37,21 @@ def _cache() -> bool:
         return False
 
 
-@require_GET
+@require_safe
 def healthz(request):
     checks = {"database": _database(), "cache": _cache()}
     response = JsonResponse({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
     response["Cache-Control"] = "no-store"
     return response
+
+
+class HealthCheckMiddleware:
+    PATH = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.PATH:
+            return healthz(request)
+        return self.get_response(request)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, from any middleware, carries its id.
     "config.middleware.RequestIdMiddleware",
+    # /healthz before host validation and the HTTPS redirect: load balancers probe machines by address.
+    "config.health.HealthCheckMiddleware",
     # A write answers once its new data revision has been announced to the workers (PostgreSQL).
     "config.middleware.WriteFenceMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -4,13 +4,11 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from . import login
-from .health import healthz
 
 urlpatterns = [
     # Before the admin's own URLs: the same sign-in, throttled.
     path("admin/login/", login.login, name="admin_login_throttled"),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
     path("", include("comparisons.urls")),
 ]
 

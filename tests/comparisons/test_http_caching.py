@@ -175,6 +175,18 @@ def test_healthz(client, pair, monkeypatch):
     assert broken.status_code == 503 and broken.json()["cache"] is False
 
 
+def test_healthz_answers_a_load_balancer_probing_by_address_over_http(client, pair, settings):
+    settings.ALLOWED_HOSTS = ["versus.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    probe = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
+    assert probe.status_code == 200 and probe.json() == {"ok": True, "database": True, "cache": True}
+    assert client.head("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 200
+    assert client.post("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 405
+    # Everything else still refuses that host, and still goes to HTTPS for the right one.
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="versus.example").status_code == 301
+
+
 def test_methodology_says_how_old_a_page_can_be_behind_a_cdn(client):
     text = client.get(reverse("comparisons:methodology")).content.decode()
     assert "at most 90 seconds behind the latest edit" in text
