@@ -90,9 +90,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Opening a PostgreSQL connection costs about 8 ms a request: keep connections.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-    # No health-check query before each request's first query: it doubled the cost of a cached page.
-    # The first query of a page view (catalog.FactsRevision.objects.lookup) reconnects and retries instead.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
+    # A persistent connection the server or a proxy dropped is found before a request's first query, not
+    # by a failing one. A page served from the cache makes no query at all (revisions are memoized,
+    # catalog/revisions.py), so the check costs only pages being built.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
     # Server-side parameter binding and prepared statements: PostgreSQL parses and plans a query a
     # worker repeats (the revision lookup runs on every page view) once per connection. Behind a pooler
     # in transaction mode (PgBouncer), set DATABASE_PREPARE_THRESHOLD= (empty) to turn preparing off.
