@@ -295,8 +295,8 @@ Produced by `make bench` (bench/run.sh → bench/run.py). {verdict}
 
 Rows (every request sends `Accept-Encoding: gzip, deflate, br`, as browsers, CDNs and crawlers do, but one):
 - **floor**: `/-/floor`, a view of the project's own that returns "ok" through the whole middleware stack
-  (request id, write fence, security, CSP, whitenoise, gzip, cache policy, sessions, CSRF, auth, messages, htmx,
-  history).
+  (request id, health check, write fence, security, CSP, whitenoise, gzip, cache policy, sessions, CSRF, auth,
+  messages, htmx, history).
 - **floor + revision lookup**: the floor plus the revision lookup every page view makes (catalog/revisions.py:
   answered from the worker's memo while PostgreSQL has announced no change).
 - **cached pair**: the comparison of the two most widely offered models (the biggest offering tables, 54 KB of
