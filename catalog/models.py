@@ -636,7 +636,7 @@ class FactsRevisionQuerySet(models.QuerySet):
         sequence), so the sum moves whenever any selected model changes.
         """
         key = ("summary", self.db, model_filter)
-        epoch = revision_memo.begin() if self.db == revision_memo.alias else None
+        epoch = revision_memo.begin(self.db)
         if epoch is not None:
             try:
                 found = revision_memo.get_many(epoch, [key])
@@ -663,7 +663,7 @@ class FactsRevisionQuerySet(models.QuerySet):
         memo while the database has announced no change since they were read (catalog/revisions.py).
         """
         keys = [("scope", scope) for scope in scopes] + [("slug", slug) for slug in slugs]
-        epoch = revision_memo.begin() if self.db == revision_memo.alias else None
+        epoch = revision_memo.begin(self.db)
         if epoch is not None:
             found = revision_memo.get_many(epoch, keys)
             if len(found) == len(keys):

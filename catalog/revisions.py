@@ -68,11 +68,13 @@ class RevisionMemo:
 
     # The page views' side ------------------------------------------------------------------------------
 
-    def begin(self) -> int | None:
-        """The epoch to read under, or None when the memo must not be used for this read."""
+    def begin(self, alias: str = "default") -> int | None:
+        """The epoch to read database `alias` under, or None when the memo must not be used for this read."""
         interval = settings.REVISION_MEMO_CHECK_SECONDS
-        connection = connections[self.alias]
-        if not interval or connection.vendor != "postgresql" or connection.in_atomic_block:
+        if alias != self.alias or not interval:
+            return None
+        connection = connections[alias]
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
             return None
         with self.lock:
             if not self._poll():
@@ -180,13 +182,11 @@ class RevisionMemo:
             yield
         if watch.wrote:
             with self.lock:
-                if self.listener is not None and self.pid == os.getpid():
-                    deadline = time.monotonic() + timeout
-                    epoch = self.epoch
-                    while self.epoch == epoch and self.listener is not None:
-                        left = deadline - time.monotonic()
-                        if left <= 0 or not self._poll(left):
-                            break
+                if self.listener is not None:
+                    deadline, epoch = time.monotonic() + timeout, self.epoch
+                    # Until a notification empties the memo (the epoch moves), the listener is lost, or time is up.
+                    while self.epoch == epoch and (left := deadline - time.monotonic()) > 0 and self._poll(left):
+                        pass
                 self.clear()
 
     def _listen(self) -> bool:

@@ -24,7 +24,7 @@ from django.utils.http import http_date
 
 from catalog.models import FactsRevision
 
-from .parts import LocalFirst, local_pages
+from .parts import LRU, local_pages
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
 # background. The methodology page states the sum as the most a page can lag behind an edit.
@@ -131,7 +131,7 @@ def _accepts_gzip(request: HttpRequest) -> bool:
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Pages served to clients that do not take gzip (few: browsers, CDNs and search engines do), decompressed
 # once per process.
-_plain = LocalFirst(max_entries=50, shared=False)
+_plain = LRU(max_entries=50)
 
 
 def serve(request: HttpRequest, version: Version, render: Callable[[], HttpResponse]) -> HttpResponse:
@@ -143,28 +143,28 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
     """
     meta = request.META
+    gzipped = _accepts_gzip(request)
     if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
         last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
         not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)
         if not_modified is not None and not_modified.status_code == 304:
             # The validator of the representation this client would get.
-            return _validators(not_modified, version, _accepts_gzip(request))
-    gzip = _accepts_gzip(request)
+            return _validators(not_modified, version, gzipped)
     stored = local_pages.get(version.key)
     # (A value of another shape was stored by another release under the same VERSUS_RELEASE: rebuild.)
     if isinstance(stored, tuple) and len(stored) == 2:
         content_type, compressed = stored
-        if gzip:
+        if gzipped:
             response = HttpResponse(compressed, content_type=content_type)
             response.headers["Content-Encoding"] = "gzip"
         else:
             plain = _plain.get(version.key)
             if plain is None:
                 plain = zlib.decompress(compressed, wbits=31)
-                _plain.set(version.key, plain)
+                _plain.update({version.key: plain})
             response = HttpResponse(plain, content_type=content_type)
         response.headers["X-Cache"] = "hit"
-        return _validators(response, version, gzip)
+        return _validators(response, version, gzipped)
     response = render()
     if response.status_code != 200 or response.cookies:
         return response
@@ -172,8 +172,8 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
         response.render()
     compressed = _compress(response.content)
     local_pages.set(version.key, (response.headers["Content-Type"], compressed), PAGE_TIMEOUT)
-    if gzip:
+    if gzipped:
         response.content = compressed
         response.headers["Content-Encoding"] = "gzip"
     response.headers["X-Cache"] = "miss"
-    return _validators(response, version, gzip)
+    return _validators(response, version, gzipped)

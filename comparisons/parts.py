@@ -68,66 +68,31 @@ def _offering_table(facts: ModelFacts) -> str:
     return render_to_string("comparisons/_offering_table.html", {"model": facts, "rows": offering_rows(facts)})
 
 
-class LocalFirst:
-    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already),
-    or, with `shared=False`, a bounded per-process LRU and nothing else."""
+class LRU:
+    """A bounded, thread-safe, least-recently-used map, in this process only."""
 
-    def __init__(self, max_entries: int = 4000, shared: bool = True):
+    def __init__(self, max_entries: int):
         self.max_entries = max_entries
         self.entries: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()
-        # Not shared: this process only, whatever the cache is.
-        self.shared = shared
-        if not shared:
-            self.enabled = True
-
-    @functools.cached_property
-    def enabled(self) -> bool:
-        # Settings do not change while a process runs; reading them costs on every page view.
-        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
     def get_many(self, keys: list[str]) -> dict:
         found = {}
-        if self.enabled:
-            with self.lock:
-                for key in keys:
-                    if key in self.entries:
-                        self.entries.move_to_end(key)
-                        found[key] = self.entries[key]
-        missing = [k for k in keys if k not in found]
-        if missing and self.shared:
-            shared = cache.get_many(missing)
-            self._remember(shared)
-            found.update(shared)
+        with self.lock:
+            for key in keys:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                    found[key] = self.entries[key]
         return found
 
     def get(self, key: str):
-        if self.enabled:
-            with self.lock:
-                if key in self.entries:
-                    self.entries.move_to_end(key)
-                    return self.entries[key]
-        if not self.shared:
-            return None
-        value = cache.get(key)
-        if value is not None:
-            self._remember({key: value})
-        return value
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        return None
 
-    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
-        if values:
-            if self.shared:
-                cache.set_many(values, timeout)
-            self._remember(values)
-
-    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
-        if self.shared:
-            cache.set(key, value, timeout)
-        self._remember({key: value})
-
-    def _remember(self, values: dict) -> None:
-        if not self.enabled or not values:
-            return
+    def update(self, values: dict) -> None:
         with self.lock:
             self.entries.update(values)
             for key in values:
@@ -138,6 +103,51 @@ class LocalFirst:
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+
+
+class LocalFirst:
+    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already)."""
+
+    def __init__(self, max_entries: int = 4000):
+        self.local = LRU(max_entries)
+
+    @functools.cached_property
+    def enabled(self) -> bool:
+        # Settings do not change while a process runs; reading them costs on every page view.
+        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = self.local.get_many(keys) if self.enabled else {}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            shared = cache.get_many(missing)
+            self._remember(shared)
+            found.update(shared)
+        return found
+
+    def get(self, key: str):
+        if self.enabled and (value := self.local.get(key)) is not None:
+            return value
+        value = cache.get(key)
+        if value is not None:
+            self._remember({key: value})
+        return value
+
+    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
+        if values:
+            cache.set_many(values, timeout)
+            self._remember(values)
+
+    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
+        cache.set(key, value, timeout)
+        self._remember({key: value})
+
+    def _remember(self, values: dict) -> None:
+        if self.enabled and values:
+            self.local.update(values)
+
+    def clear(self) -> None:
+        self.local.clear()
 
 
 local_first = LocalFirst()

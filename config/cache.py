@@ -51,11 +51,14 @@ class ResilientRedisCache(RedisCache):
         try:
             return getattr(super(), method)(*args, **kwargs)
         except ERRORS as exc:
-            self._down_until = time.monotonic() + self.retry_after
-            logger.warning(
-                "Redis cache unavailable (%s: %s); serving without it for %.0f s", type(exc).__name__, exc, self.retry_after
-            )
+            self._failed(exc)
             return default
+
+    def _failed(self, exc: Exception) -> None:
+        self._down_until = time.monotonic() + self.retry_after
+        logger.warning(
+            "Redis cache unavailable (%s: %s); serving without it for %.0f s", type(exc).__name__, exc, self.retry_after
+        )
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)
@@ -106,9 +109,6 @@ class ResilientRedisCache(RedisCache):
             pipe.ttl(key)
             *_, count, ttl = pipe.execute()
         except ERRORS as exc:
-            self._down_until = time.monotonic() + self.retry_after
-            logger.warning(
-                "Redis cache unavailable (%s: %s); serving without it for %.0f s", type(exc).__name__, exc, self.retry_after
-            )
+            self._failed(exc)
             return None
         return int(count or 0), max(int(ttl), 0)
