@@ -613,8 +613,8 @@ def _sitemap_index(request: HttpRequest) -> HttpResponse:
     entries = []
     for name, section in sitemap_sections(Catalog.load()).items():
         location = settings.SITE_URL + reverse("comparisons:sitemap_section", args=[name])
-        lastmod = section.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod.isoformat() if lastmod else None))
+        # The index template formats the datetime itself (`|date:"c"`); a string would print as empty.
+        entries.append(SitemapIndexItem(location, section.get_latest_lastmod()))
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 

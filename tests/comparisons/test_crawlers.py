@@ -55,6 +55,18 @@ def test_sitemap_index_lists_sections_on_the_site_url(client, catalog):
     ]
 
 
+def test_sitemap_index_gives_each_section_the_latest_lastmod_of_its_urls(client, catalog):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    for entry in index.findall("s:sitemap", NS):
+        section = entry.find("s:loc", NS).text.rsplit("/", 1)[1]
+        lastmod = entry.find("s:lastmod", NS)
+        assert lastmod is not None and lastmod.text, f"{section} has no lastmod"
+        urls = ET.fromstring(client.get(f"/{section}").content)
+        latest = max(e.text for e in urls.findall(".//s:lastmod", NS))
+        # The index carries the full timestamp, the section the day: both name the same latest change.
+        assert datetime.datetime.fromisoformat(lastmod.text).date().isoformat() == latest
+
+
 def test_sitemap_sections_list_canonical_urls_of_indexable_pairs_only(client, catalog):
     models = locs(client.get("/sitemap-models.xml"))
     assert "https://versus.example/models/llama-3-2-1b-instruct/" in models
