@@ -17,7 +17,7 @@ $(VENV)/.installed: requirements.lock
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_catalog
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then again on a throwaway PostgreSQL where its binaries are installed
 # (the browser tests, which run their own server on SQLite, run once, in the first pass).

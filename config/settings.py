@@ -20,7 +20,8 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-versus-develo
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 # Canonical links, sitemaps and structured data use this, never the request's Host header.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset, it is the development server's own address, so `make run PORT=8001` links to :8001.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.str('PORT', default='8000')}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
