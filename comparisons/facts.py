@@ -123,8 +123,15 @@ class ModelFacts:
 
     @property
     def provider_count(self) -> int:
-        """Providers, not offerings: regional variants at one provider count once."""
-        return len({o.provider_slug for o in self.offerings})
+        """Providers with a sourced price, not offerings: regional variants at one provider count once.
+        A provider listed without a price is not counted; `unpriced_providers` names it."""
+        return len({o.provider_slug for o in self.offerings if o.is_priced})
+
+    @property
+    def unpriced_providers(self) -> tuple[str, ...]:
+        """Names of providers that list the model but have no sourced price for it, alphabetically."""
+        priced = {o.provider_slug for o in self.offerings if o.is_priced}
+        return tuple(sorted({o.provider_name for o in self.offerings if o.provider_slug not in priced}))
 
     @property
     def url(self) -> str:

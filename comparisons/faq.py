@@ -6,7 +6,7 @@ from catalog.models import Support
 
 from .facts import CAPABILITY_LABELS, ModelFacts
 from .pair import Pair
-from .pricing import format_tokens, format_usd
+from .pricing import format_token_count, format_tokens, format_usd
 from .prose import (
     delta_sentence,
     crossover_sentence,
@@ -142,7 +142,7 @@ def _context(pair: Pair) -> FaqEntry:
         else:
             big, small = (a, b) if a.context_window > b.context_window else (b, a)
             answer = (
-                f"{big.name}, with {format_tokens(big.context_window)} tokens of context against "
+                f"{big.name}, with {format_token_count(big.context_window)} of context against "
                 f"{format_tokens(small.context_window)} for {small.name}."
             )
     else:

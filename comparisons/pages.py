@@ -16,6 +16,7 @@ from .pricing import (
     cost_lines,
     decimals_needed,
     format_percent,
+    format_token_count,
     format_tokens,
     format_usd,
 )
@@ -412,11 +413,13 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
     best = cheapest(model.offerings)
     summary = f"{model.name} is {model.purpose_description}, made by {model.vendor_name}."
     if best is not None:
-        providers = "provider" if model.provider_count == 1 else "providers"
         summary += (
-            f" It is offered by {model.provider_count} {providers}; the cheapest, {best.provider_name}, charges "
-            f"{format_usd(best.input_price)} per 1M input and {format_usd(best.output_price)} per 1M output tokens."
+            f" It is offered by {plural(model.provider_count, 'provider')} with a sourced price; the cheapest, "
+            f"{best.provider_name}, charges {format_usd(best.input_price)} per 1M input and "
+            f"{format_usd(best.output_price)} per 1M output tokens."
         )
+        if model.unpriced_providers:
+            summary += f" Also listed, price not yet sourced: {join_words(list(model.unpriced_providers))}."
     elif model.offerings:
         summary += " Its prices are not yet sourced."
     else:
@@ -548,7 +551,7 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
     windows = [(m.context_window, m) for m in models if m.context_window]
     if len(windows) >= 2 and len({w for w, _ in windows}) > 1:
         big = max(windows, key=lambda t: t[0])
-        sentences.append(f"{big[1].name} has the largest context window, {format_tokens(big[0])} tokens.")
+        sentences.append(f"{big[1].name} has the largest context window, {format_token_count(big[0])}.")
     counts = [(m.provider_count, m) for m in models]
     most = max(counts, key=lambda t: t[0])
     if most[0] and sum(1 for c, _ in counts if c == most[0]) == 1:

@@ -171,6 +171,11 @@ def format_tokens(n: int) -> str:
     return f"{n:,}"
 
 
+def format_token_count(n: int) -> str:
+    """A number of tokens with its noun: "1 token", "500 tokens", "128K tokens"."""
+    return f"{format_tokens(n)} {'token' if n == 1 else 'tokens'}"
+
+
 # Monthly cost -------------------------------------------------------------------------------------
 
 MILLION = Decimal(1_000_000)

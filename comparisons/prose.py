@@ -18,6 +18,7 @@ from .pricing import (
     blend_label,
     format_number,
     format_percent,
+    format_token_count,
     format_tokens,
     format_usd,
 )
@@ -76,7 +77,7 @@ def format_billions(value: Decimal) -> str:
 
 def format_context(n: int) -> str:
     short = format_tokens(n)
-    return f"{short} ({n:,} tokens)" if short != f"{n:,}" else f"{n:,} tokens"
+    return f"{short} ({n:,} tokens)" if short != f"{n:,}" else format_token_count(n)
 
 
 def how_much_more(big: Decimal, small: Decimal) -> str:
@@ -150,12 +151,12 @@ def purpose_verdict(pair: Pair) -> str:
 def providers_sentence(pair: Pair) -> str:
     n, m = pair.a.provider_count, pair.b.provider_count
     if n == m == 0:
-        return "No provider offering either model is listed yet."
+        return "No priced offering of either model is listed yet."
     if n == m:
         return f"Each is offered by {plural(n, 'provider')}."
     if m == 0 or n == 0:
         has, hasnt, count = (pair.a, pair.b, n) if m == 0 else (pair.b, pair.a, m)
-        return f"{has.name} is offered by {plural(count, 'provider')}; no provider offering {hasnt.name} is listed yet."
+        return f"{has.name} is offered by {plural(count, 'provider')}; no priced offering of {hasnt.name} is listed yet."
     return f"{pair.a.name} is offered by {plural(n, 'provider')}, {pair.b.name} by {m:,}."
 
 
@@ -365,7 +366,7 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         x, y = getattr(pair.a, attr), getattr(pair.b, attr)
         if x is not None and y is not None and x != y:
             side = "a" if x > y else "b"
-            out[side].append(f"you need {what} ({format_tokens(max(x, y))} tokens against {format_tokens(min(x, y))})")
+            out[side].append(f"you need {what} ({format_token_count(max(x, y))} against {format_tokens(min(x, y))})")
 
     if {pair.a.open_weights, pair.b.open_weights} == {Support.YES, Support.NO}:
         side = "a" if pair.a.open_weights == Support.YES else "b"

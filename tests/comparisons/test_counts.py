@@ -1,0 +1,55 @@
+"""Counts as a buyer reads them: providers are those with a price anyone can check, and one is one."""
+
+from decimal import Decimal
+
+import pytest
+
+from comparisons.pricing import format_token_count
+from tests.factories import make_model, make_offering, make_provider, make_vendor
+from tests.html import row, visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def models():
+    vendor = make_vendor("Meta")
+    small = make_model("Llama 3.2 1B Instruct", vendor=vendor, max_output_tokens=1, context_window=131072)
+    guard = make_model("Llama Guard 3 1B", vendor=vendor, context_window=8192)
+    for name in ("Fireworks AI", "Together AI"):
+        make_offering(small, make_provider(name), input_price=Decimal("0.1"), output_price=Decimal("0.2"))
+    # Listed by two more providers, but without a sourced price: not counted, named apart.
+    make_offering(small, make_provider("Groq"), input_price=None, output_price=None)
+    make_offering(small, make_provider("AWS Bedrock"), input_price=Decimal("0.1"), output_price=None)
+    make_offering(guard, make_provider("DeepInfra"), input_price=Decimal("0.05"), output_price=Decimal("0.05"))
+    return small, guard
+
+
+def test_model_page_counts_priced_providers_and_names_the_unpriced(client, models):
+    text = visible_text(client.get(models[0].get_absolute_url()).content)
+    assert "Where to run it: 2 providers with a price" in text
+    assert "Also listed, price not yet sourced: AWS Bedrock, Groq." in text
+    assert "offered by 2 providers with a sourced price" in text
+    assert "4 providers" not in text
+
+
+def test_pair_page_counts_priced_providers(client, models):
+    html = client.get("/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/").content
+    text = visible_text(html)
+    assert "Llama 3.2 1B Instruct: 2 providers with a price" in text
+    assert "Llama Guard 3 1B: 1 provider with a price" in text
+    assert "Llama 3.2 1B Instruct is offered by 2 providers, Llama Guard 3 1B by 1." in text
+    assert "Also listed, price not yet sourced: AWS Bedrock, Groq." in text
+
+
+def test_one_token_is_singular(client, models):
+    html = client.get(models[0].get_absolute_url()).content
+    assert row(html, "Max output")[-1] == "1 token"
+    assert "1 tokens" not in visible_text(html)
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    (1, "1 token"), (2, "2 tokens"), (999, "999 tokens"), (8192, "8K tokens"), (200_000, "200K tokens"),
+])
+def test_format_token_count(n, text):
+    assert format_token_count(n) == text
