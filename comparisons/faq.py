@@ -6,7 +6,7 @@ from catalog.models import Support
 
 from .facts import CAPABILITY_LABELS, ModelFacts
 from .pair import Pair
-from .pricing import format_token_count, format_tokens, format_usd
+from .pricing import format_token_pair, format_usd
 from .prose import (
     delta_sentence,
     crossover_sentence,
@@ -141,10 +141,8 @@ def _context(pair: Pair) -> FaqEntry:
             answer = f"Neither: both take {format_context(a.context_window)}."
         else:
             big, small = (a, b) if a.context_window > b.context_window else (b, a)
-            answer = (
-                f"{big.name}, with {format_token_count(big.context_window)} of context against "
-                f"{format_tokens(small.context_window)} for {small.name}."
-            )
+            big_text, small_text = format_token_pair(big.context_window, small.context_window)
+            answer = f"{big.name}, with {big_text} tokens of context against {small_text} for {small.name}."
     else:
         known, unknown = (a, b) if a.context_window else (b, a)
         answer = (

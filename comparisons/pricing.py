@@ -162,13 +162,27 @@ def crossover_share(a: OfferingFacts, b: OfferingFacts) -> Decimal | None:
 
 
 def format_tokens(n: int) -> str:
-    """128K for 131,072; 200K for 200,000; 1M for 1,048,576 or 1,000,000."""
-    for unit, suffix in ((1024 * 1024, "M"), (1_000_000, "M"), (1024, "K"), (1000, "K")):
+    """A token count as people say it: 128K for 128,000 and for 131,072; 1M for 1,000,000, 1,048,576
+    and 1,024,000; 200K; 8K for 8,192. Decimal units come first: 128,000 is 125 x 1,024, not "125K"."""
+    if n >= 1_000_000:
+        for unit in (1_000_000, 1024 * 1024, 1000 * 1024):
+            if n % unit == 0:
+                return f"{n // unit:,}M"
+        return f"{n / 1_000_000:,.1f}".removesuffix(".0") + "M"
+    for unit in (1000, 1024):
         if n >= unit and n % unit == 0:
-            return f"{n // unit:,}{suffix}"
+            return f"{n // unit:,}K"
     if n >= 10_000:
         return f"{round(n / 1000):,}K"
     return f"{n:,}"
+
+
+def format_token_pair(big: int, small: int) -> tuple[str, str]:
+    """Two different token counts as two different texts: "128K" and "64K", but "131,072" and
+    "128,000" where both would read "128K"."""
+    if format_tokens(big) == format_tokens(small):
+        return f"{big:,}", f"{small:,}"
+    return format_tokens(big), format_tokens(small)
 
 
 def format_token_count(n: int) -> str:

@@ -19,6 +19,7 @@ from .pricing import (
     format_number,
     format_percent,
     format_token_count,
+    format_token_pair,
     format_tokens,
     format_usd,
 )
@@ -199,9 +200,10 @@ def _compare_sizes(pair: Pair, attr: str, what: str, same: list[str]) -> str:
         return ""
     big, small = (pair.a, pair.b) if a > b else (pair.b, pair.a)
     big_v, small_v = max(a, b), min(a, b)
+    small_text = format_token_pair(big_v, small_v)[1]
     return (
         f"{possessive(big.name)} {what} of {format_context(big_v)} is "
-        f"{how_much_more(Decimal(big_v), Decimal(small_v))} the {format_tokens(small_v)} of {small.name}."
+        f"{how_much_more(Decimal(big_v), Decimal(small_v))} the {small_text} of {small.name}."
     )
 
 
@@ -366,7 +368,8 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         x, y = getattr(pair.a, attr), getattr(pair.b, attr)
         if x is not None and y is not None and x != y:
             side = "a" if x > y else "b"
-            out[side].append(f"you need {what} ({format_token_count(max(x, y))} against {format_tokens(min(x, y))})")
+            big, small = format_token_pair(max(x, y), min(x, y))
+            out[side].append(f"you need {what} ({big} tokens against {small})")
 
     if {pair.a.open_weights, pair.b.open_weights} == {Support.YES, Support.NO}:
         side = "a" if pair.a.open_weights == Support.YES else "b"

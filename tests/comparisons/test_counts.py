@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from comparisons.pricing import format_token_count
+from comparisons.pricing import format_token_count, format_tokens
 from tests.factories import make_model, make_offering, make_provider, make_vendor
 from tests.html import row, visible_text
 
@@ -53,3 +53,25 @@ def test_one_token_is_singular(client, models):
 ])
 def test_format_token_count(n, text):
     assert format_token_count(n) == text
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    (128_000, "128K"), (131_072, "128K"), (256_000, "256K"), (262_144, "256K"), (200_000, "200K"),
+    (8192, "8K"), (32_768, "32K"), (1_000_000, "1M"), (1_048_576, "1M"), (1_024_000, "1M"), (2_000_000, "2M"),
+    (2_097_152, "2M"), (1_500_000, "1.5M"), (12_345, "12K"), (999, "999"), (4096, "4K"), (1000, "1K"),
+])
+def test_token_counts_read_as_people_say_them(n, text):
+    assert format_tokens(n) == text
+
+
+def test_a_128000_token_window_reads_128k_on_the_page(client, models):
+    models[1].context_window = 128_000
+    models[1].save()
+    html = client.get("/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/").content
+    assert row(html, "Context window") == ["Context window", "128K (131,072 tokens)", "128K (128,000 tokens)"]
+    text = visible_text(html)
+    assert "125K" not in text
+    # Two windows that both read "128K" are told apart by their exact sizes, never "128K against 128K".
+    assert "you need a longer context (131,072 tokens against 128,000)" in text
+    assert "with 131,072 tokens of context against 128,000 for Llama Guard 3 1B." in text
+    assert "128K against 128K" not in text and "128K tokens against 128K" not in text
