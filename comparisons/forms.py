@@ -1,4 +1,6 @@
-from decimal import Decimal
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import Exists, F, OuterRef
@@ -11,9 +13,87 @@ MAX_TOKENS_PER_MONTH = 10**12
 MAX_REQUESTS_PER_MONTH = 10**10
 MAX_TOKENS_PER_REQUEST = 10**7
 
+# How people group digits: "5,000,000", "5 000 000" (NFKC folds no-break, thin and narrow no-break spaces
+# into a plain space), "5_000_000", Swiss "5'000'000"; Indian "50,00,000" too. One separator per number,
+# groups of three (or Indian twos) so that a decimal comma ("1,5") is refused rather than read as 15.
+# "." is always the decimal point: "1.000" is one, never a thousand.
+_NUMBER = re.compile(
+    r"(?P<sign>[-+]?)"
+    r"(?P<whole>\d+|\d{1,3}(?P<sep>[, _'])\d{3}(?:(?P=sep)\d{3})*|\d{1,2}(?P<isep>[, _'])(?:\d{2}(?P=isep))+\d{3})?"
+    r"(?:\.(?P<fraction>\d+))?"
+)
+MAX_NUMBER_LENGTH = 40
 
-def whole(label: str, maximum: int, example: str) -> forms.IntegerField:
-    return forms.IntegerField(
+
+def parse_number(text: str, *, prefix: str = "", suffix: str = "") -> Decimal | None:
+    """A number as a person types it, or None when it is not one.
+
+    Digits of any script are read as the digits they are ("٥٠٠٠" and "５０００" are 5000), like
+    Python's own int(); grouped thousands are accepted; exponents, NaN and infinities are not. An
+    optional `prefix` ("$") or `suffix` ("%") may surround the number.
+    """
+    text = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")  # U+2212 is a minus sign
+    if len(text) > MAX_NUMBER_LENGTH:
+        return None
+    text = "".join(str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text)
+    if prefix and text.startswith(prefix):
+        text = text[len(prefix):].strip()
+    if suffix and text.endswith(suffix):
+        text = text[: -len(suffix)].strip()
+    match = _NUMBER.fullmatch(text)
+    if not match or not (match["whole"] or match["fraction"]):
+        return None
+    digits = re.sub(r"[, _']", "", match["whole"] or "0")
+    try:
+        return Decimal(match["sign"] + digits + (f".{match['fraction']}" if match["fraction"] else ""))
+    except InvalidOperation:
+        return None
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed as people type them ("5,000,000"); a text box, since a browser's number
+    box refuses separators and sends nothing at all."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        number = parse_number(str(value))
+        if number is None or number.as_tuple().exponent != 0:  # "1.000" is not a thousand, nor one
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+    def widget_attrs(self, widget):
+        # No min/max/step attributes: they belong to number boxes.
+        return {}
+
+
+class NumberField(forms.DecimalField):
+    """A decimal typed as people type it, with an optional unit around it ("$0.50", "12.5 %")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, *args, prefix: str = "", suffix: str = "", **kwargs):
+        self.prefix, self.suffix = prefix, suffix
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        number = parse_number(str(value), prefix=self.prefix, suffix=self.suffix)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+def whole(label: str, maximum: int, example: str) -> WholeNumberField:
+    # Error messages are %-formatted with the validator's values whenever it passes some: a literal percent
+    # sign in one must be written "%%" (a bare "100%." once made every such error a 500). None here has one.
+    return WholeNumberField(
         label=label, required=False, min_value=0, max_value=maximum,
         error_messages={
             "invalid": f"Enter {label.lower()} as a whole number, such as {example}.",
@@ -21,6 +101,9 @@ def whole(label: str, maximum: int, example: str) -> forms.IntegerField:
             "max_value": f"{label} must be at most {maximum:,}.",
         },
     )
+
+
+SHARE_MESSAGE = "Enter the cached share of input as a percentage from 0 to 100, such as 50 or 12.5."
 
 
 class CalculatorForm(forms.Form):
@@ -31,20 +114,30 @@ class CalculatorForm(forms.Form):
     requests = whole("Requests per month", MAX_REQUESTS_PER_MONTH, "10000")
     input_per_request = whole("Input tokens per request", MAX_TOKENS_PER_REQUEST, "1500")
     output_per_request = whole("Output tokens per request", MAX_TOKENS_PER_REQUEST, "300")
-    cache_hit = forms.DecimalField(
-        label="Cached share of input (%)", required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2,
+    cache_hit = NumberField(
+        label="Cached share of input (%)", required=False, min_value=0, max_value=100, decimal_places=2,
+        suffix="%",
         error_messages={
-            "invalid": "Enter the cached share of input as a percentage from 0 to 100.",
+            "invalid": SHARE_MESSAGE,
             "min_value": "The cached share cannot be negative.",
-            "max_value": "The cached share cannot be more than 100%.",
-            "max_digits": "Enter the cached share with at most two decimal places.",
+            "max_value": "The cached share cannot be more than 100 percent.",
             "max_decimal_places": "Enter the cached share with at most two decimal places.",
-            "max_whole_digits": "The cached share cannot be more than 100%.",
         },
     )
 
     PER_MONTH = ("input_tokens", "output_tokens")
     PER_REQUEST = ("requests", "input_per_request", "output_per_request")
+    # (legend, the way of describing a workload it is, its fields); static/js/site.js sends only the way
+    # the visitor typed in last.
+    FIELDSETS = (
+        ("Tokens per month", "monthly", PER_MONTH),
+        ("Or requests per month", "requests", PER_REQUEST),
+        ("Prompt caching", "", ("cache_hit",)),
+    )
+
+    def fieldsets(self):
+        """(legend, mode, bound fields) in the order the calculator shows them."""
+        return [(legend, mode, [self[name] for name in names]) for legend, mode, names in self.FIELDSETS]
 
     def clean(self):
         data = super().clean()
@@ -53,11 +146,14 @@ class CalculatorForm(forms.Form):
         monthly = [data.get(f) for f in self.PER_MONTH]
         per_request = [data.get(f) for f in self.PER_REQUEST]
         if any(v is not None for v in per_request):
+            # Requests win when both ways are filled in: the monthly totals come prefilled.
             if any(v is None for v in per_request):
                 raise forms.ValidationError("Enter requests per month and both token counts per request.")
+            data["mode"] = "requests"
             data["monthly_input"] = per_request[0] * per_request[1]
             data["monthly_output"] = per_request[0] * per_request[2]
         elif all(v is not None for v in monthly):
+            data["mode"] = "monthly"
             data["monthly_input"], data["monthly_output"] = monthly
         else:
             raise forms.ValidationError("Enter input and output tokens per month, or requests and tokens per request.")
@@ -92,13 +188,23 @@ class DirectoryForm(forms.Form):
     open_weights = forms.ChoiceField(
         label="Open weights", required=False, choices=[("", "Either"), ("yes", "Open weights"), ("no", "API only")]
     )
-    min_context = forms.IntegerField(
+    min_context = WholeNumberField(
         label="Min context (tokens)", required=False, min_value=0, max_value=MAX_TOKENS_PER_REQUEST * 100,
-        error_messages={"invalid": "Enter the minimum context window as a whole number of tokens, such as 128000."},
+        error_messages={
+            "invalid": "Enter the minimum context window as a whole number of tokens, such as 128000.",
+            "min_value": "The minimum context window cannot be negative.",
+            "max_value": f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST * 100:,} tokens.",
+        },
     )
-    max_price = forms.DecimalField(
-        label="Max blended $/1M", required=False, min_value=0, max_value=100_000, max_digits=12, decimal_places=6,
-        error_messages={"invalid": "Enter the maximum blended price as a number of dollars, such as 0.5."},
+    max_price = NumberField(
+        label="Max blended $/1M", required=False, min_value=0, max_value=100_000, decimal_places=6,
+        prefix="$",
+        error_messages={
+            "invalid": "Enter the maximum blended price as a number of dollars, such as 0.5.",
+            "min_value": "The maximum blended price cannot be negative.",
+            "max_value": "The maximum blended price must be at most $100,000 per 1M tokens.",
+            "max_decimal_places": "Enter the maximum blended price with at most six decimal places, such as 0.5.",
+        },
     )
     sort = forms.ChoiceField(required=False, choices=[(key, label) for key, (label, _) in SORTS.items()])
 

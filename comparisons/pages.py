@@ -242,23 +242,34 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 
 def _sources(pair: Pair) -> list[tuple[str, str]]:
+    scores = [(shared.name, score, model) for shared in pair.shared_scores
+              for score, model in ((shared.a, pair.a), (shared.b, pair.b))]
+    return _model_sources([pair.a, pair.b], scores)
+
+
+def _model_sources(models: list[ModelFacts], scores: list[tuple[str, object, ModelFacts]]) -> list[tuple[str, str]]:
+    """(label, URL) of every source behind a page's numbers, each URL once: model cards, prices, the
+    benchmark scores the page shows."""
     seen: dict[str, str] = {}
-    for model in (pair.a, pair.b):
+    for model in models:
         if model.source_url:
             seen.setdefault(model.source_url, f"{model.name}: model card")
         for o in model.offerings:
             if o.source_url:
                 seen.setdefault(o.source_url, f"{model.name} at {o.provider_name}: price")
-    for shared in pair.shared_scores:
-        for score, model in ((shared.a, pair.a), (shared.b, pair.b)):
-            if score.source_url:
-                seen.setdefault(score.source_url, f"{model.name}: {shared.name} score")
+    for name, score, model in scores:
+        if score.source_url:
+            seen.setdefault(score.source_url, f"{model.name}: {name} score")
     return [(label, url) for url, label in seen.items()]
 
 
 def _last_reviewed(pair: Pair) -> datetime.date | None:
-    """A page is only as fresh as its stalest fact: the older of the two models' review dates."""
-    dates = [pair.a.last_reviewed, pair.b.last_reviewed]
+    return _stalest_review([pair.a, pair.b])
+
+
+def _stalest_review(models: list[ModelFacts]) -> datetime.date | None:
+    """A page is only as fresh as its stalest fact: the oldest of the models' review dates."""
+    dates = [m.last_reviewed for m in models]
     return None if None in dates else min(dates)
 
 
@@ -511,6 +522,8 @@ class NWayPage:
     pairs: list[tuple[ModelFacts, ModelFacts, str]]  # every pair among them, with its verdict
     faq: list[FaqEntry]
     chart: BarChart | None
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    last_reviewed: datetime.date | None = None
 
 
 def _aligned(values: list[Decimal | None]) -> list[str]:
@@ -559,11 +572,12 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
     verdict_text = " ".join(sentences) or "The sourced data shows no difference in price, context or providers."
 
     shared_keys = set.intersection(*({s.key for s in m.scores} for m in models))
-    benchmarks = []
+    benchmarks, shown_scores = [], []
     for key in sorted(shared_keys):
         scores = [next(s for s in m.scores if s.key == key) for m in models]
         label = scores[0].benchmark_name + (f" ({scores[0].settings})" if scores[0].settings else "")
         benchmarks.append((label, [f"{s.score.normalize():f}" for s in scores]))
+        shown_scores += [(scores[0].benchmark_name, s, m) for s, m in zip(scores, models)]
 
     pairs = []
     for i, x in enumerate(models):
@@ -609,6 +623,8 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         pairs=pairs,
         faq=faq,
         chart=chart,
+        sources=_model_sources(models, shown_scores),
+        last_reviewed=_stalest_review(models),
     )
 
 

@@ -329,6 +329,11 @@ def _many_page(request, canonical: str, found: dict[str, tuple[int, int]], retry
         "page": page, "noindex": True, "title": page.title, "description": page.description,
         "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
         "canonical_path": reverse("comparisons:compare_pair", args=[canonical]),
+        # A fourth model can still be added to three; from four, each model can be dropped instead.
+        "can_add": len(slugs) < MAX_MODELS,
+        "without": [
+            (m, pair_url(pair_slug(*(s for s in slugs if s != m.slug)))) for m in facts
+        ],
     }
     return _with_retry_after(render(request, "comparisons/compare_many.html", context, status=status), retry_after)
 

@@ -86,3 +86,23 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (params[key] === "") delete params[key];
   });
 });
+
+// The calculator takes a workload one of two ways (tokens per month, or requests times tokens per
+// request): the way the visitor typed in last is the one sent, so the pushed URL describes one workload
+// with each field once. Without JavaScript the server's rule applies: requests win when filled in.
+document.addEventListener("input", function (event) {
+  var fieldset = event.target.closest && event.target.closest("form.calculator fieldset[data-mode]");
+  if (fieldset && fieldset.form) fieldset.form.setAttribute("data-mode", fieldset.getAttribute("data-mode"));
+});
+
+document.addEventListener("htmx:configRequest", function (event) {
+  var form = event.detail.elt;
+  var mode = form.getAttribute && form.matches("form.calculator") && form.getAttribute("data-mode");
+  if (!mode) return;
+  form.querySelectorAll("fieldset[data-mode]").forEach(function (fieldset) {
+    if (fieldset.getAttribute("data-mode") === mode) return;
+    fieldset.querySelectorAll("input[name]").forEach(function (input) {
+      delete event.detail.parameters[input.name];
+    });
+  });
+});
