@@ -10,7 +10,6 @@ import datetime
 import gzip
 import hashlib
 import os
-import re
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from django.utils.http import http_date
 
 from catalog.models import FactsRevision
 
+from .negotiation import accepts_gzip
 from .parts import LRU, local_pages
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
@@ -124,11 +124,6 @@ def _compress(content: bytes) -> bytes:
     return gzip.compress(content, compresslevel=3, mtime=0)
 
 
-def _accepts_gzip(request: HttpRequest) -> bool:
-    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-
-
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Pages served to clients that do not take gzip (few: browsers, CDNs and search engines do), decompressed
 # once per process.
 _plain = LRU(max_entries=50)
@@ -143,7 +138,7 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
     `X-Cache: hit|miss` says which it was (for tests, benchmarks and whoever reads the logs).
     """
     meta = request.META
-    gzipped = _accepts_gzip(request)
+    gzipped = accepts_gzip(request)
     if "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta:
         last_modified = int(version.last_modified.timestamp()) if version.last_modified else None
         not_modified = get_conditional_response(request, etag=version.etag, last_modified=last_modified)

@@ -7,9 +7,11 @@ import uuid
 
 from django.conf import settings
 from django.core.signals import request_finished
-from django.utils.cache import patch_cache_control
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from catalog.revisions import memo as revision_memo
+from comparisons.negotiation import accepts_gzip
 
 # The id of the request being handled in this thread, for the logging filter below.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -104,3 +106,13 @@ class WriteFenceMiddleware:
             return self.get_response(request)
         with revision_memo.fence():
             return self.get_response(request)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's, but a client that refuses gzip (`gzip;q=0`) gets the response uncompressed."""
+
+    def process_response(self, request, response):
+        if not accepts_gzip(request):
+            patch_vary_headers(response, ("Accept-Encoding",))
+            return response
+        return super().process_response(request, response)

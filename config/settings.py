@@ -53,7 +53,7 @@ MIDDLEWARE = [
     # HTML is compressed (whitenoise serves static files pre-compressed). BREACH needs a secret in a
     # compressed response that also reflects attacker input: public pages carry no CSRF token or
     # session data, and the admin's CSRF token is masked per response by Django.
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.GZipMiddleware",
     # Above sessions and CSRF, so that it sees every cookie they set: never `public` with a cookie.
     "config.middleware.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

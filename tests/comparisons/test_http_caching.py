@@ -190,3 +190,21 @@ def test_healthz_answers_a_load_balancer_probing_by_address_over_http(client, pa
 def test_methodology_says_how_old_a_page_can_be_behind_a_cdn(client):
     text = client.get(reverse("comparisons:methodology")).content.decode()
     assert "at most 90 seconds behind the latest edit" in text
+
+
+@pytest.mark.parametrize("accept", ["gzip;q=0", "gzip;q=0, deflate", "deflate, gzip; q=0.0", "identity", "*;q=0", ""])
+def test_a_client_that_refuses_gzip_gets_the_page_uncompressed(client, pair, accept):
+    for _ in ("miss", "hit"):
+        response = client.get(PAIR, headers={"Accept-Encoding": accept})
+        assert "Content-Encoding" not in response
+        assert "Llama A vs Llama B" in response.content.decode()
+    robots = client.get("/robots.txt", headers={"Accept-Encoding": accept})  # through the gzip middleware
+    assert "Content-Encoding" not in robots
+
+
+@pytest.mark.parametrize("accept", ["gzip", "GZIP;q=0.5", "br, gzip;q=1", "*", "deflate, *;q=0.1"])
+def test_a_client_that_takes_gzip_gets_it(client, pair, accept):
+    for _ in ("miss", "hit"):
+        response = client.get(PAIR, headers={"Accept-Encoding": accept})
+        assert response["Content-Encoding"] == "gzip"
+        assert "Llama A vs Llama B" in gzip.decompress(response.content).decode()
