@@ -179,7 +179,8 @@ def suggest_models(request: HttpRequest) -> HttpResponse:
     field = request.GET.get("field", "")
     field = field if field in ("a", "b", "c") else ""
     query = printable(request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[:100]
-    version = _catalog_wide("suggest", field, query.strip().lower())
+    # Keyed by the query as typed: the fragment echoes it ("No model matches ..."), so "GPT" and "gpt" differ.
+    version = _catalog_wide("suggest", field, query.strip())
     return caching.serve(request, version, lambda: render(request, "comparisons/_suggestions.html", {
         "suggestions": search(query, _choices()) if query.strip() else [], "query": query, "field": field,
     }))

@@ -182,3 +182,10 @@ def test_with_the_page_cache_on_a_cached_page_is_never_served_as_a_fragment_or_t
     calc = client.get(pair, {"input_tokens": "abc", "output_tokens": "1"}, headers={"HX-Request": "true"})
     assert calc.status_code == 400 and "<html" not in calc.content.decode()
     assert "<html" in client.get(pair).content.decode()
+
+
+def test_each_visitor_sees_the_spelling_they_typed(client, catalog):
+    url = reverse("comparisons:suggest_models")
+    for query in ("Qqqq Model", "qqqq model", "QQQQ MODEL"):
+        text = visible_text(client.get(url, {"q": query}).content)
+        assert f"No model matches “{query}”." in text
