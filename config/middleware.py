@@ -6,6 +6,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.core.signals import request_finished
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -116,3 +117,18 @@ class GZipMiddleware(DjangoGZipMiddleware):
             patch_vary_headers(response, ("Accept-Encoding",))
             return response
         return super().process_response(request, response)
+
+
+class RejectNulMiddleware:
+    """400 for a NUL character in the query string or a form field: no page takes one, and PostgreSQL
+    refuses them in text (a search term with one, passed to a query as the admin's autocomplete does,
+    was a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        if any("\x00" in key or any("\x00" in v for v in values) for params in sent for key, values in params.lists()):
+            return HttpResponseBadRequest("A NUL character is not allowed in a request.", content_type="text/plain")
+        return self.get_response(request)

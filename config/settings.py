@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "config.middleware.GZipMiddleware",
     # Above sessions and CSRF, so that it sees every cookie they set: never `public` with a cookie.
     "config.middleware.CachePolicyMiddleware",
+    "config.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -72,3 +72,26 @@ def test_unknown_url_gets_the_custom_404(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/admin/autocomplete/?app_label=catalog&model_name=offering&field_name=model&term=a%00b",
+    "/admin/catalog/languagemodel/?q=%00",
+    "/models/?q=gpt%00",
+    "/models/suggest/?q=%00",
+    "/compare/?models=a%00,b",
+])
+def test_a_nul_character_is_a_400_never_a_500(client, django_user_model, url):
+    """PostgreSQL refuses NUL in text: the admin's autocomplete passed the term to a query and answered 500."""
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_posted_form_is_a_400(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    response = client.post("/admin/catalog/vendor/add/", {"name": "Meta\x00", "slug": "meta"})
+    assert response.status_code == 400
