@@ -3,7 +3,7 @@ import functools
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django_htmx.jinja import htmx_script
+from django.utils.html import format_html
 
 
 @functools.cache
@@ -19,8 +19,11 @@ def site_links() -> dict[str, str]:
         "css": static("css/site.css"),
         "js": static("js/site.js"),
         "favicon": static("favicon.svg"),
-        # django-htmx's {% htmx_script %}, which differs only by CSP nonce: pages carry none (they are cached).
-        "htmx_script": htmx_script(version=2, minified=True, extensions="", nonce=None),
+        # The htmx that django-htmx vendors, without the debug error handler {% htmx_script %} adds under
+        # DEBUG: that handler replaces the whole page with any 400, and our 400s are messages swapped in
+        # place (the responseHandling in base.html), under `make run` as in production. No CSP nonce:
+        # pages are cached.
+        "htmx_script": format_html('<script src="{}" defer></script>', static("django_htmx/htmx-2.min.js")),
     }
 
 

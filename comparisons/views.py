@@ -233,8 +233,9 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     """`/compare/a-vs-b/` (the pair page) and `/compare/a-vs-b-vs-c[-vs-d]/` (N-way, noindex)."""
     slugs = pair.split(PAIR_SEPARATOR)
     params = _calculator_params(request)
-    if params:
-        # The calculator is limited per client, whether or not its answer is cached.
+    if params != ():
+        # The calculator is limited per client, whether or not its answer is cached, and whatever was typed
+        # ("5,000,000" is not cached but is a calculation all the same).
         wait = hit(f"calculator:{client_ip(request)}", Limit(*settings.RATE_LIMITS["calculator"]))
         if wait:
             return _compare_pair(request, pair, retry_after=wait)

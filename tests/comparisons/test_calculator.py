@@ -237,3 +237,16 @@ def test_directory_reads_numbers_the_same_way(client, catalog):
     assert response.status_code == 200
     refused = client.get("/models/", {"min_context": "1.000"})
     assert refused.status_code == 400
+
+
+@pytest.mark.parametrize("typed", ["5000", "5,000", "lots"])
+@pytest.mark.parametrize("url", [PAIR, THREE])
+def test_the_rate_limit_counts_every_calculation_however_it_is_typed(client, catalog, settings, typed, url):
+    """Only plain digits were counted: "5,000" (not cached, since not plain) went round the limit."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "calculator": (2, 60)}
+    for _ in range(2):
+        assert client.get(url, {"input_tokens": typed, "output_tokens": "0"}).status_code in (200, 400)
+    response = client.get(url, {"input_tokens": typed, "output_tokens": "0"}, headers=HTMX)
+    assert response.status_code == 429
+    assert visible_text(response.content).count("Too many calculations in a short time") == 1
+    assert client.get(url).status_code == 200  # reading the page is not limited
