@@ -15,8 +15,12 @@ Rules (the methodology page and README describe them for editors):
   models are editorial and never changed by an import.
 - **Disagreements**: every value every entry gives is kept as a `SourceFact`; the admin lists the facts
   on which they differ.
-- **Safe to run again**: one transaction; nothing is written when nothing changed; a dry run does all
-  the work and rolls it back. Every change is recorded in the history with the import as its reason.
+- **Safe to run again**: nothing is written when nothing changed; a dry run does all the work in one
+  transaction and rolls it back. Every change is recorded in the history with the import as its reason.
+- **Committed in batches** of `BATCH_SIZE` rows, each batch one transaction with its own history rows, so
+  an editor's save waits for one batch, never for a whole import (on SQLite readers never wait: WAL). Values
+  are applied to rows read afresh, and locked, inside their batch: an editor's change made while an
+  import runs is kept, or counted as curated. An import stopped half-way is completed by running it again.
 """
 
 import sys
@@ -42,6 +46,16 @@ from ..models import (
 )
 from ..slugs import make_slug
 from .entries import Entry, Parsed, guess_vendor, model_key
+
+# Rows per transaction. 200 rows with their history and revision triggers commit in about 0.1 s on SQLite
+# (bench/FAULTS.md, the import drill): well under the second a waiting writer may be held.
+BATCH_SIZE = 200
+
+
+def batches(items, size: int):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -149,8 +163,10 @@ def _blended(facts: dict) -> Decimal:
 
 
 class Importer:
-    def __init__(self, parsed: Parsed, source: str, label: str, *, overwrite_curated=False, progress=None):
+    def __init__(self, parsed: Parsed, source: str, label: str, *, overwrite_curated=False, progress=None,
+                 batch_size=BATCH_SIZE):
         self.parsed, self.source, self.overwrite_curated = parsed, source, overwrite_curated
+        self.batch_size = batch_size
         self.reason = f"Import: {Source(source).label} ({label})"[:100]
         self.progress = progress
         self.report = Report(source=source, entries=len(parsed.entries), skipped=parsed.skipped,
@@ -248,7 +264,8 @@ class Importer:
             ))
         if not new:
             return
-        bulk_create_with_history(new, LanguageModel, batch_size=500, default_change_reason=self.reason)
+        for batch in batches(new, self.batch_size):
+            bulk_create_with_history(batch, LanguageModel, default_change_reason=self.reason)
         # Same order as load() (primary key), so that a second run resolves every entry the same way.
         for m in LanguageModel.objects.filter(slug__in=[m.slug for m in new]).order_by("pk"):
             self.models[m.pk] = m
@@ -282,7 +299,8 @@ class Importer:
             if (model_id, provider_id, region) not in self.offerings:
                 new_offerings.append(Offering(model_id=model_id, provider_id=provider_id, region=region))
         if new_offerings:
-            bulk_create_with_history(new_offerings, Offering, batch_size=500, default_change_reason=self.reason)
+            for batch in batches(new_offerings, self.batch_size):
+                bulk_create_with_history(batch, Offering, default_change_reason=self.reason)
             self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
             self.report.created["offerings"] += len(new_offerings)
 
@@ -314,9 +332,13 @@ class Importer:
                 row.value = value[:300]
                 update.append(row)
         stale = [row.pk for key, row in self.fact_rows.items() if key not in desired]
-        SourceFact.objects.bulk_create(create, batch_size=1000)
-        SourceFact.objects.bulk_update(update, ["value", "updated_at"], batch_size=1000)
-        SourceFact.objects.filter(pk__in=stale).delete()
+        # Each call is its own transaction (bulk_create, bulk_update and delete are atomic).
+        for batch in batches(create, self.batch_size):
+            SourceFact.objects.bulk_create(batch)
+        for batch in batches(update, self.batch_size):
+            SourceFact.objects.bulk_update(batch, ["value", "updated_at"])
+        for batch in batches(stale, self.batch_size):
+            SourceFact.objects.filter(pk__in=batch).delete()
         self.report.facts_written = len(create) + len(update) + len(stale)
         # The in-memory view of every source's facts, as they now stand.
         for key, row in self.fact_rows.items():
@@ -349,27 +371,39 @@ class Importer:
         return {}
 
     def apply_values(self, by_offering) -> None:
-        touched_models = {model_id for model_id, _, _ in by_offering}
-        changed_models, changed_offerings = {}, {}
-        for model_id in touched_models:
-            model = self.models[model_id]
-            for name in MODEL_FIELDS:
-                value = self.chosen(f"model:{model_id}", name, "model")
-                if value is not None:
-                    self.set(model, name, value, changed_models)
-        for key in by_offering:
-            offering = self.offerings[key]
-            for name, value in self.chosen_offering_entry(f"offering:{offering.pk}").items():
-                self.set(offering, name, value, changed_offerings)
-        for objs, model_class in ((changed_models, LanguageModel), (changed_offerings, Offering)):
-            by_fields = defaultdict(list)
-            for obj, fields in objs.items():
-                by_fields[tuple(sorted(fields))].append(obj)
-            for fields, group in by_fields.items():
-                bulk_update_with_history(
-                    group, model_class, [*fields, "updated_at"], batch_size=500, default_change_reason=self.reason
-                )
-        self.report.unchanged = len(touched_models) + len(by_offering) - len(changed_models) - len(changed_offerings)
+        model_ids = sorted({model_id for model_id, _, _ in by_offering})
+        offering_ids = sorted(self.offerings[key].pk for key in by_offering)
+        changed = self.apply_in_batches(
+            LanguageModel.objects.all(), model_ids,
+            lambda model: ((name, self.chosen(f"model:{model.pk}", name, "model")) for name in MODEL_FIELDS),
+        )
+        changed += self.apply_in_batches(
+            Offering.objects.select_related("model", "provider"), offering_ids,
+            lambda offering: self.chosen_offering_entry(f"offering:{offering.pk}").items(),
+        )
+        self.report.unchanged = len(model_ids) + len(offering_ids) - changed
+
+    def apply_in_batches(self, queryset, pks: list[int], values_of) -> int:
+        """Set each row's chosen values, a batch at a time; returns how many rows changed."""
+        count = 0
+        for batch in batches(pks, self.batch_size):
+            with transaction.atomic():
+                # Read afresh under the batch's lock: the values an editor saved since the import began.
+                rows = queryset.select_for_update(of=("self",)).filter(pk__in=batch).order_by("pk")
+                changed: dict = {}
+                for obj in rows:
+                    for name, value in values_of(obj):
+                        if value is not None:
+                            self.set(obj, name, value, changed)
+                by_fields = defaultdict(list)
+                for obj, fields in changed.items():
+                    by_fields[tuple(sorted(fields))].append(obj)
+                for fields, group in by_fields.items():
+                    bulk_update_with_history(
+                        group, queryset.model, [*fields, "updated_at"], default_change_reason=self.reason
+                    )
+            count += len(changed)
+        return count
 
     def set(self, obj, name: str, text: str, changed: dict) -> None:
         """Set one field from a source's text value; a source that says nothing never clears a value."""
@@ -397,14 +431,18 @@ def _provider_name(key: str) -> str:
     return " ".join(part[:1].upper() + part[1:] for part in key.replace("_", " ").replace("-", " ").split())
 
 
-def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None) -> Report:
-    """Import parsed entries in one transaction; with dry_run, report what would change and write nothing."""
-    importer = Importer(parsed, source, label, overwrite_curated=overwrite_curated, progress=progress)
+def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None,
+               batch_size=BATCH_SIZE) -> Report:
+    """Import parsed entries, committed in batches; with dry_run, report what would change and write nothing
+    (one transaction, rolled back: it holds the write lock while it runs)."""
+    importer = Importer(parsed, source, label, overwrite_curated=overwrite_curated, progress=progress,
+                        batch_size=batch_size)
+    if not dry_run:
+        return importer.run()
     try:
         with transaction.atomic():
-            report = importer.run()
-            if dry_run:
-                raise _DryRun
+            importer.run()
+            raise _DryRun
     except _DryRun:
         report = importer.report
         report.dry_run = True

@@ -217,18 +217,6 @@ def test_models_dev_import_carries_facts_and_skips_non_text():
     assert set(offerings("llama-3-2-1b-instruct")) == {("OpenRouter", ""), ("Kilo Gateway", ""), ("Vercel AI Gateway", "")}
 
 
-def test_an_import_is_one_transaction(monkeypatch):
-    import catalog.importers.apply as apply
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(apply, "bulk_update_with_history", explode)
-    with pytest.raises(RuntimeError):
-        run("litellm", LITELLM)
-    assert not LanguageModel.objects.exists() and not Offering.objects.exists() and not SourceFact.objects.exists()
-
-
 def test_a_file_that_is_not_json_fails_clearly_and_writes_nothing(tmp_path):
     bad = tmp_path / "prices.json"
     bad.write_text("<html>rate limited</html>")

@@ -1,4 +1,4 @@
-"""manage.py import_catalog litellm PATH | modelsdev [PATH] [--dry-run] [--overwrite-curated]"""
+"""manage.py import_catalog litellm PATH | modelsdev [PATH] [--dry-run] [--overwrite-curated] [--batch-size N]"""
 
 import json
 from decimal import Decimal
@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importers import litellm, modelsdev
-from catalog.importers.apply import run_import, tty_progress
+from catalog.importers.apply import BATCH_SIZE, run_import, tty_progress
 from catalog.models import Source
 
 SHOW_AT_MOST = 40
@@ -31,8 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
         parser.add_argument("--overwrite-curated", action="store_true",
                             help="Also overwrite fields an editor changed by hand in the admin.")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                            help=f"Rows committed per transaction (default {BATCH_SIZE}): editors' saves wait for "
+                                 "one batch at most.")
 
-    def handle(self, *args, source, path, dry_run, overwrite_curated, verbosity, **options):
+    def handle(self, *args, source, path, dry_run, overwrite_curated, batch_size, verbosity, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         raw, label = self.read(source, path)
         try:
             data = json.loads(raw, parse_float=Decimal)
@@ -44,7 +49,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"{label}: {exc}; nothing was imported.") from exc
         report = run_import(parsed, source, label, dry_run=dry_run, overwrite_curated=overwrite_curated,
-                            progress=tty_progress(self.stderr._out))
+                            progress=tty_progress(self.stderr._out), batch_size=batch_size)
         self.print_report(report, verbosity)
 
     def read(self, source, path):
