@@ -71,44 +71,26 @@ class Bar:
     name: str
     side: str
     value_text: str
-    y: int
-    width: float
+    width: float  # percent of the longest bar
 
-    # SVG coordinates as text, computed here rather than with template filters (which cost more).
+    # Computed here rather than with template filters (which cost more).
     @property
     def width_text(self) -> str:
         return f"{self.width:.1f}"
-
-    @property
-    def text_y(self) -> int:
-        return self.y + 13
 
 
 @dataclass(frozen=True)
 class BarGroup:
     label: str
-    y: int
     bars: tuple[Bar, ...]
-
-    @property
-    def text_y(self) -> int:
-        return self.y + 13
 
 
 @dataclass(frozen=True)
 class BarChart:
+    """Horizontal bars drawn in HTML (templatetags/versus.py chart_bars): text stays at the page's size
+    on every screen; each bar is an SVG stretched to its share of the row."""
     title: str
     groups: tuple[BarGroup, ...]
-    height: int
-    # Geometry of the SVG, in its own units.
-    width: int = 640
-    label_width: int = 150
-    bar_area: int = 380
-    bar_height: int = 18
-
-    @property
-    def value_x(self) -> int:
-        return self.label_width + 4
 
 
 @dataclass
@@ -181,17 +163,14 @@ def offering_rows(model: ModelFacts) -> list[OfferingRow]:
 def bar_chart(title: str, names: list[str], rows: list[tuple[str, list[tuple[Decimal, str]]]]) -> BarChart:
     """Horizontal bars, one group per row (input, output, blended), one bar per model, one scale for all."""
     top = max((value for _, bars in rows for value, _ in bars), default=Decimal(0))
-    chart = BarChart(title="", groups=(), height=0)
-    groups, y = [], 10
+    groups = []
     for label, values in rows:
-        bars = []
-        for index, (value, text) in enumerate(values):
-            width = float(value / top * chart.bar_area) if top else 0.0
-            bars.append(Bar(names[index], str(index), text, y, round(width, 1)))
-            y += chart.bar_height + 4
-        groups.append(BarGroup(label, bars[0].y, tuple(bars)))
-        y += 14
-    return BarChart(title=title, groups=tuple(groups), height=y)
+        bars = tuple(
+            Bar(names[index], str(index), text, round(float(value / top * 100), 1) if top else 0.0)
+            for index, (value, text) in enumerate(values)
+        )
+        groups.append(BarGroup(label, bars))
+    return BarChart(title=title, groups=tuple(groups))
 
 
 BASIS_ROWS = (("input", "Input"), ("output", "Output"), ("blended", f"Blended {blend_label().split()[0]}"))
@@ -321,10 +300,13 @@ def faq_json_ld(page: ComparisonPage) -> dict:
 
 @dataclass(frozen=True)
 class PricePoint:
-    when: datetime.datetime
+    """One row of an offering's history: when it was saved, what it charged, and the date an editor or
+    importer had last checked that price against its source."""
+    when: datetime.datetime | datetime.date
     provider_name: str
     input_price: Decimal | None
     output_price: Decimal | None
+    reviewed: datetime.date | None = None
 
     @property
     def blended(self) -> Decimal | None:
@@ -349,6 +331,7 @@ class Series:
 
 @dataclass(frozen=True)
 class HistoryChart:
+    """A step chart: the SVG holds only lines (stretched to the page's width); its labels are HTML."""
     title: str
     series: tuple[Series, ...]
     changes: tuple[PricePoint, ...]
@@ -356,54 +339,79 @@ class HistoryChart:
     start: datetime.date
     end: datetime.date
     width: int = 640
-    height: int = 180
-    padding: int = 30
+    height: int = 160
+
+    @property
+    def bottom(self) -> int:
+        return self.height - 1
 
 
-def price_history(points: list[PricePoint], now: datetime.datetime, model_name: str) -> HistoryChart | None:
+def _day(when: datetime.datetime | datetime.date) -> datetime.date:
+    return when.date() if isinstance(when, datetime.datetime) else when
+
+
+def price_dates(points: list[PricePoint]) -> list[PricePoint]:
+    """The price changes among history rows (oldest first), each dated by when its price held.
+
+    A row that did not change a provider's price is not a change. A change is dated by its review date
+    when that date is after the last day the old price is known to have held and not after the row was
+    saved (a price sourced on Nov 27 and loaded on Dec 2 held from Nov 27, as "Price as of" says);
+    otherwise by the day it was saved (an edit that left an older review date standing)."""
+    changes, last, held = [], {}, {}
+    for p in points:
+        key, saved, provider = (p.input_price, p.output_price), _day(p.when), p.provider_name
+        if last.get(provider) != key:
+            known = held.get(provider)
+            sourced = p.reviewed and p.reviewed <= saved and (known is None or p.reviewed > known)
+            day = p.reviewed if sourced else saved
+            changes.append(PricePoint(day, provider, p.input_price, p.output_price, p.reviewed))
+            last[provider], held[provider] = key, day
+        else:  # the same price, still there when this row was saved
+            held[provider] = max(held[provider], saved)
+    return sorted(changes, key=lambda p: p.when)
+
+
+def price_history(points: list[PricePoint], as_of: datetime.date | None, model_name: str) -> HistoryChart | None:
     """A step chart of each provider's blended price over time, from the audit history.
 
-    `points` are history rows oldest first; a row that did not change the price is not a change.
+    `points` are history rows oldest first (see price_dates). The chart runs from the first dated price
+    to the latest date a price is known for (`as_of`, the newest "Price as of" of the model's offerings,
+    or the last change if that is later), never to a day nobody checked.
     """
-    changes, last = [], {}
-    for p in points:
-        key = (p.input_price, p.output_price)
-        if last.get(p.provider_name) != key:
-            changes.append(p)
-            last[p.provider_name] = key
+    changes = price_dates(points)
     priced = [p for p in changes if p.blended is not None]
     if not priced:
         return None
-    start, end = min(p.when for p in priced), now
-    span = max((end - start).total_seconds(), 1.0)
+    start = priced[0].when
+    end = max(priced[-1].when, as_of or start)
+    span = (end - start).days
     top = max(p.blended for p in priced) or Decimal(1)
-    chart = HistoryChart(title="", series=(), changes=(), top_text="", start=start.date(), end=end.date())
-    inner_w, inner_h = chart.width - 2 * chart.padding, chart.height - 2 * chart.padding
+    chart = HistoryChart(title="", series=(), changes=(), top_text="", start=start, end=end)
 
-    def xy(when: datetime.datetime, value: Decimal) -> str:
-        x = chart.padding + (when - start).total_seconds() / span * inner_w
-        y = chart.padding + inner_h - float(value / top) * inner_h
+    def xy(when: datetime.date, value: Decimal) -> str:
+        x = (when - start).days / span * chart.width if span else 0.0
+        y = chart.bottom - float(value / top) * (chart.bottom - 1)
         return f"{x:.1f},{y:.1f}"
 
     series = []
     providers = sorted({p.provider_name for p in priced}, key=str.lower)
     for colour, provider in enumerate(providers):
-        rows = [p for p in priced if p.provider_name == provider]
         coords, previous = [], None
-        for p in rows:
+        for p in (p for p in priced if p.provider_name == provider):
             if previous is not None:
                 coords.append(xy(p.when, previous))  # step: hold the old price until the change
             coords.append(xy(p.when, p.blended))
             previous = p.blended
-        coords.append(xy(end, previous))
+        # Held to the chart's right edge (on a one-day chart, the line is the price on that day).
+        coords.append(f"{chart.width},{xy(end, previous).split(',')[1]}")
         series.append(Series(provider, " ".join(coords), format_usd(previous), colour % 8))
     return HistoryChart(
         title=f"Blended {blend_label().split()[0]} price per 1M tokens of {model_name}, by provider",
         series=tuple(series),
         changes=tuple(reversed(changes)),
         top_text=format_usd(top),
-        start=start.date(),
-        end=end.date(),
+        start=start,
+        end=end,
     )
 
 

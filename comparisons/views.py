@@ -19,7 +19,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
@@ -200,7 +199,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     for query in queries:
         choice = resolve(query, choices)
         if choice is None:
-            errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
+            if all(query != q for q, _, _ in errors):  # the same text twice is one mistake, said once
+                errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
         elif choice in found:
             errors.append((query, f"{choice.name} is already in the comparison: choose a different model.", []))
         else:
@@ -462,11 +462,13 @@ def _model_page(request: HttpRequest, revision: tuple[int, int], catalog: int | 
     facts = parts.facts
     rows = Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
     points = [
-        PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price)
+        PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price,
+                   r.last_reviewed)
         for r in rows
         if r.history_type != "-"
     ]
-    page = build_model_page(facts, price_history(points, timezone.now(), facts.name))
+    as_of = max((o.price_as_of for o in facts.offerings if o.is_priced and o.price_as_of), default=None)
+    page = build_model_page(facts, price_history(points, as_of, facts.name))
     related = rank_related([parts.card], related_candidates([parts.card], catalog_cards(catalog)), limit=8)
     return render(request, "comparisons/model_detail.html", {
         "page": page,

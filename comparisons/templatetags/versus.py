@@ -113,16 +113,18 @@ def capability_rows(rows) -> str:
 
 @register.simple_tag
 def chart_bars(chart) -> str:
+    """The bars of a BarChart as HTML: a row per basis, a bar per model (its length an SVG stretched to
+    the bar's share), the value beside it in the page's own text size."""
     parts = []
     for group in chart.groups:
-        parts.append(_html('<text x="0" y="{}" class="group-label">{}</text>', group.text_y, group.label))
-        for bar in group.bars:
-            parts.append(_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" class="bar bar-{}"></rect>'
-                '<text x="{}" dx="{}" y="{}" class="bar-value">{}</text>',
-                chart.label_width, bar.y, bar.width_text, chart.bar_height, bar.side,
-                chart.value_x, bar.width_text, bar.text_y, bar.value_text,
-            ))
+        bars = "".join(
+            _html('<span class="bar-line"><svg class="bar" viewBox="0 0 100 1" preserveAspectRatio="none">'
+                  '<rect width="{}" height="1" class="bar-{}"></rect></svg><span class="bar-value">{}</span></span>',
+                  bar.width_text, bar.side, bar.value_text)
+            for bar in group.bars
+        )
+        parts.append(_html('<div class="bar-group"><span class="group-label">{}</span><span class="bar-lines">{}</span></div>',
+                           group.label, SafeString(bars)))
     return SafeString("\n".join(parts))
 
 
@@ -142,7 +144,7 @@ def chart_table(chart) -> str:
 def chart_key(chart) -> str:
     """Which colour is which model: the first group's bars."""
     bars = chart.groups[0].bars if chart.groups else []
-    return _join('<span class="key key-{}">{}</span> ', ((bar.side, bar.name) for bar in bars))
+    return _join('<span class="key key-{}">{}</span>', ((bar.side, bar.name) for bar in bars))
 
 
 @register.simple_tag

@@ -79,8 +79,15 @@ def _rows(browser):
     return [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#results tbody th")]
 
 
+def show_filters(browser):
+    """On a wide screen the filter shows though its <details> is closed (site.css); Selenium reads the
+    attribute, not the CSS, and calls the fields hidden (and their text empty) until the panel is open."""
+    browser.execute_script("document.querySelector('details.filter-panel').open = true")
+
+
 def test_filtering_the_directory_and_going_back(browser, site_url):
     browser.get(site_url + "/models/")
+    show_filters(browser)
     total = browser.find_element(By.CSS_SELECTOR, "#results [role=status]").text
     Select(browser.find_element(By.NAME, "vendor")).select_by_visible_text("Meta")
     wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta")
@@ -96,5 +103,6 @@ def test_filtering_the_directory_and_going_back(browser, site_url):
     browser.back()
     wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta")
     wait(browser).until(lambda b: _rows(b) == meta_rows)
+    show_filters(browser)
     assert Select(browser.find_element(By.NAME, "vendor")).first_selected_option.text == "Meta"
     assert Select(browser.find_element(By.NAME, "purpose")).first_selected_option.get_attribute("value") == ""
