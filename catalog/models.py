@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .bounds import price_validators, token_validators
 from .revisions import memo as revision_memo
 from .slugs import RESERVED_WORD, validate_slug, validate_visible_name, validate_visible_text
 
@@ -245,8 +246,12 @@ class LanguageModel(TimeStampedModel, Sourced):
     )
     purpose = models.CharField(max_length=20, choices=Purpose, default=Purpose.CHAT)
     release_date = models.DateField(null=True, blank=True)
-    context_window = models.PositiveIntegerField(null=True, blank=True, help_text="Tokens.")
-    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    context_window = models.PositiveIntegerField(
+        null=True, blank=True, validators=token_validators("A context window"), help_text="Tokens."
+    )
+    max_output_tokens = models.PositiveIntegerField(
+        null=True, blank=True, validators=token_validators("A maximum output")
+    )
     parameters_billions = models.DecimalField(
         "parameters (billions)", max_digits=9, decimal_places=3, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.001"))],
@@ -347,10 +352,7 @@ class OfferingQuerySet(ReviewQuerySet):
         return self.filter(active=True)
 
 
-price_kwargs = dict(
-    max_digits=12, decimal_places=6, null=True, blank=True,
-    validators=[MinValueValidator(Decimal("0"))],
-)
+price_kwargs = dict(max_digits=12, decimal_places=6, null=True, blank=True)
 
 
 def mark_curated(obj, fields) -> None:
@@ -367,11 +369,18 @@ class Offering(TimeStampedModel, Sourced):
     provider_model_id = models.CharField(
         "provider's model id", max_length=200, blank=True, help_text="The id used in the provider's API."
     )
-    input_price = models.DecimalField("input $/1M tokens", **price_kwargs)
-    output_price = models.DecimalField("output $/1M tokens", **price_kwargs)
-    cached_input_price = models.DecimalField("cached input $/1M tokens", **price_kwargs)
+    input_price = models.DecimalField(
+        "input $/1M tokens", validators=price_validators("An input price"), **price_kwargs
+    )
+    output_price = models.DecimalField(
+        "output $/1M tokens", validators=price_validators("An output price"), **price_kwargs
+    )
+    cached_input_price = models.DecimalField(
+        "cached input $/1M tokens", validators=price_validators("A cached input price"), **price_kwargs
+    )
     context_window = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Tokens, when this provider limits the model below its own window."
+        null=True, blank=True, validators=token_validators("A context window"),
+        help_text="Tokens, when this provider limits the model below its own window.",
     )
     region = models.CharField(
         max_length=30, blank=True,

@@ -12,13 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+from ..bounds import plausible_price, plausible_tokens
 from ..models import Purpose
 from ..slugs import make_slug
 
 MILLION = Decimal(1_000_000)
 PRICE_PLACES = Decimal("0.000001")  # the catalog stores prices to a millionth of a dollar per 1M tokens
-MAX_PRICE_PER_MILLION = Decimal(10_000)  # no text model costs this much: a unit mistake in the source
-MAX_TOKENS = 100_000_000
 
 
 class RowError(ValueError):
@@ -74,7 +73,7 @@ def number(value, what: str) -> Decimal:
 
 def price_per_million(value, what: str, per_token: bool, parsed: Parsed) -> Decimal:
     amount = number(value, what) * (MILLION if per_token else 1)
-    if amount > MAX_PRICE_PER_MILLION:
+    if not plausible_price(amount):
         raise RowError(f"{what} is absurd: ${amount.normalize():f} per 1M tokens")
     stored = amount.quantize(PRICE_PLACES, rounding=ROUND_HALF_EVEN)
     if stored != amount:
@@ -86,7 +85,7 @@ def token_count(value, what: str) -> int:
     amount = number(value, what)
     if amount != amount.to_integral_value():
         raise RowError(f"{what} is not a whole number ({value})")
-    if not 0 < amount <= MAX_TOKENS:
+    if not plausible_tokens(amount):
         raise RowError(f"{what} is absurd ({value})")
     return int(amount)
 
