@@ -3,9 +3,14 @@ and the history of every object with who changed it."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core import checks
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import VersionedForm
+from .bounds import bound_validators, bounded_form_class
+from .forms import VERSION_FIELD, TextareaField, VersionedForm
 
 from .models import (
     REVIEW_INTERVAL,
@@ -54,17 +59,82 @@ def mark_reviewed(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Marked {count} as reviewed today.")
 
 
-class EditorAdmin(SimpleHistoryAdmin):
-    """Records the editing user on every change, the object's and its inlines', and refuses to save
-    over a change made since the editor opened the form."""
+class VersionedAdminMixin:
+    """For admins and inlines whose form is a VersionedForm: the version field is always rendered, however
+    `fields` or `fieldsets` are declared (a form without it reads as a conflict on every save), and number
+    fields with plausible bounds check them first (catalog/bounds.py)."""
 
     form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.form, VersionedForm):
+            return fieldsets
+        names = {name for _, options in fieldsets for name in flatten(options["fields"])}
+        if VERSION_FIELD in names:
+            return fieldsets
+        # Hidden, so the admin gives its row no label and no space (fieldset rows of hidden fields are hidden).
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", TextareaField)
+        bounds = bound_validators(db_field)
+        if bounds:
+            kwargs.setdefault("form_class", bounded_form_class(db_field))
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if bounds and field is not None:
+            field.validators.extend(bounds)
+        return field
+
+
+class VersionedInline(VersionedAdminMixin):
+    """Base of every inline on an editor's page: its rows get the same version check as the page."""
+
+
+class VersionedTabularInline(VersionedInline, admin.TabularInline):
+    # A plain link input: the admin's "Currently: <link> Change: <input>" is three lines in a table row.
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            # A table row has room for the "add" link only; the row's own "Change" link leads to the rest.
+            field.widget.can_change_related = field.widget.can_delete_related = field.widget.can_view_related = False
+        return field
+
+
+class VersionedStackedInline(VersionedInline, admin.StackedInline):
+    pass
+
+
+class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """Records the editing user on every change, the object's and its inlines', and refuses to save
+    over a change made since the editor opened the form. A form saved unchanged writes nothing, so the
+    history shows real changes only."""
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_changelist_form(self, request, **kwargs):
         # Prices edited in place get the same protection as the change form.
         return super().get_changelist_form(request, form=self.form, **kwargs)
 
+    def check(self, **kwargs):
+        errors = super().check(**kwargs)
+        for inline in self.inlines:
+            if not issubclass(inline, VersionedInline):
+                errors.append(checks.Error(
+                    f"{inline.__name__} is an inline of an editor's page but not a VersionedInline.",
+                    hint="Derive it from VersionedTabularInline or VersionedStackedInline.",
+                    obj=type(self), id="catalog.E001",
+                ))
+        return errors
+
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            return
         obj._history_user = request.user
         if hasattr(obj, "curated_fields"):
             mark_curated(obj, form.changed_data)
@@ -72,6 +142,7 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         changed = {id(f.instance): f.changed_data for f in formset.forms if f.has_changed()}
+        # formset.save(commit=False) returns new and changed rows only: an unchanged row is not saved.
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
             obj._history_user = request.user
@@ -105,21 +176,20 @@ class BenchmarkAdmin(EditorAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OfferingInline(admin.TabularInline):
+class OfferingInline(VersionedTabularInline):
     model = Offering
-    form = VersionedForm
     extra = 0
     autocomplete_fields = ["provider"]
+    # Prices next to the provider: what an editor checks first is visible without scrolling the table.
     fields = [
-        "provider", "region", "provider_model_id", "input_price", "output_price", "cached_input_price",
+        "provider", "input_price", "output_price", "cached_input_price", "region", "provider_model_id",
         "context_window", "active", "source_url", "last_reviewed",
     ]
     show_change_link = True
 
 
-class BenchmarkScoreInline(admin.TabularInline):
+class BenchmarkScoreInline(VersionedTabularInline):
     model = BenchmarkScore
-    form = VersionedForm
     extra = 0
     autocomplete_fields = ["benchmark"]
     fields = ["benchmark", "score", "settings", "verification", "source_url", "last_reviewed"]
@@ -204,9 +274,8 @@ class FormerSlugAdmin(admin.ModelAdmin):
     autocomplete_fields = ["model"]
 
 
-class PairQuestionInline(admin.StackedInline):
+class PairQuestionInline(VersionedStackedInline):
     model = PairQuestion
-    form = VersionedForm
     extra = 1
     fields = ["question", "answer", "position"]
 

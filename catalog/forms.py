@@ -4,6 +4,23 @@ from django import forms
 from django.utils import timezone
 
 
+class TextareaField(forms.CharField):
+    """Text from a textarea, with line breaks stored as "\\n": browsers send "\\r\\n", so text imported or
+    typed elsewhere would otherwise read as changed on every save of an unchanged form."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+    def has_changed(self, initial, data):
+        # Text stored with "\r\n" by an earlier save is unchanged when the browser sends it back.
+        return super().has_changed(self.to_python(initial), data)
+
+
+# The hidden field that carries the version; every admin page built on VersionedForm must render it.
+VERSION_FIELD = "seen_version"
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the `updated_at` the editor's form was built from; saving over a newer row is a conflict.
 
