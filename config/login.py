@@ -1,37 +1,80 @@
-"""Admin sign-in with brute-force protection: after repeated failures from one address or for one
-username, sign-in answers 429 with Retry-After until the window expires."""
+"""Admin sign-in that brute force cannot turn against editors.
 
+Failed sign-ins are limited three ways (settings.RATE_LIMITS, README "Configuration"):
+
+- **a username from one address** (`login`, 5 in 15 minutes): django-axes locks that pair only, so a
+  guesser is stopped while the editor, at their own address, signs in as usual;
+- **an address, whatever the username** (`login_address`, 20 in 15 minutes): slows one address spraying
+  many usernames;
+- **a username from every address** (`login_username`, 100 an hour): slows an attacker with many
+  addresses. It never applies at an address where that editor signed in before (axes' access log), so
+  nobody else's failures can refuse an editor there.
+
+Each refusal is a 429 with Retry-After. The address is `comparisons.throttle.client_ip` (the configured
+proxy header, never a value a client can forge), checked to be an IP address before axes stores it.
+"""
+
+import ipaddress
+import math
+
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
 
-from comparisons.throttle import Limit, clear, client_ip, hit, peek, too_many
-
-
-def _limit() -> Limit:
-    return Limit(*settings.RATE_LIMITS["login"])
+from comparisons.throttle import Limit, client_ip, hit, peek, too_many
 
 
-def _keys(request, username: str) -> list[str]:
-    return [f"login-ip:{client_ip(request)}", f"login-user:{(username or '').strip().lower()[:150]}"]
+def client_address(request) -> str:
+    """The client's IP address for axes (whose column is an IP address type on PostgreSQL)."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+
+
+def _username(value) -> str:
+    return str(value or "").strip()[:150]
+
+
+def _limits(request, username: str) -> list[tuple[str, Limit]]:
+    """The counters a sign-in attempt is checked against: the address's, and the username's unless the
+    editor has signed in from this address before."""
+    address = client_address(request)
+    limits = [(f"login-address:{address}", Limit(*settings.RATE_LIMITS["login_address"]))]
+    if not AccessLog.objects.filter(username=username, ip_address=address).exists():
+        limits.append((f"login-username:{username.lower()}", Limit(*settings.RATE_LIMITS["login_username"])))
+    return limits
 
 
 @receiver(user_login_failed)
 def count_failure(sender, credentials, request=None, **kwargs):
     if request is not None:
-        for key in _keys(request, credentials.get("username", "")):
-            hit(key, _limit())
+        username = _username(credentials.get("username"))
+        address = client_address(request)
+        hit(f"login-address:{address}", Limit(*settings.RATE_LIMITS["login_address"]))
+        hit(f"login-username:{username.lower()}", Limit(*settings.RATE_LIMITS["login_username"]))
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lockout of this (username, address) pair, as a 429 that says when to try again."""
+    username = _username((credentials or {}).get("username") or request.POST.get("username"))
+    latest = (
+        AccessAttempt.objects.filter(username=username, ip_address=client_address(request))
+        .order_by("-attempt_time").values_list("attempt_time", flat=True).first()
+    )
+    wait = settings.AXES_COOLOFF_TIME.total_seconds()
+    if latest is not None:
+        wait = (latest + settings.AXES_COOLOFF_TIME - timezone.now()).total_seconds()
+    return too_many(request, max(1, math.ceil(wait)), "failed sign-ins")
 
 
 def login(request, extra_context=None):
     if request.method == "POST":
-        keys = _keys(request, request.POST.get("username", ""))
-        wait = max(peek(key, _limit()) for key in keys)
+        wait = max(peek(key, limit) for key, limit in _limits(request, _username(request.POST.get("username"))))
         if wait:
             return too_many(request, wait, "failed sign-ins")
-        response = admin.site.login(request, extra_context)
-        if response.status_code == 302:
-            clear(keys[1])
-        return response
     return admin.site.login(request, extra_context)

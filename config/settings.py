@@ -3,6 +3,7 @@
 See .env.example for the variables and README.md for what production sets.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
+    "axes",
     "catalog",
     "comparisons",
 ]
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the signed-in user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns django-axes' lockout of a (username, address) pair into our 429 (config.login.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -232,6 +236,24 @@ def _limit(name: str, default: str) -> tuple[int, int]:
 RATE_LIMITS = {
     "suggest": _limit("RATE_LIMIT_SUGGEST", "120/60"),
     "calculator": _limit("RATE_LIMIT_CALCULATOR", "60/60"),
-    # Failed admin sign-ins per client address and per username before a lockout of that many seconds.
+    # Failed admin sign-ins before a lockout (config/login.py): per username from one address (django-axes),
+    # per address whatever the username (spraying), and per username from every address, high, so that an
+    # attacker with many addresses is slowed; never applied where that editor signed in before.
     "login": _limit("RATE_LIMIT_LOGIN", "5/900"),
+    "login_address": _limit("RATE_LIMIT_LOGIN_ADDRESS", "20/900"),
+    "login_username": _limit("RATE_LIMIT_LOGIN_USERNAME", "100/3600"),
 }
+
+# django-axes locks a (username, address) pair after RATE_LIMITS["login"] failures, in the database every
+# worker shares; a successful sign-in clears it and is kept in its access log (the editor's known addresses).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = RATE_LIMITS["login"][0]
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=RATE_LIMITS["login"][1])
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.login.client_address"
+AXES_LOCKOUT_CALLABLE = "config.login.locked_out"
+AXES_VERBOSE = False
+# Lockouts are not edited in the catalog's admin; `manage.py axes_reset_username NAME` lifts one early.
+AXES_ENABLE_ADMIN = False

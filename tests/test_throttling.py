@@ -1,11 +1,14 @@
 """Rate limits per client (search and calculator) and admin sign-in lockout, shared by all workers."""
 
+import datetime
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
 from django.urls import reverse
+from django.utils import timezone
 
 from comparisons.models import Throttle
 from tests.factories import make_model
@@ -14,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def expire_windows() -> None:
-    """Time passes: every rate-limit window ends (Redis expires its counters; rows get old)."""
+    """Time passes: every rate-limit window ends (Redis expires its counters; rows get old), and every
+    django-axes lockout with it."""
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=1))
     if hasattr(caches["default"], "count"):
         redis = caches["default"]._cache.get_client(write=True)
         for key in redis.scan_iter(match="*throttle:*"):
@@ -26,7 +31,12 @@ def expire_windows() -> None:
 
 @pytest.fixture
 def limits(settings):
-    settings.RATE_LIMITS = {"suggest": (3, 60), "calculator": (2, 60), "login": (3, 900)}
+    settings.RATE_LIMITS = {
+        "suggest": (3, 60), "calculator": (2, 60),
+        "login": (3, 900), "login_address": (8, 900), "login_username": (12, 3600),
+    }
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # many sign-ins, fast
     return settings
 
 
@@ -78,18 +88,75 @@ def test_behind_a_proxy_the_configured_header_names_the_client(client, limits):
     assert client.get(url, {"q": "x"}, HTTP_X_FORWARDED_FOR="2.2.2.2").status_code == 200
 
 
-def test_admin_sign_in_locks_out_after_repeated_failures(client, limits):
-    User.objects.create_superuser("admin", "a@example.com", "correct horse battery staple")
-    url = reverse("admin:login")
-    for _ in range(3):
-        response = client.post(url, {"username": "admin", "password": "wrong"})
-        assert response.status_code == 200  # the form again, with its error
-    locked = client.post(url, {"username": "admin", "password": "correct horse battery staple"})
+PASSWORD = "correct horse battery staple"
+EDITOR, ATTACKER = "10.0.0.1", "203.0.113.66"
+
+
+def sign_in(client, password, address, username="editor"):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.fixture
+def editor(limits, client):
+    User.objects.create_superuser("editor", "editor@example.com", PASSWORD)
+    assert sign_in(client, PASSWORD, EDITOR).status_code == 302  # the editor's own address, now known
+    client.logout()
+
+
+def test_a_guesser_is_locked_out_but_not_the_editor_at_their_own_address(client, editor):
+    for _ in range(2):
+        assert sign_in(client, "wrong", ATTACKER).status_code == 200  # the form again, with its error
+    locked = sign_in(client, "wrong", ATTACKER)  # the third failure locks the pair
     assert locked.status_code == 429
+    assert sign_in(client, PASSWORD, ATTACKER).status_code == 429  # even with the right password
     assert 0 < int(locked["Retry-After"]) <= 900
-    # A forged X-Forwarded-For does not reset it, and the username is locked from anywhere.
-    assert client.post(url, {"username": "admin", "password": "x"}, HTTP_X_FORWARDED_FOR="5.5.5.5").status_code == 429
-    assert client.post(url, {"username": "admin", "password": "x"}, REMOTE_ADDR="10.9.9.9").status_code == 429
-    # The lockout expires with its window.
+    assert "too many failed sign-ins" in locked.content.decode()
+    # A forged X-Forwarded-For does not pick a new address.
+    assert sign_in(client, "x", ATTACKER).status_code == 429
+    assert client.post(reverse("admin:login"), {"username": "editor", "password": "x"}, REMOTE_ADDR=ATTACKER,
+                       HTTP_X_FORWARDED_FOR="5.5.5.5").status_code == 429
+    # The editor, from their own address, is never refused by someone else's failures.
+    assert sign_in(client, PASSWORD, EDITOR).status_code == 302
+    # The lockout ends with its window.
+    client.logout()
     expire_windows()
-    assert client.post(url, {"username": "admin", "password": "correct horse battery staple"}).status_code == 302
+    assert sign_in(client, PASSWORD, ATTACKER).status_code == 302
+
+
+def test_an_attacker_retrying_at_every_retry_after_never_locks_the_editor_out(client, editor):
+    """The drill of issue 13: 20 windows of guessing, the editor signs in after each one."""
+    refused = 0
+    for _ in range(20):
+        while sign_in(client, "guess", ATTACKER).status_code != 429:
+            pass
+        response = sign_in(client, PASSWORD, EDITOR)
+        refused += response.status_code != 302
+        client.logout()
+        expire_windows()  # the attacker waits out Retry-After
+    assert refused == 0
+
+
+def test_many_addresses_slow_the_username_but_not_the_editor_where_they_signed_in_before(client, editor):
+    for n in range(12):  # one guess from each of many addresses: no pair and no address reaches its limit
+        assert sign_in(client, "guess", f"198.51.100.{n}").status_code == 200
+    # The username is now slowed from any new address...
+    assert sign_in(client, PASSWORD, "198.51.100.200").status_code == 429
+    # ...but not where the editor signed in before.
+    assert sign_in(client, PASSWORD, EDITOR).status_code == 302
+
+
+def test_an_address_spraying_usernames_is_slowed(client, limits):
+    for n in range(8):
+        assert sign_in(client, "guess", ATTACKER, username=f"user{n}").status_code == 200
+    response = sign_in(client, "guess", ATTACKER, username="someone-else")
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    # Another address is not affected.
+    assert sign_in(client, "guess", "192.0.2.7", username="someone-else").status_code == 200
+
+
+def test_a_client_address_that_is_not_an_ip_is_stored_as_the_connection_address(client, limits):
+    limits.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    response = client.post(reverse("admin:login"), {"username": "x", "password": "y"},
+                           HTTP_X_FORWARDED_FOR="not-an-address")
+    assert response.status_code == 200
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["127.0.0.1"]
