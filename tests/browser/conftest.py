@@ -19,6 +19,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+# The browser server's environment, for fixtures that prepare its database (an editor's account).
+SERVER_ENV: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items):
@@ -44,6 +46,7 @@ def site_url():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "CACHE_URL": "locmemcache://browser",
     }
+    SERVER_ENV.update(env)
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
@@ -66,6 +69,17 @@ def site_url():
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def editor_login(site_url) -> tuple[str, str]:
+    """(username, password) of a superuser in the browser server's database."""
+    username, password = "eddie", "a browser editor's password"
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", username, "--email", "eddie@example.org"],
+        cwd=ROOT, env={**SERVER_ENV, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True,
+    )
+    return username, password
 
 
 @pytest.fixture(scope="session")
