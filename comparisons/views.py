@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.models import (
     DEFAULT_OUTPUT_SHARE,
@@ -133,7 +133,7 @@ def _catalog_wide(page: str, *parts) -> caching.Version:
 
 # Home and the picker ------------------------------------------------------------------------------
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return caching.serve(request, caching.version_for_catalog("home"), lambda: _home(request))
 
@@ -171,7 +171,7 @@ def _home(request: HttpRequest) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 @rate_limited("suggest")
 def suggest_models(request: HttpRequest) -> HttpResponse:
     """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
@@ -185,7 +185,7 @@ def suggest_models(request: HttpRequest) -> HttpResponse:
     }))
 
 
-@require_GET
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     """The pickers' target: `?a=...&b=...`, or `?models=a,b[,c,d]` plus an optional `add`, by slug or
     name, answered with a 301 to the canonical pair or N-way URL."""
@@ -227,7 +227,7 @@ def _calculator_params(request: HttpRequest) -> tuple | None:
     return None
 
 
-@require_GET
+@require_safe
 @_varies_on_htmx
 def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     """`/compare/a-vs-b/` (the pair page) and `/compare/a-vs-b-vs-c[-vs-d]/` (N-way, noindex)."""
@@ -376,7 +376,7 @@ def _calculator(request: HttpRequest, models, retry_after: int = 0):
 
 # The directory, models, vendors, providers --------------------------------------------------------
 
-@require_GET
+@require_safe
 @_varies_on_htmx
 def model_list(request: HttpRequest) -> HttpResponse:
     """The directory, with filters and sorting; htmx swaps the results and pushes the URL."""
@@ -421,7 +421,7 @@ def _model_list(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-@require_GET
+@require_safe
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if is_slug(slug):
         found, catalog, rows = _revisions([slug])
@@ -480,7 +480,7 @@ def _model_page(request: HttpRequest, revision: tuple[int, int], catalog: int | 
     })
 
 
-@require_GET
+@require_safe
 def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
     """Every indexable comparison of one model: the hub that links each of them for crawlers."""
     if is_slug(slug) and _revisions([slug])[0]:
@@ -504,7 +504,7 @@ def _model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if is_slug(slug):
         version = caching.version_for_list("vendor", (slug,), Q(vendor__slug=slug))
@@ -543,7 +543,7 @@ def _vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if is_slug(slug):
         version = caching.version_for_list(
@@ -574,7 +574,7 @@ def _provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@require_GET
+@require_safe
 def methodology(request: HttpRequest) -> HttpResponse:
     return caching.serve(request, caching.version_for_catalog("methodology"), lambda: _methodology(request))
 
@@ -599,7 +599,7 @@ def _methodology(request: HttpRequest) -> HttpResponse:
 
 # Crawlers -----------------------------------------------------------------------------------------
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
@@ -613,7 +613,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return caching.mark_public(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
 
 
-@require_GET
+@require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     return caching.serve(request, _catalog_wide("sitemap-index"), lambda: _sitemap_index(request))
 
@@ -627,7 +627,7 @@ def _sitemap_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
 
 
-@require_GET
+@require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return caching.serve(request, _catalog_wide("sitemap", section), lambda: _sitemap_section(request, section))
 

@@ -208,3 +208,23 @@ def test_a_client_that_takes_gzip_gets_it(client, pair, accept):
         response = client.get(PAIR, headers={"Accept-Encoding": accept})
         assert response["Content-Encoding"] == "gzip"
         assert "Llama A vs Llama B" in gzip.decompress(response.content).decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/", PAIR, "/compare/llama-a-vs-llama-b/?input_tokens=1000&output_tokens=500", "/models/", "/models/?sort=price",
+    "/models/llama-a/", "/models/llama-a/comparisons/", "/methodology/", "/robots.txt", "/sitemap.xml",
+    "/sitemap-models.xml", "/models/suggest/?q=lla",
+])
+def test_head_answers_like_get_without_a_body(client, pair, url):
+    """Crawlers and link checkers send HEAD: it was a 405 on every public page."""
+    for _ in ("miss", "hit"):
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b""
+        for header in ("Content-Type", "ETag", "Cache-Control", "Vary"):
+            assert head.get(header) == get.get(header), (url, header)
+
+
+def test_other_methods_are_still_refused(client, pair):
+    for method in (client.post, client.put, client.delete):
+        assert method(PAIR).status_code == 405
