@@ -61,8 +61,9 @@ def mark_reviewed(modeladmin, request, queryset):
 
 class VersionedAdminMixin:
     """For admins and inlines whose form is a VersionedForm: the version field is always rendered, however
-    `fields` or `fieldsets` are declared (a form without it reads as a conflict on every save), and number
-    fields with plausible bounds check them first (catalog/bounds.py)."""
+    `fields` or `fieldsets` are declared (a form without it reads as a conflict on every save; lists edited
+    in place render it in templates/admin/catalog/change_list.html). Number fields with plausible bounds
+    check them first (catalog/bounds.py); textarea text keeps one kind of line break (TextareaField)."""
 
     form = VersionedForm
 
