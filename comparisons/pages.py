@@ -470,6 +470,11 @@ class Calculation:
     tables: list[tuple[ModelFacts, list]]
     summary: str
 
+    @property
+    def ranking(self) -> list[tuple[ModelFacts, object]]:
+        """Each priced model with its cheapest provider's cost, cheapest first: a result per model."""
+        return sorted(((m, lines[0]) for m, lines in self.tables if lines), key=lambda t: (t[1].cost, t[0].name))
+
 
 def build_calculation(
     models: list[ModelFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)

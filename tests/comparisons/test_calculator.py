@@ -115,6 +115,11 @@ def test_three_way_result_per_model_at_its_cheapest_offering(client, catalog):
         "and GPT-4o the dearest at $10.00 (OpenAI API): 99% less." in text
     )
     assert "Llama Guard 3 1B\nProvider\nPer month\nFireworks AI\n$0.50" in text
+    # One line per model at its cheapest provider, cheapest first.
+    assert (
+        "\nLlama 3.2 1B Instruct: $0.10 a month at Groq\nLlama Guard 3 1B: $0.50 a month at Fireworks AI\n"
+        "GPT-4o: $10.00 a month at OpenAI API\n" in text
+    )
     assert "Llama 3.2 1B Instruct\nProvider\nPer month\nGroq\n$0.10\nFireworks AI\n$0.25" in text
 
 
