@@ -50,21 +50,12 @@ def test_editor_edits_a_provider_price_sheet_in_place(editor_client):
     listing = editor_client.get(url)
     assert listing.status_code == 200
     assert listing.context["cl"].result_count == 2
-    rows = sorted(listing.context["cl"].result_list, key=lambda o: o.pk)
-    versions = {f.instance.pk: f["seen_version"].value() for f in listing.context["cl"].formset.forms}
-    assert 'name="form-0-seen_version"' in listing.content.decode()
-    data = {
-        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-        "_save": "Save",
-    }
-    for i, obj in enumerate(rows):
-        data |= {
-            f"form-{i}-id": str(obj.pk),
-            f"form-{i}-input_price": "0.05" if obj == first else "0.15",
-            f"form-{i}-output_price": str(obj.output_price),
-            f"form-{i}-active": "on",
-            f"form-{i}-seen_version": versions[obj.pk],
-        }
+    data = admin_form_data(listing)
+    assert data["form-TOTAL_FORMS"] == "2"
+    rows = {data[f"form-{i}-id"]: i for i in range(2)}
+    assert data[f"form-{rows[str(first.pk)]}-seen_version"]  # each row's version is on the page
+    data[f"form-{rows[str(first.pk)]}-input_price"] = "0.05"
+    data[f"form-{rows[str(second.pk)]}-input_price"] = "0.15"
     response = editor_client.post(url, data)
     assert response.status_code == 302
     first.refresh_from_db(), second.refresh_from_db()
@@ -272,13 +263,9 @@ def test_stale_price_sheet_edited_in_place_is_a_conflict(editor_client, second_e
     url = reverse("admin:catalog_offering_changelist")
 
     def sheet(client, price):
-        listing = client.get(url)
-        form = listing.context["cl"].formset.forms[0]
-        return {
-            "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-            "_save": "Save", "form-0-id": str(offering.pk), "form-0-input_price": price,
-            "form-0-output_price": "0.10", "form-0-active": "on", "form-0-seen_version": form["seen_version"].value(),
-        }
+        data = admin_form_data(client.get(url))
+        assert data["form-0-id"] == str(offering.pk)
+        return data | {"form-0-input_price": price}
 
     first, second = sheet(editor_client, "0.08"), sheet(second_editor_client, "0.12")
     assert editor_client.post(url, first).status_code == 302
