@@ -1,6 +1,6 @@
 """Every public page type at phone and laptop sizes, in a real browser: the page never scrolls sideways
-(a wide table scrolls inside its own box), chart text is never drawn under 12 px, the console stays
-clean, and no template syntax or Python repr reaches the text."""
+(a wide table scrolls inside its own box), chart text is never drawn under 12 px nor under 4.5:1
+contrast, the console stays clean, and no template syntax or Python repr reaches the text."""
 
 import re
 
@@ -31,20 +31,35 @@ LEAKS = re.compile(r"\{#|\{%|\{\{|<QuerySet|object at 0x|Decimal\(|\bNone\b(?! s
 
 # One script measures a loaded page: its width against the viewport, the rendered size of every piece
 # of chart text (SVG text times the SVG's scale; HTML text as computed), and the visible text.
-MEASURE = """
+MEASURE = r"""
 const out = {innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, small: []};
 for (const t of document.querySelectorAll('.chart svg text')) {
   const m = t.getScreenCTM();
   const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
   if (px < arguments[0]) out.small.push(`svg "${t.textContent.trim()}" ${px.toFixed(1)}px`);
 }
+const rgb = c => c.match(/[\d.]+/g).map(Number);
+const luminance = c => {
+  const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const background = el => {
+  for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor; if (rgb(c)[3] !== 0) return c; }
+  return 'rgb(255, 255, 255)';
+};
+out.lowContrast = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   const el = node.parentElement;
   if (!node.textContent.trim() || !el.closest('.chart') || el.closest('svg, .visually-hidden')) continue;
-  const px = parseFloat(getComputedStyle(el).fontSize);
+  const style = getComputedStyle(el);
+  const px = parseFloat(style.fontSize);
   if (px < arguments[0]) out.small.push(`"${node.textContent.trim()}" ${px}px`);
+  const [l1, l2] = [luminance(style.color), luminance(background(el))].sort((a, b) => b - a);
+  const ratio = (l1 + 0.05) / (l2 + 0.05);
+  if (ratio < 4.5) out.lowContrast.push(`"${node.textContent.trim()}" ${ratio.toFixed(2)}:1`);
 }
+out.captions = [...document.querySelectorAll('.chart figcaption')].map(c => c.innerText);
 out.text = document.body.innerText;
 out.charts = document.querySelectorAll('.chart').length;
 return out;
@@ -81,6 +96,8 @@ def test_page_fits_and_reads_cleanly(sized, site_url, name):
     assert page["innerWidth"] == width
     assert page["scrollWidth"] <= page["innerWidth"], f"{name} is {page['scrollWidth']} px wide at {width} px"
     assert page["small"] == [], f"chart text under {MIN_CHART_TEXT_PX} px on {name}: {page['small'][:5]}"
+    assert page["lowContrast"] == [], f"chart text under 4.5:1 contrast on {name}: {page['lowContrast'][:5]}"
+    assert not any(" :" in caption or caption.lstrip().startswith(":") for caption in page["captions"]), page["captions"]
     leaks = sorted({m.group(0) for m in LEAKS.finditer(page["text"])})
     assert leaks == [], f"{name} shows {leaks}"
     assert console_errors(driver, url, name in NOT_FOUND) == []
