@@ -24,13 +24,15 @@ Rules (the methodology page and README describe them for editors):
 """
 
 import sys
+import time
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from ..models import (
     DEFAULT_OUTPUT_SHARE,
@@ -47,15 +49,28 @@ from ..models import (
 from ..slugs import make_slug
 from .entries import Entry, Parsed, guess_vendor, model_key
 
-# Rows per transaction. 200 rows with their history and revision triggers commit in about 0.1 s on SQLite
-# (bench/FAULTS.md, the import drill): well under the second a waiting writer may be held.
-BATCH_SIZE = 200
+# Rows per transaction: a batch with its history rows and revision triggers holds SQLite's write lock
+# for a fraction of a second (the import drill in bench/FAULTS.md measures what a waiting writer waits).
+BATCH_SIZE = 100
+# SQLite's lock is not a queue: a waiting writer polls for it (at most every 100 ms), and an import that
+# began its next batch the moment it committed kept a writer out for 21 s. A pause of one poll interval
+# between batches lets it in. PostgreSQL queues waiters for a row lock: no pause.
+SQLITE_PAUSE = 0.1
 
 
 def batches(items, size: int):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+@contextmanager
+def batch_transaction():
+    """One batch, committed on its own (inside a dry run's transaction: a savepoint, and no pause)."""
+    with transaction.atomic():
+        yield
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(SQLITE_PAUSE)
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -265,7 +280,8 @@ class Importer:
         if not new:
             return
         for batch in batches(new, self.batch_size):
-            bulk_create_with_history(batch, LanguageModel, default_change_reason=self.reason)
+            with batch_transaction():
+                bulk_create_with_history(batch, LanguageModel, default_change_reason=self.reason)
         # Same order as load() (primary key), so that a second run resolves every entry the same way.
         for m in LanguageModel.objects.filter(slug__in=[m.slug for m in new]).order_by("pk"):
             self.models[m.pk] = m
@@ -300,7 +316,8 @@ class Importer:
                 new_offerings.append(Offering(model_id=model_id, provider_id=provider_id, region=region))
         if new_offerings:
             for batch in batches(new_offerings, self.batch_size):
-                bulk_create_with_history(batch, Offering, default_change_reason=self.reason)
+                with batch_transaction():
+                    bulk_create_with_history(batch, Offering, default_change_reason=self.reason)
             self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
             self.report.created["offerings"] += len(new_offerings)
 
@@ -332,13 +349,17 @@ class Importer:
                 row.value = value[:300]
                 update.append(row)
         stale = [row.pk for key, row in self.fact_rows.items() if key not in desired]
-        # Each call is its own transaction (bulk_create, bulk_update and delete are atomic).
-        for batch in batches(create, self.batch_size):
-            SourceFact.objects.bulk_create(batch)
-        for batch in batches(update, self.batch_size):
-            SourceFact.objects.bulk_update(batch, ["value", "updated_at"])
-        for batch in batches(stale, self.batch_size):
-            SourceFact.objects.filter(pk__in=batch).delete()
+        # Facts have no history and no revision triggers: ten times as many to a batch.
+        size = self.batch_size * 10
+        for batch in batches(create, size):
+            with batch_transaction():
+                SourceFact.objects.bulk_create(batch)
+        for batch in batches(update, size):
+            with batch_transaction():
+                SourceFact.objects.bulk_update(batch, ["value", "updated_at"])
+        for batch in batches(stale, size):
+            with batch_transaction():
+                SourceFact.objects.filter(pk__in=batch).delete()
         self.report.facts_written = len(create) + len(update) + len(stale)
         # The in-memory view of every source's facts, as they now stand.
         for key, row in self.fact_rows.items():
@@ -371,37 +392,32 @@ class Importer:
         return {}
 
     def apply_values(self, by_offering) -> None:
-        model_ids = sorted({model_id for model_id, _, _ in by_offering})
-        offering_ids = sorted(self.offerings[key].pk for key in by_offering)
-        changed = self.apply_in_batches(
-            LanguageModel.objects.all(), model_ids,
-            lambda model: ((name, self.chosen(f"model:{model.pk}", name, "model")) for name in MODEL_FIELDS),
-        )
-        changed += self.apply_in_batches(
-            Offering.objects.select_related("model", "provider"), offering_ids,
-            lambda offering: self.chosen_offering_entry(f"offering:{offering.pk}").items(),
-        )
-        self.report.unchanged = len(model_ids) + len(offering_ids) - changed
+        # The chosen values are worked out before any lock is taken; a batch only compares and writes.
+        model_values = {
+            model_id: [(name, self.chosen(f"model:{model_id}", name, "model")) for name in MODEL_FIELDS]
+            for model_id in {model_id for model_id, _, _ in by_offering}
+        }
+        offering_values = {
+            offering.pk: list(self.chosen_offering_entry(f"offering:{offering.pk}").items())
+            for offering in (self.offerings[key] for key in by_offering)
+        }
+        changed = self.apply_in_batches(LanguageModel.objects.all(), model_values)
+        changed += self.apply_in_batches(Offering.objects.select_related("model", "provider"), offering_values)
+        self.report.unchanged = len(model_values) + len(offering_values) - changed
 
-    def apply_in_batches(self, queryset, pks: list[int], values_of) -> int:
+    def apply_in_batches(self, queryset, values: dict[int, list]) -> int:
         """Set each row's chosen values, a batch at a time; returns how many rows changed."""
         count = 0
-        for batch in batches(pks, self.batch_size):
-            with transaction.atomic():
+        for batch in batches(sorted(values), self.batch_size):
+            with batch_transaction():
                 # Read afresh under the batch's lock: the values an editor saved since the import began.
                 rows = queryset.select_for_update(of=("self",)).filter(pk__in=batch).order_by("pk")
                 changed: dict = {}
                 for obj in rows:
-                    for name, value in values_of(obj):
+                    for name, value in values[obj.pk]:
                         if value is not None:
                             self.set(obj, name, value, changed)
-                by_fields = defaultdict(list)
-                for obj, fields in changed.items():
-                    by_fields[tuple(sorted(fields))].append(obj)
-                for fields, group in by_fields.items():
-                    bulk_update_with_history(
-                        group, queryset.model, [*fields, "updated_at"], default_change_reason=self.reason
-                    )
+                update_with_history(changed, queryset.model, self.reason)
             count += len(changed)
         return count
 
@@ -425,6 +441,16 @@ class Importer:
         obj.updated_at = timezone.now()  # bulk_update does not apply auto_now
         changed.setdefault(obj, set()).add(name)
         self.report.changes.append(Change(label, name, old, new))
+
+
+def update_with_history(changed: dict, model, reason: str) -> None:
+    """Save each object's changed fields (and `updated_at`), with one history row each, as
+    bulk_update_with_history does, but one plain UPDATE a row: Django's bulk_update builds a CASE over
+    every row for every field, and building it cost about 10 ms a row with the write lock held."""
+    for obj, fields in changed.items():
+        model._default_manager.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in (*fields, "updated_at")})
+    if changed:
+        model.history.bulk_history_create(list(changed), update=True, default_change_reason=reason)
 
 
 def _provider_name(key: str) -> str:

@@ -64,9 +64,9 @@ def test_batch_size_changes_neither_the_result_nor_the_history():
     assert "No changes." in run("litellm", LITELLM, "--batch-size", "2")
 
 
-def test_every_write_is_one_batch_at_most(monkeypatch):
+def test_every_write_of_rows_with_history_is_one_batch_at_most(monkeypatch):
     sizes = []
-    for name in ("bulk_create_with_history", "bulk_update_with_history"):
+    for name in ("bulk_create_with_history", "update_with_history"):
         real = getattr(apply, name)
 
         def spy(objs, *args, real=real, **kwargs):
@@ -84,12 +84,12 @@ def test_an_import_stopped_half_way_is_finished_by_running_it_again(monkeypatch)
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    real = apply.bulk_update_with_history
-    monkeypatch.setattr(apply, "bulk_update_with_history", explode)
+    real = apply.update_with_history
+    monkeypatch.setattr(apply, "update_with_history", explode)
     with pytest.raises(RuntimeError):
         run("litellm", LITELLM, "--batch-size", "2")
     assert LanguageModel.objects.exists()  # the batches before the failure are committed
-    monkeypatch.setattr(apply, "bulk_update_with_history", real)
+    monkeypatch.setattr(apply, "update_with_history", real)
     run("litellm", LITELLM)
     assert snapshot() == clean
     assert "No changes." in run("litellm", LITELLM)
