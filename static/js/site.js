@@ -106,3 +106,11 @@ document.addEventListener("htmx:configRequest", function (event) {
     });
   });
 });
+
+// After a recalculation with a mistake, the keyboard lands on the first field to correct (the button it
+// was on has been replaced).
+document.addEventListener("htmx:afterSettle", function (event) {
+  if (!event.detail.target || event.detail.target.id !== "calculator-body") return;
+  var invalid = document.querySelector("#calculator-body [aria-invalid=true]");
+  if (invalid) invalid.focus();
+});

@@ -133,6 +133,7 @@ def test_errors_are_shown_in_place_under_debug(debug_browser, debug_site_url):
     body = browser.find_element(By.ID, "calculator-body").text
     assert body.count("Enter input tokens per month as a whole number") == 1
     assert body.count("The cached share cannot be more than 100 percent.") == 1
+    assert browser.switch_to.active_element.get_attribute("name") == "input_tokens"  # the first to correct
     # Still the whole page, styled, not the bare fragment in its place.
     assert browser.find_element(By.TAG_NAME, "h1").text == "Llama 3.2 1B Instruct vs Llama Guard 3 1B"
     assert browser.find_elements(By.CSS_SELECTOR, "header.site-header")
