@@ -361,8 +361,10 @@ def _calculator(request: HttpRequest, models, retry_after: int = 0):
     """The cost calculator's form, its result and the page's status: 400 with the message where the
     result goes on bad input, 429 when the client has used it too often. No form (None) when the
     visitor has not used it: the page shows `_default_calculator()`."""
-    if not any(key in request.GET for key in CalculatorForm.base_fields):
+    if not any(key in request.GET for key in CalculatorForm.base_fields) and not _fragment(request):
         return None, None, 200
+    # From here the visitor has used the calculator: an htmx recalculation with every field cleared (empty
+    # fields are not sent) is answered like any other, with what to enter, not with an empty form.
     form = CalculatorForm(request.GET)
     if retry_after:
         form.is_valid()

@@ -255,3 +255,17 @@ def test_the_rate_limit_counts_every_calculation_however_it_is_typed(client, cat
     assert response.status_code == 429
     assert visible_text(response.content).count("Too many calculations in a short time") == 1
     assert client.get(url).status_code == 200  # reading the page is not limited
+
+
+@pytest.mark.parametrize("url", [PAIR, THREE])
+def test_recalculating_with_every_field_cleared_says_what_to_enter(client, catalog, url):
+    """Empty fields are not sent: clearing them all asks for the bare page URL as a fragment, which once
+    swapped in a form with no fields at all."""
+    response = client.get(url, headers=HTMX)
+    assert response.status_code == 400
+    attrs, values, labels = calculator(response.content)
+    assert set(values) == set(CalculatorForm.base_fields) and all(labels.values())
+    assert visible_text(response.content).count(
+        "Enter input and output tokens per month, or requests and tokens per request."
+    ) == 1
+    assert client.get(url).status_code == 200  # the page itself is unchanged
