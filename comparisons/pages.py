@@ -16,7 +16,7 @@ from .pricing import (
     cost_lines,
     decimals_needed,
     format_percent,
-    format_token_count,
+    format_token_pair,
     format_tokens,
     format_usd,
 )
@@ -576,12 +576,20 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         sentences.append(f"The price of {join_words(unpriced)} is not yet sourced.")
     windows = [(m.context_window, m) for m in models if m.context_window]
     if len(windows) >= 2 and len({w for w, _ in windows}) > 1:
-        big = max(windows, key=lambda t: t[0])
-        sentences.append(f"{big[1].name} has the largest context window, {format_token_count(big[0])}.")
+        # The largest against the next size down, told apart even where both read "128K".
+        ranked = sorted(windows, key=lambda t: -t[0])
+        big, big_model = ranked[0]
+        next_size, next_model = next(t for t in ranked if t[0] < big)
+        big_text, next_text = format_token_pair(big, next_size)
+        sentences.append(
+            f"{big_model.name} has the largest context window, {big_text} tokens, against {next_text} for "
+            f"{next_model.name}."
+        )
     counts = [(m.provider_count, m) for m in models]
     most = max(counts, key=lambda t: t[0])
     if most[0] and sum(1 for c, _ in counts if c == most[0]) == 1:
-        sentences.append(f"{most[1].name} is offered by the most providers ({most[0]}).")
+        # The same count as the pair and model pages: providers with a sourced price.
+        sentences.append(f"{most[1].name} is offered by the most providers with a sourced price ({most[0]}).")
     verdict_text = " ".join(sentences) or "The sourced data shows no difference in price, context or providers."
 
     shared_keys = set.intersection(*({s.key for s in m.scores} for m in models))

@@ -269,3 +269,21 @@ def test_recalculating_with_every_field_cleared_says_what_to_enter(client, catal
         "Enter input and output tokens per month, or requests and tokens per request."
     ) == 1
     assert client.get(url).status_code == 200  # the page itself is unchanged
+
+
+def test_n_way_verdict_tells_alike_sizes_apart_and_counts_priced_providers(client):
+    vendor = make_vendor("Meta")
+    priced = [make_provider(f"Host {n}") for n in range(3)]
+    a = make_model("Alpha", vendor=vendor, context_window=131072)
+    b = make_model("Beta", vendor=vendor, context_window=128000)
+    c = make_model("Gamma", vendor=vendor, context_window=8192)
+    for host in priced:
+        make_offering(a, host, input_price=Decimal("1"), output_price=Decimal("1"))
+    make_offering(b, priced[0], input_price=Decimal("2"), output_price=Decimal("2"))
+    make_offering(b, priced[1], input_price=None, output_price=None)  # listed without a price: not counted
+    make_offering(b, priced[2], input_price=None, output_price=None)
+    make_offering(c, priced[0], input_price=Decimal("3"), output_price=Decimal("3"))
+    text = visible_text(client.get("/compare/alpha-vs-beta-vs-gamma/").content)
+    # Both would read "128K": the exact numbers say which is larger.
+    assert "Alpha has the largest context window, 131,072 tokens, against 128,000 for Beta." in text
+    assert "Alpha is offered by the most providers with a sourced price (3)." in text
