@@ -581,9 +581,10 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         big, big_model = ranked[0]
         next_size, next_model = next(t for t in ranked if t[0] < big)
         big_text, next_text = format_token_pair(big, next_size)
+        largest = [m.name for w, m in ranked if w == big]
+        who = f"{largest[0]} has" if len(largest) == 1 else f"{join_words(largest)} share"
         sentences.append(
-            f"{big_model.name} has the largest context window, {big_text} tokens, against {next_text} for "
-            f"{next_model.name}."
+            f"{who} the largest context window, {big_text} tokens, against {next_text} for {next_model.name}."
         )
     counts = [(m.provider_count, m) for m in models]
     most = max(counts, key=lambda t: t[0])

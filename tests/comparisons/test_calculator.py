@@ -287,3 +287,11 @@ def test_n_way_verdict_tells_alike_sizes_apart_and_counts_priced_providers(clien
     # Both would read "128K": the exact numbers say which is larger.
     assert "Alpha has the largest context window, 131,072 tokens, against 128,000 for Beta." in text
     assert "Alpha is offered by the most providers with a sourced price (3)." in text
+
+
+def test_n_way_verdict_names_every_model_with_the_largest_window(client):
+    vendor = make_vendor("Meta")
+    for name, window in (("Alpha", 200000), ("Beta", 200000), ("Gamma", 8192)):
+        make_offering(make_model(name, vendor=vendor, context_window=window), make_provider(f"Host {name}"))
+    text = visible_text(client.get("/compare/alpha-vs-beta-vs-gamma/").content)
+    assert "Alpha and Beta share the largest context window, 200K tokens, against 8K for Gamma." in text
