@@ -2,9 +2,9 @@
 
 Starts gunicorn on the demo catalog (SQLite, DEBUG off, static files collected) and runs:
 - linkinator@6, recursive over the local site: zero broken links;
-- Lighthouse 12.2.3 (mobile preset, Debian's chromium) on the home, a comparison and a model page,
-  three runs each, the median of each category: SEO 100, accessibility >= 95, best practices >= 95,
-  performance >= 90;
+- Lighthouse 12.2.3 (mobile preset, Debian's chromium) on the home, a comparison, a model page, the
+  directory and a 3-way comparison, three runs each, the median of each category: 100 in every category
+  (a 3-way page is noindex by design, so its SEO score is recorded but not a target);
 - the Nu HTML checker (vnu-jar) on the same pages: zero errors;
 - a JSON-LD check: every block parses and holds only what the page shows.
 Prints one table, writes bench/AUDIT.md, exits non-zero when a target is missed.
@@ -32,8 +32,13 @@ PAGES = {
     "home": "/",
     "comparison": "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
     "model": "/models/llama-3-2-1b-instruct/",
+    "directory": "/models/",
+    "3-way": "/compare/llama-3-1-8b-instruct-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
 }
-TARGETS = {"performance": 90, "accessibility": 95, "best-practices": 95, "seo": 100}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {category: 100 for category in CATEGORIES}
+# A noindex page scores below 100 in SEO on purpose ("Page is blocked from indexing").
+NOT_TARGETS = {"3-way": {"seo"}}
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -112,7 +117,7 @@ def lighthouse(url: str, workdir: Path) -> dict[str, int]:
             raise SystemExit(f"Lighthouse failed three times on {url}")
         report = json.loads(out.read_text())
         runs.append({k: round(v["score"] * 100) for k, v in report["categories"].items()})
-    return {category: int(statistics.median(run[category] for run in runs)) for category in TARGETS}
+    return {category: int(statistics.median(run[category] for run in runs)) for category in CATEGORIES}
 
 
 def nu_errors(urls: list[str], workdir: Path) -> list[str]:
@@ -177,15 +182,18 @@ def main() -> None:
         for name, path in PAGES.items():
             scores = lighthouse(url + path, workdir)
             for category, target in TARGETS.items():
+                if category in NOT_TARGETS.get(name, ()):
+                    rows.append((f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), "not a target (noindex)"))
+                    continue
                 ok = scores[category] >= target
                 rows.append((f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), f">= {target}"))
                 if not ok:
                     failures.append(f"Lighthouse {category} on {name}: {scores[category]} < {target}")
         errors = nu_errors([url + p for p in PAGES.values()], workdir)
-        rows.append(("Nu HTML checker errors, 3 pages", str(len(errors)), "0"))
+        rows.append((f"Nu HTML checker errors, {len(PAGES)} pages", str(len(errors)), "0"))
         failures.extend(errors)
         problems = [p for path in PAGES.values() for p in json_ld_problems(url + path)]
-        rows.append(("JSON-LD blocks matching the page, 3 pages", "all" if not problems else f"{len(problems)} problems", "all"))
+        rows.append((f"JSON-LD blocks matching the page, {len(PAGES)} pages", "all" if not problems else f"{len(problems)} problems", "all"))
         failures.extend(problems)
     finally:
         server.terminate()
