@@ -561,15 +561,20 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         )
     priced = [(o.blended(), m) for m, o in zip(models, best) if o is not None]
     if len(priced) >= 2:
-        low, high = min(priced, key=lambda t: t[0]), max(priced, key=lambda t: t[0])
-        if low[0] == high[0]:
+        delta = PriceDelta("blended", min(p for p, _ in priced), max(p for p, _ in priced))
+        if delta.cheaper is None:
             sentences.append(f"Blended at {blend_label()}, the priced models cost the same per 1M tokens.")
         else:
-            delta = PriceDelta("blended", low[0], high[0])
-            how = "is free" if delta.free else f"is {delta.percent_text} cheaper than the dearest, {high[1].name}"
+            # Every model at the lowest price is named (a tie is not a win), and so is every model at the highest.
+            cheapest_names = [m.name for p, m in priced if p == delta.low]
+            dearest = join_words([m.name for p, m in priced if p == delta.high])
+            who = f"{cheapest_names[0]} is" if len(cheapest_names) == 1 else f"{join_words(cheapest_names)} are"
+            than = (
+                f"against {delta.b_text} for {dearest}" if delta.free
+                else f"{delta.percent_text} less than {dearest} ({delta.b_text})"
+            )
             sentences.append(
-                f"Blended at {blend_label()}, {low[1].name} is the cheapest ({delta.a_text} per 1M tokens) and {how} "
-                f"({delta.b_text})."
+                f"Blended at {blend_label()}, {who} the cheapest at {delta.a_text} per 1M tokens, {than}."
             )
     unpriced = [m.name for m, o in zip(models, best) if o is None]
     if unpriced:

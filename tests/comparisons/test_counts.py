@@ -75,3 +75,28 @@ def test_a_128000_token_window_reads_128k_on_the_page(client, models):
     assert "you need a longer context (131,072 tokens against 128,000)" in text
     assert "with 131,072 tokens of context against 128,000 for Llama Guard 3 1B." in text
     assert "128K against 128K" not in text and "128K tokens against 128K" not in text
+
+
+def _nway_verdict(client, prices):
+    """A 3-way page whose models' cheapest blended prices are `prices` (input = output = price)."""
+    vendor, provider = make_vendor("Lab"), make_provider("Cloud")
+    models = []
+    for name, price in zip(("Alpha", "Beta", "Gamma"), prices):
+        model = make_model(name, vendor=vendor)
+        make_offering(model, provider, input_price=Decimal(price), output_price=Decimal(price))
+        models.append(model)
+    html = client.get("/compare/alpha-vs-beta-vs-gamma/").content
+    return next(line for line in visible_text(html).splitlines() if line.startswith("Blended at"))
+
+
+def test_nway_verdict_names_every_model_tied_for_cheapest(client):
+    assert _nway_verdict(client, ["0.10", "0.10", "0.40"]) == (
+        "Blended at 70/30 input/output, Alpha and Beta are the cheapest at $0.10 per 1M tokens, 75% less than Gamma ($0.40)."
+    )
+
+
+
+def test_nway_verdict_names_every_model_tied_for_dearest(client):
+    assert _nway_verdict(client, ["0.10", "0.40", "0.40"]) == (
+        "Blended at 70/30 input/output, Alpha is the cheapest at $0.10 per 1M tokens, 75% less than Beta and Gamma ($0.40)."
+    )

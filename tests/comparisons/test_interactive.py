@@ -83,7 +83,7 @@ def test_n_way_redirects_to_alphabetical_slugs_and_is_noindex(client, catalog):
     parsed = parse(page.content)
     assert parsed.meta["robots"] == "noindex, follow"
     text = visible_text(page.content)
-    assert "Blended at 70/30 input/output, Llama 3.2 1B Instruct is the cheapest ($0.04 per 1M tokens)" in text
+    assert "Blended at 70/30 input/output, Llama 3.2 1B Instruct is the cheapest at $0.04 per 1M tokens, " in text
     specs = [t for t in parsed.tables if t[0][:1] == ["Spec"]][0]
     assert specs[0] == ["Spec", "GPT-4o", "Llama 3.2 1B Instruct", "Llama Guard 3 1B"]
     assert "Llama Guard 3 1B is a safety classifier that labels prompts and responses as safe or unsafe" in text
