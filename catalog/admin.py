@@ -165,7 +165,8 @@ class VendorAdmin(EditorAdmin):
 
 @admin.register(Provider)
 class ProviderAdmin(EditorAdmin):
-    list_display = ["name", "slug", "website", "updated_at"]
+    list_display = ["name", "slug", "kind", "website", "updated_at"]
+    list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -183,8 +184,8 @@ class OfferingInline(VersionedTabularInline):
     autocomplete_fields = ["provider"]
     # Prices next to the provider: what an editor checks first is visible without scrolling the table.
     fields = [
-        "provider", "input_price", "output_price", "cached_input_price", "region", "provider_model_id",
-        "context_window", "active", "source_url", "last_reviewed",
+        "provider", "input_price", "output_price", "cached_input_price", "free_confirmed", "region",
+        "provider_model_id", "context_window", "active", "source_url", "last_reviewed",
     ]
     show_change_link = True
 
@@ -245,10 +246,11 @@ class LanguageModelAdmin(EditorAdmin):
 class OfferingAdmin(EditorAdmin):
     # A provider's whole price sheet on one page: filter by provider, edit prices in place.
     list_display = [
-        "model", "provider", "region", "input_price", "output_price", "cached_input_price", "active", "last_reviewed",
+        "model", "provider", "region", "input_price", "output_price", "cached_input_price", "free_confirmed", "active",
+        "last_reviewed",
     ]
     list_editable = ["input_price", "output_price", "cached_input_price", "active"]
-    list_filter = ["provider", "active", DueForReviewFilter, "model__vendor"]
+    list_filter = ["provider", "provider__kind", "free_confirmed", "active", DueForReviewFilter, "model__vendor"]
     list_select_related = ["model", "provider"]
     list_per_page = 200
     search_fields = ["model__name", "provider__name", "provider_model_id"]

@@ -54,6 +54,17 @@ class Modality(models.TextChoices):
     PDF = "pdf", "PDF"
 
 
+class ProviderKind(models.TextChoices):
+    """What a provider's price is. Only a pay-as-you-go API's price is one anyone can pay per token: the
+    others are listed apart and never set a model's price (see `Offering.is_eligible`)."""
+
+    PAY_AS_YOU_GO = "pay_as_you_go", "Pay-as-you-go API"
+    FREE_TIER = "free_tier", "Free tier or trial"
+    SUBSCRIPTION = "subscription", "Subscription"
+    LOCAL = "local", "Local runtime"
+    ROUTER = "router", "Router or gateway"
+
+
 class Verification(models.TextChoices):
     SELF_REPORTED = "self_reported", "Self-reported"
     INDEPENDENT = "independent", "Independently verified"
@@ -102,6 +113,19 @@ def multimodal_support(inputs, outputs) -> str:
     if not inputs and not outputs:
         return Support.UNKNOWN
     return Support.YES if (set(inputs) | set(outputs)) - {Modality.TEXT} else Support.NO
+
+
+def eligible_offering(prefix: str = "") -> Q:
+    """The SQL twin of `comparisons.facts.OfferingFacts.is_eligible` (an offering that can be a model's
+    price): active, priced, at a pay-as-you-go provider, and not a $0/$0 an editor has not confirmed.
+    `prefix` reaches offerings through a relation ("offerings__"). Written without negation, which across
+    a relation would become a subquery: prices are never negative, so "not both 0" is "either above 0"."""
+    p = prefix
+    return (
+        Q(**{f"{p}active": True, f"{p}input_price__isnull": False, f"{p}output_price__isnull": False,
+             f"{p}provider__kind": ProviderKind.PAY_AS_YOU_GO})
+        & (Q(**{f"{p}input_price__gt": 0}) | Q(**{f"{p}output_price__gt": 0}) | Q(**{f"{p}free_confirmed": True}))
+    )
 
 
 class TimeStampedModel(models.Model):
@@ -171,11 +195,23 @@ class Provider(TimeStampedModel):
     name = models.CharField(max_length=100, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=100, unique=True, validators=[validate_slug])
     website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
+    kind = models.CharField(
+        max_length=13, choices=ProviderKind, default=ProviderKind.PAY_AS_YOU_GO,
+        help_text="Only a pay-as-you-go API's prices can be a model's price or \"cheapest\"; the other kinds are "
+                  "listed apart.",
+    )
+    terms = models.TextField(
+        blank=True, validators=[validate_visible_text],
+        help_text="What the provider's own page says of its terms (rate limits, credits, plan), shown beside its rows.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        constraints = slug_constraints("provider_slug")
+        constraints = [
+            *slug_constraints("provider_slug"),
+            choices_constraint("kind", ProviderKind, "provider_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -196,15 +232,14 @@ class LanguageModelQuerySet(ReviewQuerySet):
         )
 
     def with_cheapest_blended(self):
-        """Annotate `cheapest_blended`: the lowest blended price among the model's active, priced offerings."""
+        """Annotate `cheapest_blended`: the lowest blended price among the model's eligible offerings."""
         share = DEFAULT_OUTPUT_SHARE
         blended = models.ExpressionWrapper(
             models.F("offerings__input_price") * models.Value(1 - share)
             + models.F("offerings__output_price") * models.Value(share),
             output_field=models.DecimalField(max_digits=14, decimal_places=7),
         )
-        priced = Q(offerings__active=True, offerings__input_price__isnull=False, offerings__output_price__isnull=False)
-        return self.annotate(cheapest_blended=models.Min(blended, filter=priced))
+        return self.annotate(cheapest_blended=models.Min(blended, filter=eligible_offering("offerings__")))
 
     def with_offering_counts(self):
         return self.annotate(offering_count=models.Count("offerings", filter=Q(offerings__active=True)))
@@ -387,6 +422,11 @@ class Offering(TimeStampedModel, Sourced):
         help_text="A regional or tier variant at this provider (\"us\", \"eu\"); empty for the provider's default.",
     )
     active = models.BooleanField(default=True)
+    free_confirmed = models.BooleanField(
+        "free confirmed", default=False,
+        help_text="An editor checked that this $0 price is a generally available free offering. Unticked, a "
+                  "source's $0 reads \"not yet sourced\" (sources write 0 for unknown); imports never tick it.",
+    )
     curated_fields = models.JSONField(default=list, blank=True, editable=False)
 
     objects = OfferingQuerySet.as_manager()

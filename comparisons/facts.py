@@ -14,6 +14,7 @@ from catalog.models import (
     DEFAULT_OUTPUT_SHARE,
     LanguageModel,
     Offering,
+    ProviderKind,
     Purpose,
     Support,
     Verification,
@@ -47,6 +48,17 @@ PURPOSE_NOUNS = {
 }
 
 
+# How a region code reads after a provider's name: "AWS Bedrock, US".
+REGION_LABELS = {
+    "us": "US", "eu": "EU", "apac": "Asia Pacific", "ap": "Asia Pacific", "jp": "Japan", "au": "Australia",
+    "ca": "Canada", "global": "global", "us-gov": "US GovCloud",
+}
+
+
+def region_label(region: str) -> str:
+    return REGION_LABELS.get(region.lower(), region) if region else ""
+
+
 @dataclass(frozen=True)
 class OfferingFacts:
     provider_name: str
@@ -59,10 +71,43 @@ class OfferingFacts:
     context_window: int | None = None
     price_as_of: datetime.date | None = None
     source_url: str = ""
+    provider_kind: str = ProviderKind.PAY_AS_YOU_GO
+    provider_terms: str = ""
+    free_confirmed: bool = False
+    active: bool = True
+
+    @property
+    def region_text(self) -> str:
+        return region_label(self.region)
+
+    @property
+    def label(self) -> str:
+        """The provider's name with the region, so regional rows never read as duplicates."""
+        return f"{self.provider_name}, {self.region_text}" if self.region else self.provider_name
+
+    @property
+    def is_pay_as_you_go(self) -> bool:
+        return self.provider_kind == ProviderKind.PAY_AS_YOU_GO
+
+    @property
+    def is_unconfirmed_zero(self) -> bool:
+        """A source's $0/$0 at a pay-as-you-go provider: sources write 0 for "unknown", so it is not a price
+        until an editor confirms it (Offering.free_confirmed)."""
+        return (
+            self.is_pay_as_you_go and not self.free_confirmed
+            and self.input_price == 0 and self.output_price == 0
+        )
 
     @property
     def is_priced(self) -> bool:
-        return self.input_price is not None and self.output_price is not None
+        return self.input_price is not None and self.output_price is not None and not self.is_unconfirmed_zero
+
+    @property
+    def is_eligible(self) -> bool:
+        """Can this offering be a model's price? The one rule behind "cheapest", "free", blends, verdicts,
+        FAQ answers and indexing: live, priced, at a pay-as-you-go API, and not an unconfirmed $0.
+        `LanguageModelQuerySet.with_cheapest_blended` is its SQL twin (a test keeps the two in step)."""
+        return self.active and self.is_priced and self.is_pay_as_you_go
 
     def blended(self, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
         return blend_price(self.input_price, self.output_price, output_share)
@@ -123,15 +168,18 @@ class ModelFacts:
 
     @property
     def provider_count(self) -> int:
-        """Providers with a sourced price, not offerings: regional variants at one provider count once.
-        A provider listed without a price is not counted; `unpriced_providers` names it."""
-        return len({o.provider_slug for o in self.offerings if o.is_priced})
+        """Pay-as-you-go providers with a sourced price, not offerings: regional variants at one provider
+        count once. Free tiers, subscriptions, local runtimes and routers are not counted (they are listed
+        apart); a provider listed without a price is not counted either: `unpriced_providers` names it."""
+        return len({o.provider_slug for o in self.offerings if o.is_eligible})
 
     @property
     def unpriced_providers(self) -> tuple[str, ...]:
-        """Names of providers that list the model but have no sourced price for it, alphabetically."""
-        priced = {o.provider_slug for o in self.offerings if o.is_priced}
-        return tuple(sorted({o.provider_name for o in self.offerings if o.provider_slug not in priced}))
+        """Names of pay-as-you-go providers that list the model with no sourced price, alphabetically."""
+        priced = {o.provider_slug for o in self.offerings if o.is_eligible}
+        return tuple(sorted({
+            o.provider_name for o in self.offerings if o.is_pay_as_you_go and o.provider_slug not in priced
+        }))
 
     @property
     def url(self) -> str:
@@ -162,6 +210,10 @@ def offering_facts(o: Offering) -> OfferingFacts:
         context_window=o.context_window,
         price_as_of=o.last_reviewed or o.updated_at.date(),
         source_url=o.source_url,
+        provider_kind=o.provider.kind,
+        provider_terms=o.provider.terms,
+        free_confirmed=o.free_confirmed,
+        active=o.active,
     )
 
 

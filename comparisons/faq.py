@@ -57,23 +57,29 @@ def _open_source(model: ModelFacts) -> str:
     return f"{model.name}: whether its weights are open is not yet sourced."
 
 
+def _price_words(offering) -> str:
+    if offering.input_price == offering.output_price == 0:  # eligible, so an editor confirmed it
+        return "free of charge"
+    return f"at {format_usd(offering.input_price)} per 1M input and {format_usd(offering.output_price)} per 1M output tokens"
+
+
 def _where(model: ModelFacts, cheapest) -> FaqEntry:
     question = f"Where can I run {model.name}?"
-    names = sorted({o.provider_name for o in model.offerings}, key=str.lower)
-    if not names:
+    names = sorted({o.provider_name for o in model.offerings if o.is_pay_as_you_go}, key=str.lower)
+    others = sorted({o.provider_name for o in model.offerings if not o.is_pay_as_you_go}, key=str.lower)
+    if not names and not others:
         answer = f"No provider offering {model.name} is listed yet."
+    elif not names:
+        answer = f"No pay-as-you-go API offering {model.name} is listed yet."
     else:
         answer = f"{model.name} is served by {plural(len(names), 'provider')}: {join_words(names)}."
         if len(names) == 1 and cheapest is not None:
-            answer = (
-                f"{model.name} is served only by {names[0]}, at {format_usd(cheapest.input_price)} per 1M input "
-                f"and {format_usd(cheapest.output_price)} per 1M output tokens."
-            )
+            answer = f"{model.name} is served only by {names[0]}, {_price_words(cheapest)}."
         elif cheapest is not None:
-            answer += (
-                f" The cheapest for {model.name} is {cheapest.provider_name}, at {format_usd(cheapest.input_price)} per 1M input "
-                f"and {format_usd(cheapest.output_price)} per 1M output tokens."
-            )
+            answer += f" The cheapest for {model.name} is {cheapest.label}, {_price_words(cheapest)}."
+    if others:
+        # Free tiers, subscriptions, local runtimes and routers: where it runs, never its price.
+        answer += f" It is also available through {join_words(others)}, which {'do' if len(others) > 1 else 'does'} not set its price."
     if model.open_weights == Support.YES:
         answer += f" With open weights, {model.name} can also run on your own hardware."
     return FaqEntry(question, answer)

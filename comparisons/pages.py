@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from catalog.models import Support, blend_price
+from catalog.models import ProviderKind, Support, blend_price
 
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .faq import FaqEntry, build_faq
@@ -66,6 +66,39 @@ class OfferingRow:
     cheapest: bool
 
 
+# Offerings that cannot be a model's price, each kind in its own group under these headings.
+GROUP_HEADINGS = {
+    ProviderKind.FREE_TIER: "Free tiers and trials",
+    ProviderKind.SUBSCRIPTION: "Subscriptions",
+    ProviderKind.LOCAL: "Local runtimes",
+    ProviderKind.ROUTER: "Routers and gateways",
+}
+GROUP_NOTES = {
+    ProviderKind.FREE_TIER: "Rate- or time-limited access for trying the model: not a price for production use, "
+                            "so never its cheapest.",
+    ProviderKind.SUBSCRIPTION: "Included in a monthly plan with a usage allowance: no per-token price, so never "
+                               "its cheapest.",
+    ProviderKind.LOCAL: "Software that runs the model on your own hardware: the cost is your hardware, so never "
+                        "its cheapest.",
+    ProviderKind.ROUTER: "Resell other providers' offerings through one API: listed, but never its cheapest.",
+}
+
+
+@dataclass(frozen=True)
+class OfferingGroup:
+    """Rows of one kind of provider: pay-as-you-go APIs first (no heading), then each other kind."""
+    kind: str
+    rows: list[OfferingRow]
+
+    @property
+    def heading(self) -> str:
+        return GROUP_HEADINGS.get(self.kind, "")
+
+    @property
+    def note(self) -> str:
+        return GROUP_NOTES.get(self.kind, "")
+
+
 @dataclass(frozen=True)
 class Bar:
     name: str
@@ -122,9 +155,9 @@ class ComparisonPage:
         return self.pair.b
 
     @property
-    def offering_tables(self) -> list[tuple[ModelFacts, list[OfferingRow]]]:
-        """Each model's offerings, cheapest first (the page renders them once per model: parts.py)."""
-        return [(self.a, offering_rows(self.a)), (self.b, offering_rows(self.b))]
+    def offering_tables(self) -> list[tuple[ModelFacts, list[OfferingGroup]]]:
+        """Each model's offerings by kind, cheapest first (the page renders them once per model: parts.py)."""
+        return [(self.a, offering_groups(self.a)), (self.b, offering_groups(self.b))]
 
     @property
     def choose(self) -> list[tuple[ModelFacts, list[str]]]:
@@ -144,20 +177,32 @@ def _price_text(value: Decimal | None) -> str:
 
 
 def offering_row(o: OfferingFacts, is_cheapest: bool = False) -> OfferingRow:
+    if not o.is_priced:  # an unconfirmed $0 is no price: "Not yet sourced", like a missing one
+        return OfferingRow(o, NOT_SOURCED, NOT_SOURCED, NOT_SOURCED, _price_text(o.cached_input_price), False)
     return OfferingRow(
         o, _price_text(o.input_price), _price_text(o.output_price), _price_text(o.blended()),
-        _price_text(o.cached_input_price), is_cheapest,
+        _price_text(o.cached_input_price), is_cheapest and o.is_eligible,
     )
 
 
 def offering_rows(model: ModelFacts) -> list[OfferingRow]:
-    """Every offering of a model, cheapest (blended) first, unpriced ones last."""
+    """Every offering of a model, cheapest (blended) first, unpriced ones last; only the cheapest eligible
+    offering (pricing.cheapest) is marked cheapest."""
     best = cheapest(model.offerings)
 
     def sort_key(o: OfferingFacts):
-        return (not o.is_priced, o.blended() if o.is_priced else 0, o.provider_name.lower())
+        return (not o.is_priced, o.blended() if o.is_priced else 0, o.provider_name.lower(), o.region)
 
     return [offering_row(o, o is best) for o in sorted(model.offerings, key=sort_key)]
+
+
+def offering_groups(model: ModelFacts) -> list[OfferingGroup]:
+    """A model's offering table: pay-as-you-go rows, then free tiers and trials, subscriptions, local
+    runtimes and routers, each group under its own heading; empty groups are left out."""
+    rows = offering_rows(model)
+    kinds = [ProviderKind.PAY_AS_YOU_GO, *GROUP_HEADINGS]
+    groups = [OfferingGroup(kind, [r for r in rows if r.offering.provider_kind == kind]) for kind in kinds]
+    return [g for g in groups if g.rows]
 
 
 def bar_chart(title: str, names: list[str], rows: list[tuple[str, list[tuple[Decimal, str]]]]) -> BarChart:
@@ -422,7 +467,7 @@ class ModelPage:
     description: str
     specs: list[tuple[str, str]]
     capabilities: list[tuple[str, str]]
-    offerings: list[OfferingRow]
+    offerings: list[OfferingGroup]
     cheapest: OfferingFacts | None
     history: HistoryChart | None
     summary: str
@@ -432,15 +477,21 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
     best = cheapest(model.offerings)
     summary = f"{model.name} is {model.purpose_description}, made by {model.vendor_name}."
     if best is not None:
+        if best.input_price == best.output_price == 0:  # eligible, so an editor confirmed it
+            charges = "serves it free of charge"
+        else:
+            charges = (f"charges {format_usd(best.input_price)} per 1M input and {format_usd(best.output_price)} "
+                       f"per 1M output tokens")
         summary += (
             f" It is offered by {plural(model.provider_count, 'provider')} with a sourced price; the cheapest, "
-            f"{best.provider_name}, charges {format_usd(best.input_price)} per 1M input and "
-            f"{format_usd(best.output_price)} per 1M output tokens."
+            f"{best.label}, {charges}."
         )
         if model.unpriced_providers:
             summary += f" Also listed, price not yet sourced: {join_words(list(model.unpriced_providers))}."
-    elif model.offerings:
+    elif any(o.is_pay_as_you_go for o in model.offerings):
         summary += " Its prices are not yet sourced."
+    elif model.offerings:
+        summary += " No pay-as-you-go API offering it is listed yet, so it has no price here."
     else:
         summary += " No provider offering it is listed yet."
     specs = spec_values(model)
@@ -453,7 +504,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         description=shorten(summary),
         specs=[(label, specs[key]) for key, label in SPEC_ROWS],
         capabilities=[(label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()],
-        offerings=offering_rows(model),
+        offerings=offering_groups(model),
         cheapest=best,
         history=history,
         summary=summary,

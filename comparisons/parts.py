@@ -63,9 +63,9 @@ class ModelParts:
 
 
 def _offering_table(facts: ModelFacts) -> str:
-    from .pages import offering_rows
+    from .pages import offering_groups
 
-    return render_to_string("comparisons/_offering_table.html", {"model": facts, "rows": offering_rows(facts)})
+    return render_to_string("comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)})
 
 
 class LRU:

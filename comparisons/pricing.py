@@ -1,8 +1,9 @@
 """Prices and the numbers derived from them, computed exactly with Decimal.
 
 The methodology page states these rules; keep the two in step:
-- a model's price is that of its cheapest offering by blended price, so input, output and blended
-  all come from one price someone can pay;
+- a model's price is that of its cheapest eligible offering by blended price (live, priced, at a
+  pay-as-you-go API, not an unconfirmed $0), so input, output and blended all come from one price anyone
+  can pay; free tiers, trials, subscriptions, local runtimes and routers never win;
 - blended = 70% input + 30% output price per 1M tokens by default;
 - "X% cheaper" is (dearer - cheaper) / dearer; "N times as much" is dearer / cheaper;
 - prices are shown exactly (no rounding), so every percentage can be recomputed from what is shown;
@@ -35,8 +36,9 @@ def blend_label(output_share: Decimal = OUTPUT_SHARE) -> str:
 
 
 def cheapest(offerings: Iterable[OfferingFacts], output_share: Decimal = OUTPUT_SHARE) -> OfferingFacts | None:
-    """The priced offering with the lowest blended price (ties: lower input price, then provider name)."""
-    priced = [o for o in offerings if o.is_priced]
+    """The eligible offering (`OfferingFacts.is_eligible`: live, priced, pay-as-you-go, not an unconfirmed
+    $0) with the lowest blended price (ties: lower input price, then provider name). A model's price."""
+    priced = [o for o in offerings if o.is_eligible]
     if not priced:
         return None
     return min(priced, key=lambda o: (o.blended(output_share), o.input_price, o.provider_name.lower()))

@@ -130,7 +130,7 @@ def price_summary(pair: Pair) -> list[str]:
     offer = pair.cheapest_a if known is pair.a else pair.cheapest_b
     return [
         f"Only {known.name} has a sourced price: {format_usd(offer.input_price)} input and "
-        f"{format_usd(offer.output_price)} output per 1M tokens at {offer.provider_name}. "
+        f"{format_usd(offer.output_price)} output per 1M tokens at {offer.label}. "
         f"{possessive(missing.name)} price is not yet sourced."
     ]
 

@@ -6,7 +6,10 @@ Rules (the methodology page and README describe them for editors):
   `model_key` (letters and digits only, so version dots never merge "3.2" with "32", and a base model
   never merges with its instruct variant); otherwise a new model is created.
 - **Providers** are matched by an editor's `ProviderAlias`, then by the built-in map below, then by slug;
-  otherwise created. Regional variants (Bedrock's `us.`/`eu.`) are offerings with a region; several
+  otherwise created, with its kind (pay-as-you-go, free tier, subscription, local runtime, router) from
+  catalog/provider_kinds.py. A `:free` variant ("meta-llama/llama-3.3-70b-instruct:free") is an offering of
+  the model at the provider's free tier ("openrouter:free", its own provider), never its price at the
+  provider itself. Regional variants (Bedrock's `us.`/`eu.`) are offerings with a region; several
   entries for one offering keep the cheapest by blended price.
 - **Precedence.** An editor's value comes first: fields changed by hand in the admin (`curated_fields`)
   are never overwritten unless `overwrite_curated`. Then, for model facts, models.dev before LiteLLM; for
@@ -46,6 +49,7 @@ from ..models import (
     SourceFact,
     Vendor,
 )
+from ..provider_kinds import PROVIDER_TERMS, kind_for
 from ..slugs import make_slug
 from .entries import Entry, Parsed, guess_vendor, model_key
 
@@ -94,7 +98,8 @@ PROVIDER_MAP = {
         "vertex_ai-text-models": "google-vertex-ai",
         "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "azure": "azure", "azure_ai": "azure",
         "azure_text": "azure", "fireworks_ai": "fireworks-ai", "together_ai": "together-ai", "groq": "groq",
-        "deepinfra": "deepinfra", "openrouter": "openrouter", "mistral": "mistral-ai", "codestral": "mistral-ai",
+        "deepinfra": "deepinfra", "openrouter": "openrouter", "openrouter:free": "openrouter-free",
+        "mistral": "mistral-ai", "codestral": "mistral-ai",
         "text-completion-codestral": "mistral-ai", "nvidia_nim": "nvidia-nim", "cerebras": "cerebras",
         "cohere": "cohere", "cohere_chat": "cohere", "dashscope": "alibaba-cloud", "xai": "xai",
         "deepseek": "deepseek", "novita": "novita-ai", "cloudflare": "cloudflare-workers-ai",
@@ -107,6 +112,7 @@ PROVIDER_MAP = {
         "novita-ai": "novita-ai", "mistral": "mistral-ai", "alibaba": "alibaba-cloud", "deepinfra": "deepinfra",
         "cloudflare-workers-ai": "cloudflare-workers-ai", "vercel": "vercel-ai-gateway", "moonshotai": "moonshot-ai",
         "llama": "meta-llama-api", "nebius": "nebius", "fireworks-ai": "fireworks-ai", "azure": "azure",
+        "openrouter": "openrouter", "openrouter:free": "openrouter-free",
     },
 }
 
@@ -120,7 +126,7 @@ PROVIDER_NAMES = {
     "cohere": "Cohere", "alibaba-cloud": "Alibaba Cloud", "xai": "xAI", "deepseek": "DeepSeek",
     "novita-ai": "Novita AI", "cloudflare-workers-ai": "Cloudflare Workers AI", "vercel-ai-gateway": "Vercel AI Gateway",
     "perplexity": "Perplexity", "databricks": "Databricks", "nebius": "Nebius", "sambanova": "SambaNova",
-    "moonshot-ai": "Moonshot AI", "meta-llama-api": "Meta Llama API",
+    "moonshot-ai": "Moonshot AI", "meta-llama-api": "Meta Llama API", "openrouter-free": "OpenRouter (free variants)",
 }
 
 
@@ -222,7 +228,9 @@ class Importer:
             name = PROVIDER_NAMES.get(slug) or entry.provider_name or _provider_name(entry.provider_key)
             if Provider.objects.filter(name=name).exists() or any(p.name == name for p in self.providers.values()):
                 name = f"{name} ({entry.provider_key})"
-            provider = Provider(name=name[:100], slug=slug, website="")
+            # Its kind (free tier, subscription, local, router) from the one table; editors change it after.
+            provider = Provider(name=name[:100], slug=slug, website="", kind=kind_for(slug),
+                                terms=PROVIDER_TERMS.get(slug, ""))
             bulk_create_with_history([provider], Provider, default_change_reason=self.reason)
             self.providers[slug] = Provider.objects.get(slug=slug)
             self.report.created["providers"] += 1

@@ -130,6 +130,19 @@ def split_region(model_id: str) -> tuple[str, str]:
     return (match.group(1), model_id[match.end():]) if match else ("", model_id)
 
 
+FREE_SUFFIX = ":free"
+
+
+def free_variant(provider_key: str, model_id: str, name: str) -> tuple[str, str, str]:
+    """A router's rate-limited free variant ("meta-llama/llama-3.2-3b-instruct:free", named "... (free)") is
+    the same model at another provider, the router's free tier: provider key "<key>:free", and the id and
+    name without the suffix so that it matches the model."""
+    if not model_id.endswith(FREE_SUFFIX):
+        return provider_key, model_id, name
+    name = re.sub(r"\s*\(free\)$", "", name, flags=re.IGNORECASE) or name
+    return f"{provider_key}{FREE_SUFFIX}", model_id.removesuffix(FREE_SUFFIX), name
+
+
 def base_name(text: str) -> str:
     """The model part of an id or a name: no provider path, vendor prefix, region or version suffix."""
     text = text.strip()

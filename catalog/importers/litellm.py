@@ -1,7 +1,7 @@
 """LiteLLM's model_prices_and_context_window.json: {"<provider>/<model id>": {costs per token, limits, flags}}."""
 
 from ..models import Source
-from .entries import Entry, Parsed, RowError, flag, guess_name, guess_purpose, http_url, price_per_million, split_region, token_count
+from .entries import Entry, Parsed, RowError, flag, free_variant, guess_name, guess_purpose, http_url, price_per_million, split_region, token_count
 
 SOURCE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 # Entries of these modes are text generation; everything else (images, audio, embeddings, rerank...) is skipped.
@@ -70,6 +70,7 @@ def _entry(key: str, row, parsed: Parsed) -> Entry | None:
         if row.get(field) is True:
             inputs.append(modality)
     facts["input_modalities"] = inputs
+    provider, model_id, _ = free_variant(provider, model_id, "")
     return Entry(
         source=Source.LITELLM, origin=key, provider_key=provider, provider_name="", model_id=model_id,
         name=guess_name(model_id), region=region, purpose=guess_purpose(model_id),

@@ -8,7 +8,8 @@ from importlib import resources
 from ..models import Source
 from ..slugs import visible
 from .entries import (
-    Entry, Parsed, RowError, day, flag, guess_purpose, http_url, price_per_million, split_region, token_count,
+    Entry, Parsed, RowError, day, flag, free_variant, guess_purpose, http_url, price_per_million, split_region,
+    token_count,
 )
 
 SOURCE_URL = "https://models.dev/api.json"
@@ -84,8 +85,12 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     if outputs:
         facts["output_modalities"] = sorted({m for m in outputs if m in MODALITIES}, key=_modality_order)
     region, _ = split_region(model_id)
+    origin = f"{provider_id}/{model_id}"
+    provider_key, model_id, name = free_variant(provider_id, model_id, name.strip())
+    if provider_key != provider_id:
+        provider_name = f"{provider_name} (free variants)"
     return Entry(
-        source=Source.MODELSDEV, origin=f"{provider_id}/{model_id}", provider_key=provider_id,
+        source=Source.MODELSDEV, origin=origin, provider_key=provider_key,
         provider_name=provider_name, model_id=model_id, name=name.strip()[:150], region=region,
         purpose=guess_purpose(f"{model_id} {name}"), model_facts=facts, offering_facts=offering,
     )

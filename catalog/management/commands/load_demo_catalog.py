@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalog.models import Benchmark, BenchmarkScore, LanguageModel, Offering, Provider, Vendor
+from catalog.provider_kinds import PROVIDER_TERMS, kind_for
 
 DEMO_PATH = Path(__file__).resolve().parents[2] / "demo" / "catalog.json"
 CHANGE_REASON = "Demo catalog"
@@ -78,7 +79,10 @@ class Command(BaseCommand):
             for v in data["vendors"]
         }
         providers = {
-            p["slug"]: self.upsert(Provider, {"slug": p["slug"]}, {"name": p["name"], "website": p.get("website", "")})
+            p["slug"]: self.upsert(Provider, {"slug": p["slug"]}, {
+                "name": p["name"], "website": p.get("website", ""),
+                "kind": p.get("kind") or kind_for(p["slug"]), "terms": p.get("terms") or PROVIDER_TERMS.get(p["slug"], ""),
+            })
             for p in data["providers"]
         }
         benchmarks = {
