@@ -1,22 +1,27 @@
-"""Cross-cutting HTTP concerns: a request id on every log line, and who may cache a response."""
+"""Cross-cutting HTTP concerns: a request id on every log line, who may cache a response, and a busy database."""
 
 import contextvars
 import logging
 import re
+import sys
 import uuid
 from urllib.parse import unquote_plus
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 from django.core.signals import request_finished
+from django.db import OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views import defaults
 
 from catalog.revisions import memo as revision_memo
 from comparisons.negotiation import accepts_gzip
 
 # The id of the request being handled in this thread, for the logging filter below.
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+busy_logger = logging.getLogger("versus.database")
 
 # An incoming X-Request-ID (from a load balancer or CDN) is kept only if it looks like an id: no spaces,
 # quotes or control characters that could forge log lines or headers.
@@ -137,3 +142,53 @@ class RejectNulMiddleware:
         )):
             return HttpResponseBadRequest("A NUL character is not allowed in a request.", content_type="text/plain")
         return self.get_response(request)
+
+
+# Seconds a client is asked to wait when the database stayed locked for the whole busy timeout.
+DATABASE_BUSY_RETRY_AFTER = 5
+
+
+def is_database_busy(exception: BaseException | None) -> bool:
+    """SQLite's "database is locked" (another writer held the lock past the busy timeout)."""
+    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+
+
+def database_busy(request) -> HttpResponse:
+    """503 with Retry-After; no context processors (they would read the database that just failed)."""
+    admin = request.path.startswith("/admin/")
+    body = render_to_string("503.html", {
+        "admin": admin, "wrote": request.method not in WriteFenceMiddleware.SAFE,
+        "retry_after": DATABASE_BUSY_RETRY_AFTER,
+    })
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(DATABASE_BUSY_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A view whose database stayed locked past the busy timeout answers 503 with Retry-After, not a 500.
+
+    The view's transaction was rolled back, so nothing was saved, and the page says so in the admin.
+    Last in MIDDLEWARE, so it sees the view's exception first; `server_error` (handler500) covers the
+    rest of the stack, such as a session saved on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_busy(exception):
+            return None
+        busy_logger.warning("database busy past the timeout: %s %s answered 503", request.method, request.path)
+        return database_busy(request)
+
+
+def server_error(request):
+    """handler500: a locked database anywhere in the stack is a 503 too; anything else Django's 500."""
+    if is_database_busy(sys.exc_info()[1]):
+        return database_busy(request)
+    return defaults.server_error(request)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("comparisons.urls")),
 ]
 
+# A database still locked after SQLite's busy timeout is a 503 with Retry-After wherever it is raised.
+handler500 = "config.middleware.server_error"
+
 
 def floor(request):
     """The benchmark's floor: the least a response can cost through the whole middleware stack."""
