@@ -1,14 +1,20 @@
-"""`make faults`: load and failure drills against gunicorn as configured for production.
+"""`make faults`: load and failure drills against the production recipe: nginx (config/nginx/) in front of
+gunicorn as configured for production, on PostgreSQL and Redis.
 
 Run by bench/faults.sh, which starts a throwaway PostgreSQL and Redis and tells this script how to
-restart and stop them. Builds a synthetic catalog, warms a mix of pages, then:
+restart and stop them. Builds a synthetic catalog, warms a mix of pages, then, through nginx:
 
 1. 64 connections for 60 s over the warm mix: zero 5xx, p99 under 300 ms;
 2. 256 connections for 30 s: zero 5xx and zero connection errors;
-3. one gunicorn worker killed (SIGKILL) mid-load: at most the request it held fails;
-4. PostgreSQL restarted mid-load: requests fail fast (no hang), and afterwards zero errors;
-5. Redis stopped: zero 5xx;
-6. backup and restore: pg_dump / pg_restore into a scratch database reproduces every row of every table.
+3. slowloris: 256 sockets that each send a partial request and one more header line every 5 s, for 60 s,
+   while a steady client makes requests: its p99 under 1 s, zero errors; and once, as a reference,
+   the same against gunicorn alone for 20 s, which must fail (so the drill is known to bite);
+4. one gunicorn worker killed (SIGKILL) mid-load: at most the request it held fails;
+5. PostgreSQL restarted mid-load: requests fail fast (no hang), and afterwards zero errors;
+6. Redis stopped: zero 5xx;
+7. backup and restore: pg_dump / pg_restore into a scratch database reproduces every row of every table;
+8. on the embedded default (gunicorn + SQLite): an import while 4 clients read, and two stale admin saves
+   at the same instant (bench/sqlite_drills.py).
 
 Prints one table and writes bench/FAULTS.md; exits non-zero when a scenario fails.
 """
@@ -27,7 +33,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nginx import Nginx, nginx_binary  # noqa: E402
 from run import PYTHON, RESULTS, ROOT, free_port, get, sh, wrk  # noqa: E402
+import slowloris  # noqa: E402
+import sqlite_drills  # noqa: E402
 
 LUA = str(ROOT / "bench" / "pairs.lua")
 
@@ -68,16 +77,34 @@ def table_digests(database_url: str) -> dict[str, str]:
     }
 
 
+def wait_until_serving(url: str, seconds: float = 60) -> None:
+    """After the reference slowloris gunicorn's workers come back once the slow sockets close."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if get(url)[0] == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            sys.exit(f"gunicorn did not serve {url} again within {seconds:.0f} s of the reference slowloris")
+        time.sleep(0.5)
+
+
 def main() -> None:
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres") or "VERSUS_REDIS_PID" not in os.environ:
         sys.exit("run through bench/faults.sh (make faults): it provides PostgreSQL and Redis")
+    if not nginx_binary() or not sqlite_drills.LITELLM_JSON.exists():
+        sys.exit("run through bench/faults.sh (make faults): it installs nginx and fetches LiteLLM's price list")
     RESULTS.mkdir(exist_ok=True)
     static_root = tempfile.mkdtemp(prefix="versus-faults-static-")
     port = free_port()
     env = {
         **os.environ, "DJANGO_DEBUG": "false", "STATIC_ROOT": static_root, "GUNICORN_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # The production recipe's client address: nginx sets X-Forwarded-For to the connection's address.
+        "DJANGO_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR", "DJANGO_TRUSTED_PROXY_COUNT": "1",
         # One load generator is one client: lift the per-client limits for the drill.
         "RATE_LIMIT_SUGGEST": "1000000/60", "RATE_LIMIT_CALCULATOR": "1000000/60",
     }
@@ -102,8 +129,14 @@ def main() -> None:
         [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "--access-logfile", "/dev/null", "config.wsgi"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
     rows, failures = [], []
+    nginx = None
+
+    def record_slow(name, s, ok, note):
+        slow = s["slow"]
+        result = {"rps": 0, "p50": s["p50"], "p99": s["p99"], "non2xx": s["errors"], "errors": ""}
+        record(name, result, ok, f"steady client: {s['requests']} requests, max {s['max']:.0f} ms, {s['statuses']}; "
+               f"slow sockets opened {slow['opened']}, dropped by the server {slow['dropped']}; {note}")
 
     def record(name, result, ok, note=""):
         rows.append((name, result, ok, note))
@@ -115,10 +148,12 @@ def main() -> None:
     try:
         for _ in range(200):
             try:
-                get(base + "/")
+                get(f"http://127.0.0.1:{port}/")
                 break
             except OSError:
                 time.sleep(0.1)
+        nginx = Nginx(f"127.0.0.1:{port}", static_root)
+        base = nginx.base  # every drill goes through nginx, as production does
         for path in paths:  # warm: every page of the mix once
             assert get(base + path)[0] == 200, path
 
@@ -127,6 +162,15 @@ def main() -> None:
 
         r = wrk(base + "/", 30, 256, [LUA, str(mix), "7"])
         record("256 connections, 30 s", r, r["non2xx"] == 0 and r["errors"] == 0, "target: 0 non-2xx, 0 socket errors")
+
+        slow_paths = paths[:24]
+        s = slowloris.drill(nginx.port, slow_paths, sockets=256, seconds=60)
+        record_slow("slowloris through nginx: 256 sockets, 60 s", s, s["errors"] == 0 and s["p99"] < 1000,
+                    "target: steady client p99 < 1 s, 0 errors")
+        s = slowloris.drill(port, slow_paths, sockets=256, seconds=20)
+        record_slow("reference: the same slowloris against gunicorn alone, 20 s", s, s["errors"] > 0,
+                    "expected to fail (this row passes when gunicorn alone does fail)")
+        wait_until_serving(f"http://127.0.0.1:{port}/")
 
         thread, r = in_background(wrk, base + "/", 20, 16, [LUA, str(mix), "11"])
         time.sleep(5)
@@ -154,6 +198,8 @@ def main() -> None:
         r = wrk(base + "/", 20, 16, [LUA, str(mix), "19"])
         record("Redis stopped", r, r["non2xx"] == 0 and r["errors"] == 0, "target: 0 non-2xx")
     finally:
+        if nginx is not None:
+            nginx.stop()
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
         log.close()
@@ -172,13 +218,22 @@ def main() -> None:
     if not same:
         failures.append("backup and restore drill")
 
+    for name, result, ok, note in sqlite_drills.run():
+        rows.append((name, result, ok, note))
+        if not ok:
+            failures.append(name)
+
     lines = [
         "# Faults and load",
         "",
         f"`make faults`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores): "
-        "gunicorn with config/gunicorn.py (production defaults: 2 x cores + 1 sync workers) on PostgreSQL and Redis, "
+        "nginx (config/nginx/versus.conf.template) in front of gunicorn with config/gunicorn.py (production defaults: "
+        "2 x cores + 1 sync workers) on PostgreSQL and Redis, "
         "a synthetic catalog of 300 models, wrk walking a warm mix of "
-        f"{len(paths)} pages (home, directory, methodology, robots, model and comparison pages).",
+        f"{len(paths)} pages (home, directory, methodology, robots, model and comparison pages). "
+        "Slowloris rows: p50/p99 and non-2xx are the steady client's (one request after another, 5 s timeout; "
+        "non-2xx counts its failures). SQLite rows: the embedded default (gunicorn, production's worker count, "
+        "a SQLite file, the local-memory cache, the demo catalog); the stale-saves row's latencies are the saves'.",
         "",
         "| scenario | req/s | p50 ms | p99 ms | non-2xx | socket errors | result | notes |",
         "|---|---:|---:|---:|---:|---:|---|---|",

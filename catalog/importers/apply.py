@@ -54,8 +54,9 @@ from ..slugs import make_slug
 from .entries import Entry, Parsed, guess_vendor, model_key
 
 # Rows per transaction: a batch with its history rows and revision triggers holds SQLite's write lock
-# for a fraction of a second (the import drill in bench/FAULTS.md measures what a waiting writer waits).
-BATCH_SIZE = 100
+# for well under a second, also with readers busy on a 2-core machine (at 100 rows a writer waited up to
+# 1.2 s in the import drill; bench/FAULTS.md has what it waits at 50).
+BATCH_SIZE = 50
 # SQLite's lock is not a queue: a waiting writer polls for it (at most every 100 ms), and an import that
 # began its next batch the moment it committed kept a writer out for 21 s. A pause of one poll interval
 # between batches lets it in. PostgreSQL queues waiters for a row lock: no pause.
