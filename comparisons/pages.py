@@ -98,6 +98,12 @@ class OfferingGroup:
     def note(self) -> str:
         return GROUP_NOTES.get(self.kind, "")
 
+    @property
+    def terms(self) -> list[tuple[str, str]]:
+        """(provider, what it says of its terms) for the group's providers that have terms on record."""
+        seen = {r.offering.provider_name: r.offering.provider_terms for r in self.rows if r.offering.provider_terms}
+        return sorted(seen.items(), key=lambda t: t[0].lower())
+
 
 @dataclass(frozen=True)
 class Bar:
