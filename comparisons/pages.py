@@ -11,6 +11,7 @@ from .faq import FaqEntry, build_faq
 from .pair import Pair, SharedScore
 from .pricing import (
     PriceDelta,
+    best_line,
     blend_label,
     cheapest,
     cost_lines,
@@ -530,7 +531,8 @@ class Calculation:
     @property
     def ranking(self) -> list[tuple[ModelFacts, object]]:
         """Each priced model with its cheapest provider's cost, cheapest first: a result per model."""
-        return sorted(((m, lines[0]) for m, lines in self.tables if lines), key=lambda t: (t[1].cost, t[0].name))
+        best = [(m, best_line(lines)) for m, lines in self.tables]
+        return sorted(((m, line) for m, line in best if line), key=lambda t: (t[1].cost, t[0].name))
 
 
 def build_calculation(
@@ -540,8 +542,8 @@ def build_calculation(
     tables = [(m, cost_lines(m.offerings, input_tokens, output_tokens, cache_share)) for m in models]
     cached = f", {format_percent(cache_share * 100)} of input cached" if cache_share else ""
     workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month{cached}"
-    priced = [(m, lines[0]) for m, lines in tables if lines]
-    unpriced = [m.name for m, lines in tables if not lines]
+    priced = [(m, best_line(lines)) for m, lines in tables if best_line(lines)]
+    unpriced = [m.name for m, lines in tables if not best_line(lines)]
     if len(priced) < 2:
         summary = f"For {workload}, no costs can be compared: the price of {join_words(unpriced)} is not yet sourced."
     else:

@@ -223,6 +223,7 @@ class CostLine:
     cost: Decimal
     region: str = ""
     cached: bool = False  # the cached-input price was used
+    eligible: bool = True  # a price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost
 
     @property
     def text(self) -> str:
@@ -232,13 +233,19 @@ class CostLine:
 def cost_lines(
     offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
 ) -> list[CostLine]:
-    """The monthly cost at every priced provider, cheapest first."""
+    """The monthly cost at every priced provider, cheapest first (free tiers, subscriptions, local runtimes
+    and routers included, marked not `eligible`: `best_line` picks a model's cost)."""
     lines = [
         CostLine(
             o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share), o.region,
-            cached=bool(cache_share) and o.cached_input_price is not None,
+            cached=bool(cache_share) and o.cached_input_price is not None, eligible=o.is_eligible,
         )
         for o in offerings
         if o.is_priced
     ]
     return sorted(lines, key=lambda line: (line.cost, line.provider_name.lower()))
+
+
+def best_line(lines: list[CostLine]) -> CostLine | None:
+    """A model's cost for a workload: its cheapest eligible line, never a free tier's or a router's."""
+    return next((line for line in lines if line.eligible), None)

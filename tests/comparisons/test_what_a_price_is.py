@@ -181,3 +181,12 @@ def test_methodology_states_the_rules(client):
         "each named with its region (“AWS Bedrock, US”)",
     ):
         assert rule in text
+
+
+def test_calculator_costs_a_model_at_its_cheapest_eligible_offering(client, seed_pair):
+    text = visible_text(client.get(SEED_URL, {"input_tokens": "10000000", "output_tokens": "2000000"}).content)
+    # 12M x $0.01 = $0.12 at Inference; NVIDIA NIM's trial ($0.00) is listed but is not the cost.
+    assert (
+        "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs $0.12 at Inference "
+        "and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 90% cheaper." in text
+    )
