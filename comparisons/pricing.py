@@ -16,7 +16,7 @@ from typing import Iterable
 
 from catalog.models import DEFAULT_OUTPUT_SHARE
 
-from .facts import OfferingFacts
+from .facts import OfferingFacts, region_label
 
 OUTPUT_SHARE = DEFAULT_OUTPUT_SHARE
 HUNDRED = Decimal(100)
@@ -228,6 +228,11 @@ class CostLine:
     @property
     def text(self) -> str:
         return format_cost(self.cost)
+
+    @property
+    def label(self) -> str:
+        """"AWS Bedrock, US": the provider with its region, as offering tables name it."""
+        return f"{self.provider_name}, {region_label(self.region)}" if self.region else self.provider_name
 
 
 def cost_lines(

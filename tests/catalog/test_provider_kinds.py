@@ -76,3 +76,35 @@ def test_modelsdev_import_kinds_and_free_variants(tmp_path):
     assert offerings["openrouter"].input_price == Decimal("0.02")
     assert offerings["openrouter-free"].provider_model_id == "meta-llama/llama-3.2-3b-instruct:free"
     assert not any(o.free_confirmed for o in offerings.values())  # imports never confirm a $0
+
+
+def test_editor_confirms_a_free_offering_and_sets_a_kind(editor_client):
+    from django.urls import reverse
+
+    from tests.admin_forms import admin_form_data
+    from tests.factories import make_model, make_offering
+    from tests.html import visible_text
+
+    model = make_model("Alpha Model")
+    offering = make_offering(model, make_provider("Zero Cloud"), input_price="0", output_price="0")
+    assert "Its prices are not yet sourced." in visible_text(editor_client.get(model.get_absolute_url()).content)
+
+    url = reverse("admin:catalog_offering_change", args=[offering.pk])
+    data = admin_form_data(editor_client.get(url))
+    assert data.get("free_confirmed") is None  # rendered unticked: imports never tick it
+    data["free_confirmed"] = "on"
+    assert editor_client.post(url, data).status_code == 302
+    latest = offering.history.latest()
+    assert (latest.free_confirmed, latest.prev_record.free_confirmed) == (True, False)
+    assert latest.history_user.username == "edith"
+    text = visible_text(editor_client.get(model.get_absolute_url()).content)
+    assert "the cheapest, Zero Cloud, serves it free of charge." in text
+
+    provider_url = reverse("admin:catalog_provider_change", args=[offering.provider.pk])
+    data = admin_form_data(editor_client.get(provider_url))
+    assert data["kind"] == ProviderKind.PAY_AS_YOU_GO
+    data["kind"] = ProviderKind.ROUTER
+    assert editor_client.post(provider_url, data).status_code == 302
+    assert offering.provider.history.latest().kind == ProviderKind.ROUTER
+    text = visible_text(editor_client.get(model.get_absolute_url()).content)
+    assert "Routers and gateways" in text and "free of charge" not in text
