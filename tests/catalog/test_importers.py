@@ -99,7 +99,7 @@ def test_litellm_import_one_model_many_providers_exact_prices():
 def test_regional_variants_are_kept_apart_and_the_cheapest_is_used(client):
     run("litellm", LITELLM)
     page = client.get("/models/llama-3-2-1b-instruct/").content.decode()
-    assert "(eu)" in page and "(us)" in page
+    assert "AWS Bedrock, EU" in page and "AWS Bedrock, US" in page  # regional rows name their region
     assert "AWS Bedrock" in page
     # Providers, not offerings, are counted: Bedrock's three variants are one provider.
     assert "Where to run it: 4 providers" in page
