@@ -112,10 +112,11 @@ def test_an_edit_on_the_model_page_is_public_at_the_next_request(editor, site_ur
     window = editor.find_element(By.NAME, "context_window")
     window.clear()
     window.send_keys("200000")
-    # The OpenRouter row of the offering inline: its cheapest offering, so the pair page names it too.
+    # The DeepInfra row of the offering inline: its cheapest pay-as-you-go offering (OpenRouter, cheaper, is a
+    # router and never the price), so the pair page names it too.
     row = editor.execute_script("""
         for (const select of document.querySelectorAll('#offerings-group select[name$="-provider"]')) {
-          if (select.selectedOptions[0] && select.selectedOptions[0].text === 'OpenRouter') return select.name.split('-')[1];
+          if (select.selectedOptions[0] && select.selectedOptions[0].text === 'DeepInfra') return select.name.split('-')[1];
         }""")
     price = editor.find_element(By.NAME, f"offerings-{row}-input_price")
     price.clear()
@@ -124,7 +125,7 @@ def test_an_edit_on_the_model_page_is_public_at_the_next_request(editor, site_ur
 
     model_text = page_text(editor, model_page)
     assert "200K (200,000 tokens)" in model_text
-    assert "OpenRouter $0.07 $0.32" in model_text
+    assert "DeepInfra $0.07 $0.40" in model_text
     pair_text = page_text(editor, pair_page)
     assert "200K (200,000 tokens)" in pair_text
-    assert "OpenRouter, at $0.07 per 1M input" in pair_text
+    assert "DeepInfra, at $0.07 per 1M input" in pair_text
