@@ -51,7 +51,7 @@ PURPOSE_NOUNS = {
 # How a region code reads after a provider's name: "AWS Bedrock, US".
 REGION_LABELS = {
     "us": "US", "eu": "EU", "apac": "Asia Pacific", "ap": "Asia Pacific", "jp": "Japan", "au": "Australia",
-    "ca": "Canada", "global": "global", "us-gov": "US GovCloud",
+    "ca": "Canada", "global": "Global", "us-gov": "US GovCloud",
 }
 
 
