@@ -10,11 +10,11 @@ The methodology page states these rules; keep the two in step:
 - percentages are rounded half-up to one decimal place.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
-from catalog.models import DEFAULT_OUTPUT_SHARE
+from catalog.models import DEFAULT_OUTPUT_SHARE, ProviderKind
 
 from .facts import OfferingFacts, region_label
 
@@ -224,6 +224,8 @@ class CostLine:
     region: str = ""
     cached: bool = False  # the cached-input price was used
     eligible: bool = True  # a price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost
+    why_not: str = ""  # for a line that is not eligible, what it is: "free tier or trial", "router or gateway"...
+    best: bool = False  # the model's cost: its cheapest eligible line (`best_line`)
 
     @property
     def text(self) -> str:
@@ -240,15 +242,23 @@ def cost_lines(
 ) -> list[CostLine]:
     """The monthly cost at every priced provider, cheapest first (free tiers, subscriptions, local runtimes
     and routers included, marked not `eligible`: `best_line` picks a model's cost)."""
-    lines = [
+    lines = sorted((
         CostLine(
             o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share), o.region,
             cached=bool(cache_share) and o.cached_input_price is not None, eligible=o.is_eligible,
+            why_not="" if o.is_eligible else _why_not_eligible(o),
         )
         for o in offerings
         if o.is_priced
-    ]
-    return sorted(lines, key=lambda line: (line.cost, line.provider_name.lower()))
+    ), key=lambda line: (line.cost, line.provider_name.lower()))
+    best = best_line(lines)
+    return [replace(line, best=True) if line is best else line for line in lines]
+
+
+def _why_not_eligible(offering: OfferingFacts) -> str:
+    if not offering.is_pay_as_you_go:
+        return ProviderKind(offering.provider_kind).label.lower()
+    return "$0 not confirmed" if offering.input_price == offering.output_price == 0 else "not a live offering"
 
 
 def best_line(lines: list[CostLine]) -> CostLine | None:

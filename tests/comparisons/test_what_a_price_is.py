@@ -190,3 +190,9 @@ def test_calculator_costs_a_model_at_its_cheapest_eligible_offering(client, seed
         "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs $0.12 at Inference "
         "and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 90% cheaper." in text
     )
+    # In the model's own table the trial is listed, says why it does not count, and is not marked cheapest.
+    html = client.get(SEED_URL, {"input_tokens": "10000000", "output_tokens": "2000000"}).content
+    table = next(t for t in parse(html).tables if t[0] == ["Provider", "Per month"] and "Inference" in str(t))
+    assert table[1:3] == [["NVIDIA NIM free tier or trial, not counted", "$0.00"], ["Inference", "$0.12"]]
+    marked = re.findall(r'<tr class="cheapest"><th scope="row">([^<]+)<', html.decode())
+    assert "NVIDIA NIM" not in marked and "Inference" in marked
