@@ -5,6 +5,7 @@ drill, 256 sockets for 60 s, is in `make faults`)."""
 
 import re
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
