@@ -63,7 +63,8 @@ def _price_words(offering) -> str:
     return f"at {format_usd(offering.input_price)} per 1M input and {format_usd(offering.output_price)} per 1M output tokens"
 
 
-def _where(model: ModelFacts, cheapest) -> FaqEntry:
+def where_to_run(model: ModelFacts, cheapest) -> FaqEntry:
+    """"Where can I run X?": pay-as-you-go providers, the cheapest, then the other kinds; pair and N-way pages."""
     question = f"Where can I run {model.name}?"
     names = sorted({o.provider_name for o in model.offerings if o.is_pay_as_you_go}, key=str.lower)
     others = sorted({o.provider_name for o in model.offerings if not o.is_pay_as_you_go}, key=str.lower)
@@ -132,8 +133,8 @@ def build_faq(pair: Pair, reasons: dict[str, list[str]], editorial: list[FaqEntr
         ]
         entries.append(FaqEntry(f"What are the knowledge cutoffs of {a.name} and {b.name}?", f"{'; '.join(parts)}."))
 
-    entries.append(_where(a, pair.cheapest_a))
-    entries.append(_where(b, pair.cheapest_b))
+    entries.append(where_to_run(a, pair.cheapest_a))
+    entries.append(where_to_run(b, pair.cheapest_b))
     entries.append(_when(pair, "a", reasons["a"]))
     entries.append(_when(pair, "b", reasons["b"]))
     return entries

@@ -7,7 +7,7 @@ from decimal import Decimal
 from catalog.models import ProviderKind, Support, blend_price
 
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
-from .faq import FaqEntry, build_faq
+from .faq import FaqEntry, build_faq, where_to_run
 from .pair import Pair, SharedScore
 from .pricing import (
     PriceDelta,
@@ -677,13 +677,7 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         f"Which of {join_words(names)} have open weights?",
         " ".join(_open_line(m) for m in models),
     ))
-    for m, o in zip(models, best):
-        where = sorted({x.provider_name for x in m.offerings}, key=str.lower)
-        faq.append(FaqEntry(
-            f"Where can I run {m.name}?",
-            f"{m.name} is served by {plural(len(where), 'provider')}: {join_words(where)}." if where
-            else f"No provider offering {m.name} is listed yet.",
-        ))
+    faq.extend(where_to_run(m, o) for m, o in zip(models, best))
 
     chart = None
     if all(o is not None for o in best):

@@ -196,3 +196,13 @@ def test_calculator_costs_a_model_at_its_cheapest_eligible_offering(client, seed
     assert table[1:3] == [["NVIDIA NIM free tier or trial, not counted", "$0.00"], ["Inference", "$0.12"]]
     marked = re.findall(r'<tr class="cheapest"><th scope="row">([^<]+)<', html.decode())
     assert "NVIDIA NIM" not in marked and "Inference" in marked
+
+
+def test_n_way_pages_answer_where_to_run_as_pair_pages_do(client, seed_pair):
+    make_offering(make_model("GPT-4o", vendor=make_vendor("OpenAI")), make_provider("OpenAI API"),
+                  input_price="2.5", output_price="10")
+    pair = dict(faq(client.get(SEED_URL).content))
+    nway = dict(faq(client.get("/compare/gpt-4o-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/").content))
+    question = "Where can I run Llama 3.2 1B Instruct?"
+    assert nway[question] == pair[question]
+    assert "NVIDIA NIM, which does not set its price" in nway[question]
