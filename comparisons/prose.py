@@ -7,7 +7,7 @@ difference from the data; where the data shows no difference, one sentence says 
 import datetime
 from decimal import Decimal
 
-from catalog.models import Support
+from catalog.models import Purpose, Support
 
 from .facts import CAPABILITY_LABELS, ModelFacts
 from .pair import Pair
@@ -28,6 +28,10 @@ NOT_SOURCED = "Not yet sourced"
 BASIS_PHRASES = {"input": "input", "output": "output", "blended": f"a {blend_label().split()[0]} blended basis"}
 # Fewer parameters is a reason to pick a model to self-host only when the gap is real.
 SIZE_RATIO_THAT_MATTERS = Decimal("1.5")
+# Models whose job is to write text: only these are ever chosen for longer outputs or for what they can do
+# while writing (tools, structured outputs...). A classifier or an embedding model answers with a label or
+# a vector, so "pick it for its 128K outputs" would say nothing true.
+WRITERS = {Purpose.CHAT, Purpose.CODE, Purpose.BASE}
 
 
 # Small grammar helpers -----------------------------------------------------------------------------
@@ -368,6 +372,8 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         x, y = getattr(pair.a, attr), getattr(pair.b, attr)
         if x is not None and y is not None and x != y:
             side = "a" if x > y else "b"
+            if attr == "max_output_tokens" and pair.model(side).purpose not in WRITERS:
+                continue
             big, small = format_token_pair(max(x, y), min(x, y))
             out[side].append(f"you need {what} ({big} tokens against {small})")
 
@@ -392,7 +398,7 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         )
 
     for side in ("a", "b"):
-        if only := pair.capabilities_only(side):
+        if pair.model(side).purpose in WRITERS and (only := pair.capabilities_only(side)):
             out[side].append(f"you need {capability_names(only)}")
 
     for shared in pair.shared_scores:

@@ -100,3 +100,19 @@ def test_nway_verdict_names_every_model_tied_for_dearest(client):
     assert _nway_verdict(client, ["0.10", "0.40", "0.40"]) == (
         "Blended at 70/30 input/output, Alpha is the cheapest at $0.10 per 1M tokens, 75% less than Beta and Gamma ($0.40)."
     )
+
+
+def test_a_classifier_is_never_chosen_for_longer_outputs_or_tools(client):
+    """Llama Guard 3 1B's 128K output limit is not a reason to pick a safety classifier over a chat model."""
+    from catalog.models import Purpose, Support
+
+    meta, fireworks = make_vendor("Meta"), make_provider("Fireworks AI")
+    chat = make_model("Llama 3.2 1B Instruct", vendor=meta, max_output_tokens=4096, function_calling=Support.NO)
+    guard = make_model("Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, max_output_tokens=131072,
+                       function_calling=Support.YES)
+    for model in (chat, guard):
+        make_offering(model, fireworks, input_price=Decimal("0.1"), output_price=Decimal("0.1"))
+    text = visible_text(client.get("/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/").content)
+    assert "longer outputs" not in text
+    assert "Pick Llama Guard 3 1B when you need a safety classifier" in text
+    assert "when you need function calling" not in text
