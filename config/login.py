@@ -14,6 +14,7 @@ Each refusal is a 429 with Retry-After. The address is `comparisons.throttle.cli
 proxy header, never a value a client can forge), checked to be an IP address before axes stores it.
 """
 
+import datetime
 import ipaddress
 import math
 
@@ -34,6 +35,16 @@ def client_address(request) -> str:
         return str(ipaddress.ip_address(address))
     except ValueError:
         return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+
+
+def failure_limit(request, credentials) -> int:
+    """Failures of one username from one address before django-axes locks the pair."""
+    return settings.RATE_LIMITS["login"][0]
+
+
+def cool_off(request=None) -> datetime.timedelta:
+    """How long a locked pair stays locked after its latest failure."""
+    return datetime.timedelta(seconds=settings.RATE_LIMITS["login"][1])
 
 
 def _username(value) -> str:
@@ -66,9 +77,9 @@ def locked_out(request, response=None, credentials=None):
         AccessAttempt.objects.filter(username=username, ip_address=client_address(request))
         .order_by("-attempt_time").values_list("attempt_time", flat=True).first()
     )
-    wait = settings.AXES_COOLOFF_TIME.total_seconds()
+    wait = cool_off().total_seconds()
     if latest is not None:
-        wait = (latest + settings.AXES_COOLOFF_TIME - timezone.now()).total_seconds()
+        wait = (latest + cool_off() - timezone.now()).total_seconds()
     return too_many(request, max(1, math.ceil(wait)), "failed sign-ins")
 
 

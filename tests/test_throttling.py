@@ -35,7 +35,6 @@ def limits(settings):
         "suggest": (3, 60), "calculator": (2, 60),
         "login": (3, 900), "login_address": (8, 900), "login_username": (12, 3600),
     }
-    settings.AXES_FAILURE_LIMIT = 3
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # many sign-ins, fast
     return settings
 
