@@ -13,7 +13,9 @@ restart and stop them. Builds a synthetic catalog, warms a mix of pages, then, t
 5. PostgreSQL restarted mid-load: requests fail fast (no hang), and afterwards zero errors;
 6. Redis stopped: zero 5xx;
 7. backup and restore: pg_dump / pg_restore into a scratch database reproduces every row of every table;
-8. on the embedded default (gunicorn + SQLite): an import while 4 clients read, and two stale admin saves
+8. sign-in lockout (bench/lockout_drill.py): an attacker retrying at every Retry-After never keeps the editor
+   out at their own address; one address spraying usernames and a crowd of addresses are slowed;
+9. on the embedded default (gunicorn + SQLite): an import while 4 clients read, and two stale admin saves
    at the same instant (bench/sqlite_drills.py).
 
 Prints one table and writes bench/FAULTS.md; exits non-zero when a scenario fails.
@@ -36,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nginx import Nginx, nginx_binary  # noqa: E402
 from run import PYTHON, RESULTS, ROOT, free_port, get, sh, wrk  # noqa: E402
 import slowloris  # noqa: E402
+import lockout_drill  # noqa: E402
 import sqlite_drills  # noqa: E402
 
 LUA = str(ROOT / "bench" / "pairs.lua")
@@ -107,12 +110,15 @@ def main() -> None:
         "DJANGO_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR", "DJANGO_TRUSTED_PROXY_COUNT": "1",
         # One load generator is one client: lift the per-client limits for the drill.
         "RATE_LIMIT_SUGGEST": "1000000/60", "RATE_LIMIT_CALCULATOR": "1000000/60",
+        # Short lockouts, so the lockout drill's attacker can wait out every Retry-After within a minute.
+        **lockout_drill.LIMITS,
     }
     env.pop("GUNICORN_WORKERS", None)  # production's default: 2 x cores + 1
     print("faults: building the catalog", file=sys.stderr)
     sh(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
     sh(PYTHON, "manage.py", "generate_synthetic_catalog", "--models", "300", "--providers", "30", "--seed", "2", env=env)
     sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    lockout_drill.create_editor(env)
     slugs = sh(PYTHON, "manage.py", "shell", "--no-imports", "-c",
                "from catalog.models import LanguageModel\n"
                "print('\\n'.join(LanguageModel.objects.published().order_by('slug').values_list('slug', flat=True)))",
@@ -171,6 +177,10 @@ def main() -> None:
         record_slow("reference: the same slowloris against gunicorn alone, 20 s", s, s["errors"] > 0,
                     "expected to fail (this row passes when gunicorn alone does fail)")
         wait_until_serving(f"http://127.0.0.1:{port}/")
+
+        # Sign-in lockout through nginx, from several loopback addresses (the address nginx passes on).
+        for name, result, ok in lockout_drill.drill(nginx.port, seconds=40):
+            record(f"lockout: {name}", {}, ok, result)
 
         thread, r = in_background(wrk, base + "/", 20, 16, [LUA, str(mix), "11"])
         time.sleep(5)

@@ -1,7 +1,7 @@
 """Sign-in lockout drill (issue 13): can an attacker keep an editor out, and is a sprayer slowed?
 
-Starts its own gunicorn on a throwaway SQLite catalog (or uses --url), with short lockout windows so the
-drill fits in a minute, and plays three clients from three loopback addresses (127.0.0.x, all on this
+`make faults` runs it through nginx on the production recipe (bench/faults.py); alone, it starts its own
+gunicorn on a throwaway SQLite catalog. Either way the lockout windows are short so the drill fits in a minute, and plays three clients from three loopback addresses (127.0.0.x, all on this
 machine; traffic only ever goes to 127.0.0.1):
 
 - an attacker guessing the editor's password, retrying the moment each Retry-After ends;
@@ -15,7 +15,6 @@ a failure. Usage: .venv/bin/python bench/lockout_drill.py [--seconds 40]
 
 import argparse
 import http.client
-import http.cookiejar
 import os
 import re
 import socket
@@ -68,6 +67,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def create_editor(env: dict) -> None:
+    """The editor the drill signs in as, in the database `env` names."""
+    create = ("from django.contrib.auth.models import User; "
+              f"User.objects.filter(username='editor').exists() or User.objects.create_superuser('editor', 'editor@example.com', {PASSWORD!r})")
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", create], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
 def start_site(workdir: Path) -> tuple[subprocess.Popen, int]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "DJANGO_DEBUG": "false",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(workdir / "static"), **LIMITS}
@@ -75,9 +81,7 @@ def start_site(workdir: Path) -> tuple[subprocess.Popen, int]:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([*manage, "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
-    create = ("from django.contrib.auth.models import User; "
-              f"User.objects.create_superuser('editor', 'editor@example.com', {PASSWORD!r})")
-    subprocess.run([*manage, "shell", "-c", create], cwd=ROOT, env=env, check=True, capture_output=True)
+    create_editor(env)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
                                "--log-level", "warning"], cwd=ROOT, env=env)
