@@ -214,6 +214,13 @@ class DirectoryForm(forms.Form):
         self.fields["vendor"].choices = [("", "Any vendor"), *Vendor.objects.values_list("slug", "name")]
         self.fields["provider"].choices = [("", "Any provider"), *Provider.objects.values_list("slug", "name")]
 
+    def full_clean(self):
+        super().full_clean()
+        # A field in error says so to assistive technology, and points at its message beside it.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+
     def filter(self, models):
         data = self.cleaned_data
         if data["q"]:

@@ -415,6 +415,8 @@ def _model_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "rows": rows,
         "filtered": filtered,
+        # htmx swaps the results only: each field's message goes next to its field out of band.
+        "swap_field_errors": _fragment(request),
         # Filtered and sorted variants point search engines at the plain directory; its pages stay crawlable.
         "noindex": filtered,
         "canonical_path": reverse("comparisons:model_list") + (

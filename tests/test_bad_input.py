@@ -130,12 +130,19 @@ class BadInput(TestCase):
         valid = not form.is_bound or form.is_valid()
         self.assertEqual(response.status_code, 200 if valid else 400, (fields, form.errors))
         if not valid:
-            # The directory names the field in front of each message, above the results the filter changes.
-            text = visible_text(response.content)
+            # Each message once, beside its field: in the form on the page, or swapped there out of band by htmx.
+            html = response.content.decode()
+            text = " ".join(visible_text(html).split())
             for name, errors in form.errors.items():
                 for message in errors:
-                    shown = " ".join(f"{form[name].label}: {message}".split())
-                    self.assertEqual(" ".join(text.split()).count(shown), 1, (name, message))
+                    self.assertEqual(text.count(" ".join(message.split())), 1, (name, message))
+                    slot = re.search(rf'<span class="error" id="id_{name}-error"[^>]*>(.*?)</span>', html, re.S)
+                    self.assertIsNotNone(slot, name)
+                    self.assertIn(escape(message), slot[1])
+                    if htmx:
+                        self.assertIn('data-hx-swap-oob="true"', slot[0])
+                    else:
+                        self.assertIn(f'aria-describedby="id_{name}-error"', html)
 
     @given(
         st.dictionaries(st.sampled_from(["q", "field", "a", "b", "c", "add"]),

@@ -106,3 +106,19 @@ def test_filtering_the_directory_and_going_back(browser, site_url):
     show_filters(browser)
     assert Select(browser.find_element(By.NAME, "vendor")).first_selected_option.text == "Meta"
     assert Select(browser.find_element(By.NAME, "purpose")).first_selected_option.get_attribute("value") == ""
+
+
+def test_a_bad_directory_filter_is_explained_beside_its_field_and_cleared_when_fixed(browser, site_url):
+    browser.get(site_url + "/models/")
+    show_filters(browser)
+    box = browser.find_element(By.NAME, "min_context")
+    box.send_keys("lots")
+    wait(browser).until(lambda b: "whole number of tokens" in b.find_element(By.ID, "id_min_context-error").text)
+    error = browser.find_element(By.ID, "id_min_context-error")  # swapped in beside the field by htmx
+    # Beside its field (in the same row of the filter), once on the page.
+    assert error.find_element(By.XPATH, "..").find_element(By.NAME, "min_context") == box
+    assert browser.find_element(By.TAG_NAME, "body").text.count("Enter the minimum context window") == 1
+    box.clear()
+    box.send_keys("100000")
+    wait(browser).until(lambda b: b.find_element(By.ID, "id_min_context-error").text == "")
+    wait(browser).until(lambda b: "min_context=100000" in b.current_url)

@@ -1,6 +1,7 @@
 """The htmx parts without a browser: picker suggestions, N-way compare, directory filters, partials."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -137,9 +138,19 @@ def test_directory_filters_and_sorting(client, catalog, params, expected):
 def test_directory_bad_filter_is_a_400_with_a_message(client, catalog):
     response = client.get(reverse("comparisons:model_list"), {"min_context": "lots", "vendor": "nobody"})
     assert response.status_code == 400
-    text = visible_text(response.content)
-    assert "Min context (tokens): Enter the minimum context window as a whole number of tokens" in text
-    assert "Select a valid choice. nobody is not one of the available choices." in text
+    html = response.content.decode()
+    # Each message beside its field, the field marked invalid and pointing at it; the results say why they are not filtered.
+    field = re.search(r'<div class="field"><label for="id_min_context">.*?</div>', html, re.S)[0]
+    assert "Enter the minimum context window as a whole number of tokens" in field
+    assert 'aria-invalid="true"' in field and 'aria-describedby="id_min_context-error"' in field
+    vendor = re.search(r'<div class="field"><label for="id_vendor">.*?</div>', html, re.S)[0]
+    assert "Select a valid choice. nobody is not one of the available choices." in vendor
+    assert "These results are not filtered: correct the filter marked above." in visible_text(html)
+    # With htmx only the results are swapped: the messages reach their fields out of band.
+    fragment = client.get(reverse("comparisons:model_list"), {"min_context": "lots"}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 400
+    assert re.search(r'<span class="error" id="id_min_context-error" data-hx-swap-oob="true">Enter the minimum',
+                     fragment.content.decode())
 
 
 def test_partials_vary_are_private_and_history_restore_gets_the_page(client, catalog):
