@@ -18,7 +18,6 @@ from .pricing import (
     decimals_needed,
     format_percent,
     format_token_pair,
-    format_tokens,
     format_usd,
 )
 from .prose import (

@@ -5,6 +5,7 @@ the rest of the suite covers PostgreSQL), with static files collected and served
 production.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -35,6 +36,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(env: dict, setup: list[list[str]], server: list[str], workdir: Path, quiet: bool = False):
+    """Run `manage.py` setup commands, start `server` (an argv with {port}), yield its URL once it answers,
+    stop it and remove `workdir` afterwards. `quiet` drops its error output too (runserver logs every request)."""
+    for command in setup:
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen([arg.format(port=port) for arg in server], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL if quiet else None)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"{server[:3]} did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def site_url():
     workdir = Path(tempfile.mkdtemp(prefix="versus-browser-"))
@@ -47,28 +74,10 @@ def site_url():
         "CACHE_URL": "locmemcache://browser",
     }
     SERVER_ENV.update(env)
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
+    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", "127.0.0.1:{port}", "-w", "2", "--log-level", "warning"]
+    with serving(env, [["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]], gunicorn,
+                 workdir) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

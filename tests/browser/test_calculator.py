@@ -2,12 +2,9 @@
 N-way pages, and under DEBUG (`make run`) as in production."""
 
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
@@ -15,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from tests.browser.conftest import ROOT, _free_port
+from tests.browser.conftest import serving
 from tests.browser.test_visitor import wait
 
 PAIR = "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
@@ -36,28 +33,9 @@ def debug_site_url():
         "CACHE_URL": "locmemcache://debug",
         "RATE_LIMIT_CALCULATOR": f"{CALCULATIONS_ALLOWED}/600",
     }
-    for command in (["migrate", "--noinput"], ["load_demo_catalog"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("runserver did not start")
+    runserver = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
+    with serving(env, [["migrate", "--noinput"], ["load_demo_catalog"]], runserver, workdir, quiet=True) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture
