@@ -3,7 +3,9 @@ and the history of every object with who changed it."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core import checks
 from django.db import models
@@ -110,6 +112,17 @@ class VersionedStackedInline(VersionedInline, admin.StackedInline):
     pass
 
 
+class EditorChangeList(ChangeList):
+    """Django's, but a date-hierarchy year too large for a date (?release_date__year=99999999999) is treated
+    like any other bad filter (IncorrectLookupParameters: the list again, with "?e=1"), not a 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """Records the editing user on every change, the object's and its inlines', and refuses to save
     over a change made since the editor opened the form. A form saved unchanged writes nothing, so the
@@ -117,6 +130,9 @@ class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_changelist(self, request, **kwargs):
+        return EditorChangeList
 
     def get_changelist_form(self, request, **kwargs):
         # Prices edited in place get the same protection as the change form.

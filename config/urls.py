@@ -1,13 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import include, path
 
 from . import login
 
+
+
+def autocomplete(request):
+    """The admin's autocomplete, except that a page number that is not one (page=abc, 1e3, 99999) is an
+    empty list, as the widget expects, rather than a 404."""
+    try:
+        return admin.site.autocomplete_view(request)
+    except Http404:
+        return JsonResponse({"results": [], "pagination": {"more": False}})
+
+
 urlpatterns = [
-    # Before the admin's own URLs: the same sign-in, throttled.
+    # Before the admin's own URLs: the same sign-in, throttled; the same autocomplete, nonsense answered.
     path("admin/login/", login.login, name="admin_login_throttled"),
+    path("admin/autocomplete/", admin.site.admin_view(autocomplete), name="admin_autocomplete"),
     path("admin/", admin.site.urls),
     path("", include("comparisons.urls")),
 ]

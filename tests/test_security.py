@@ -95,3 +95,25 @@ def test_a_nul_character_in_a_posted_form_is_a_400(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
     response = client.post("/admin/catalog/vendor/add/", {"name": "Meta\x00", "slug": "meta"})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["release_date__year=99999999999", "release_date__year=abc",
+                                   "release_date__year=2024&release_date__month=99999999999999999999"])
+def test_a_date_filter_out_of_range_is_the_list_again_not_a_500(client, django_user_model, query):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    response = client.get(f"/admin/catalog/languagemodel/?{query}")
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["abc", "1e3", "0", "-1", "99999999999999999999"])
+def test_admin_autocomplete_with_a_nonsense_page_is_an_empty_list(client, django_user_model, page):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
+    url = "/admin/autocomplete/?app_label=catalog&model_name=offering&field_name=provider&term=a&page="
+    response = client.get(url + page)
+    assert response.status_code == 200
+    assert response.json() == {"results": [], "pagination": {"more": False}}
+    # Signed out it is still the admin's: a redirect to sign in.
+    client.logout()
+    assert client.get(url + page).status_code == 302
