@@ -574,6 +574,8 @@ def _provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "breadcrumbs": [(provider.name, None)],
         "provider": provider,
         "rows": rows,
+        # Models, not offerings: a model offered in three regions is one model (and three rows).
+        "model_count": len({o.model_id for o in offerings}),
         "canonical_path": provider.get_absolute_url(),
     })
 

@@ -116,3 +116,14 @@ def test_a_classifier_is_never_chosen_for_longer_outputs_or_tools(client):
     assert "longer outputs" not in text
     assert "Pick Llama Guard 3 1B when you need a safety classifier" in text
     assert "when you need function calling" not in text
+
+
+def test_a_provider_page_counts_models_not_regional_offerings(client):
+    bedrock, meta = make_provider("AWS Bedrock"), make_vendor("Meta")
+    llama, guard = make_model("Llama 3.2 1B Instruct", vendor=meta), make_model("Llama Guard 3 1B", vendor=meta)
+    for region in ("", "us", "eu"):
+        make_offering(llama, bedrock, region=region, provider_model_id=f"{region}.meta.llama".lstrip("."))
+    make_offering(guard, bedrock)
+    text = visible_text(client.get("/providers/aws-bedrock/").content)
+    assert "2 models offered" in text
+    assert "4 offerings: some models are offered in more than one region." in text
