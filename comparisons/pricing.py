@@ -16,7 +16,7 @@ from typing import Iterable
 
 from catalog.models import DEFAULT_OUTPUT_SHARE, ProviderKind
 
-from .facts import OfferingFacts, region_label
+from .facts import OfferingFacts
 
 OUTPUT_SHARE = DEFAULT_OUTPUT_SHARE
 HUNDRED = Decimal(100)
@@ -223,6 +223,7 @@ class CostLine:
     cost: Decimal
     region: str = ""
     cached: bool = False  # the cached-input price was used
+    label: str = ""  # "AWS Bedrock, US": the offering's own label (OfferingFacts.label)
     eligible: bool = True  # a price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost
     why_not: str = ""  # for a line that is not eligible, what it is: "free tier or trial", "router or gateway"...
     best: bool = False  # the model's cost: its cheapest eligible line (`best_line`)
@@ -231,10 +232,6 @@ class CostLine:
     def text(self) -> str:
         return format_cost(self.cost)
 
-    @property
-    def label(self) -> str:
-        """"AWS Bedrock, US": the provider with its region, as offering tables name it."""
-        return f"{self.provider_name}, {region_label(self.region)}" if self.region else self.provider_name
 
 
 def cost_lines(
@@ -245,7 +242,7 @@ def cost_lines(
     lines = sorted((
         CostLine(
             o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share), o.region,
-            cached=bool(cache_share) and o.cached_input_price is not None, eligible=o.is_eligible,
+            cached=bool(cache_share) and o.cached_input_price is not None, label=o.label, eligible=o.is_eligible,
             why_not="" if o.is_eligible else _why_not_eligible(o),
         )
         for o in offerings

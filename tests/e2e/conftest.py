@@ -18,12 +18,7 @@ def shared_db(django_db_blocker):
     """A migrated database with the demo catalog, shared by the server processes of the e2e tests."""
     with django_db_blocker.unblock():
         vendor = connection.vendor
-    db = SharedDatabase.create(vendor, os.environ.get("DATABASE_URL"))
-    db.manage("load_demo_catalog")
-    db.python(
-        "from django.contrib.auth.models import User; "
-        "User.objects.create_superuser('editor', 'editor@example.com', 'correct horse battery staple')"
-    )
+    db = SharedDatabase.with_demo_and_editor(vendor, os.environ.get("DATABASE_URL"))
     yield db
     db.drop()
 

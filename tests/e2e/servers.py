@@ -99,6 +99,9 @@ class RedisServer:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+EDITOR_PASSWORD = "correct horse battery staple"
+
+
 @dataclass
 class SharedDatabase:
     """A database of its own for the servers of a test module (SQLite file or a PostgreSQL database on the
@@ -157,6 +160,17 @@ class SharedDatabase:
         db = cls(url=url, static_root=f"{tmp}/static", cleanup=cleanup)
         db.manage("migrate", "--noinput", "-v0")
         db.manage("collectstatic", "--noinput", "-v0")
+        return db
+
+    @classmethod
+    def with_demo_and_editor(cls, vendor: str, test_url: str | None) -> "SharedDatabase":
+        """A new database holding the demo catalog and a superuser `editor` (password EDITOR_PASSWORD)."""
+        db = cls.create(vendor, test_url)
+        db.manage("load_demo_catalog")
+        db.python(
+            "from django.contrib.auth.models import User; "
+            f"User.objects.create_superuser('editor', 'editor@example.com', {EDITOR_PASSWORD!r})"
+        )
         return db
 
     def drop(self) -> None:

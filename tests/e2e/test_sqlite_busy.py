@@ -16,12 +16,7 @@ CONFLICT = "after you opened it; your changes were not saved"
 
 @pytest.fixture(scope="module")
 def sqlite_db():
-    db = SharedDatabase.create("sqlite", None)
-    db.manage("load_demo_catalog")
-    db.python(
-        "from django.contrib.auth.models import User; "
-        "User.objects.create_superuser('editor', 'editor@example.com', 'correct horse battery staple')"
-    )
+    db = SharedDatabase.with_demo_and_editor("sqlite", None)
     yield db
     db.drop()
 
