@@ -53,11 +53,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from catalog.models import LanguageModel, ProviderKind
-    from comparisons.facts import model_facts
-    from comparisons.pages import build_comparison, offering_groups
+    from comparisons.content.facts import model_facts
+    from comparisons.content.pages import build_comparison, offering_groups
     from comparisons.parts import Card, Cards, related_candidates
-    from comparisons.pricing import cheapest
-    from comparisons.related import rank_related
+    from comparisons.content.pricing import cheapest
+    from comparisons.content.related import rank_related
 
     models = list(LanguageModel.objects.published().with_facts().with_cheapest_blended().with_offering_counts())
     facts = {m.pk: model_facts(m) for m in models}

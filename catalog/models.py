@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from .bounds import price_validators, token_validators
 from .revisions import memo as revision_memo
-from .slugs import RESERVED_WORD, validate_slug, validate_visible_name, validate_visible_text
+from .slugs import RESERVED_WORD, pair_slug, validate_slug, validate_visible_name, validate_visible_text
 
 # A fact not reviewed for this long is "due for review" in the admin.
 REVIEW_INTERVAL = datetime.timedelta(days=90)
@@ -116,7 +116,7 @@ def multimodal_support(inputs, outputs) -> str:
 
 
 def eligible_offering(prefix: str = "") -> Q:
-    """The SQL twin of `comparisons.facts.OfferingFacts.is_eligible` (an offering that can be a model's
+    """The SQL twin of `comparisons.content.facts.OfferingFacts.is_eligible` (an offering that can be a model's
     price): active, priced, at a pay-as-you-go provider, and not a $0/$0 an editor has not confirmed.
     `prefix` reaches offerings through a relation ("offerings__"). Written without negation, which across
     a relation would become a subquery: prices are never negative, so "not both 0" is "either above 0"."""
@@ -565,8 +565,7 @@ class PairNote(TimeStampedModel):
                 self.model_a_id, self.model_b_id = self.model_b_id, self.model_a_id
 
     def get_absolute_url(self) -> str:
-        low, high = sorted([self.model_a.slug, self.model_b.slug])
-        return reverse("comparisons:compare_pair", args=[f"{low}-vs-{high}"])
+        return reverse("comparisons:compare_pair", args=[pair_slug(self.model_a.slug, self.model_b.slug)])
 
 
 class PairQuestion(TimeStampedModel):

@@ -32,6 +32,11 @@ def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
 
 
+def pair_slug(*slugs: str) -> str:
+    """The canonical comparison slug: model slugs in alphabetical order, joined by "-vs-"."""
+    return PAIR_SEPARATOR.join(sorted(slugs))
+
+
 def validate_slug(value: str) -> None:
     if not _SLUG_RE.match(value or ""):
         raise ValidationError(

@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 
 from catalog.models import LanguageModel, PairNote
 
-from .facts import ModelFacts, model_facts
+from .content import ModelFacts, model_facts, offering_groups
 
 # As many candidates as LanguageModel.objects.related_to() ranks.
 PAIR_CANDIDATES = 60
@@ -63,8 +63,6 @@ class ModelParts:
 
 
 def _offering_table(facts: ModelFacts) -> str:
-    from .pages import offering_groups
-
     return render_to_string("comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)})
 
 

@@ -63,6 +63,11 @@ def hit(key: str, limit: Limit) -> int:
     return 0
 
 
+def client_hit(request, name: str) -> int:
+    """Count one request of this client against settings.RATE_LIMITS[name]; seconds to wait, or 0."""
+    return hit(f"{name}:{client_ip(request)}", Limit(*settings.RATE_LIMITS[name]))
+
+
 def peek(key: str, limit: Limit) -> int:
     """Seconds a client must still wait (0 if none), without counting a request."""
     if _shared_cache():
@@ -98,8 +103,7 @@ def rate_limited(name: str):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            hits, seconds = settings.RATE_LIMITS[name]
-            wait = hit(f"{name}:{client_ip(request)}", Limit(hits, seconds))
+            wait = client_hit(request, name)
             if wait:
                 return too_many(request, wait, "requests")
             return view(request, *args, **kwargs)

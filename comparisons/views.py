@@ -34,30 +34,35 @@ from catalog.models import (
     Purpose,
     Vendor,
 )
-from catalog.slugs import PAIR_SEPARATOR, is_slug
+from catalog.slugs import PAIR_SEPARATOR, is_slug, pair_slug
 
 from . import caching
-from .facts import model_facts, offering_facts
-from .forms import CalculatorForm, DirectoryForm
-from .indexing import Catalog
-from .pages import (
+from .content import (
     MIN_DIFFERENCES_TO_INDEX,
+    Choice,
     EditorNote,
     PricePoint,
     build_calculation,
     build_comparison,
     build_model_page,
     build_nway,
+    cheapest,
+    closest,
     faq_json_ld,
+    model_facts,
+    offering_facts,
     offering_row,
+    pair_url,
     price_history,
+    rank_related,
+    resolve,
+    search,
 )
+from .forms import CalculatorForm, DirectoryForm
+from .indexing import Catalog
 from .parts import catalog_cards, model_parts, related_candidates
-from .pricing import cheapest
-from .related import pair_slug, pair_url, rank_related
 from .sitemaps import sections as sitemap_sections
-from .suggest import Choice, closest, resolve, search
-from .throttle import Limit, client_ip, hit, rate_limited
+from .throttle import client_hit, rate_limited
 
 MODELS_PER_PAGE = 50
 MAX_MODELS = 4
@@ -236,7 +241,7 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     if params != ():
         # The calculator is limited per client, whether or not its answer is cached, and whatever was typed
         # ("5,000,000" is not cached but is a calculation all the same).
-        wait = hit(f"calculator:{client_ip(request)}", Limit(*settings.RATE_LIMITS["calculator"]))
+        wait = client_hit(request, "calculator")
         if wait:
             return _compare_pair(request, pair, retry_after=wait)
     if len(slugs) == 2 and pair == pair_slug(*slugs) and slugs[0] != slugs[1] and all(map(is_slug, slugs)) \

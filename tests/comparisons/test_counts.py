@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from comparisons.pricing import format_token_count, format_tokens
+from comparisons.content.pricing import format_token_count, format_tokens
 from tests.factories import make_model, make_offering, make_provider, make_vendor
 from tests.html import row, visible_text
 

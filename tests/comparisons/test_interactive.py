@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Purpose, Support
-from comparisons.suggest import Choice, search
+from comparisons.content.suggest import Choice, search
 from tests.factories import make_model, make_offering, make_provider, make_vendor
 from tests.html import parse, visible_text
 

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from catalog.models import CAPABILITY_FIELDS, Purpose
-from comparisons.facts import ModelFacts, OfferingFacts, ScoreFacts
+from comparisons.content.facts import ModelFacts, OfferingFacts, ScoreFacts
 from comparisons.forms import CalculatorForm
-from comparisons.pages import build_comparison, faq_json_ld
+from comparisons.content.pages import build_comparison, faq_json_ld
 from tests.html import parse, visible_text
 
 NAMES = ["Alpha One", "Beta 2", "Gamma 3.5 Mini", "Delta", "Echo Pro 70B", "Foxtrot Guard", "Golf Coder"]

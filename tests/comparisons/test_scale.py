@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.models import BenchmarkScore, LanguageModel, Offering, PairNote, Provider, Support, Vendor
 from comparisons.parts import local_first, local_pages
-from comparisons.related import pair_slug
+from catalog.slugs import pair_slug
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import datetime
 
 from django.utils.html import escape
 
-from comparisons.faq import FaqEntry
-from comparisons.pages import Row
-from comparisons.related import Suggestion
+from comparisons.content.faq import FaqEntry
+from comparisons.content.pages import Row
+from comparisons.content.related import Suggestion
 from comparisons.templatetags.versus import capability_rows, faq_entries, pair_links, spec_rows
 
 EVIL = '<script>alert("x")</script> & \'quotes\''
@@ -35,7 +35,7 @@ def test_faq_and_links_escape_editor_text():
 def test_prebuilt_links_match_reverse():
     from django.urls import reverse
 
-    from comparisons.links import model_url, pair_url
+    from comparisons.content.links import model_url, pair_url
 
     assert pair_url("a-vs-b-2") == reverse("comparisons:compare_pair", args=["a-vs-b-2"])
     assert model_url("llama-3") == reverse("comparisons:model_detail", args=["llama-3"])

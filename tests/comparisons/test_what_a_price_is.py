@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from catalog.models import LanguageModel, ProviderKind, Purpose, Support
-from comparisons.facts import offering_facts
+from comparisons.content.facts import offering_facts
 from tests.factories import make_model, make_offering, make_provider, make_vendor
 from tests.html import faq, parse, visible_text
 

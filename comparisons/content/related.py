@@ -2,14 +2,9 @@
 
 from dataclasses import dataclass
 
-from catalog.slugs import PAIR_SEPARATOR
+from catalog.slugs import pair_slug
 
 from . import links
-
-
-def pair_slug(*slugs: str) -> str:
-    """The canonical comparison slug: model slugs in alphabetical order, joined by "-vs-"."""
-    return PAIR_SEPARATOR.join(sorted(slugs))
 
 
 @dataclass(frozen=True)
