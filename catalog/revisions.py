@@ -1,4 +1,6 @@
-"""Reading the data revisions without a database round trip on every page view (PostgreSQL).
+"""Reading the data revisions (catalog.FactsRevision): `FactsRevision.objects.lookup()` and `.summary()`
+(the queryset at the end of this module), the per-worker memo that answers them without a database round
+trip on PostgreSQL, and the write fence.
 
 Every public page view needs the current revisions of the data it shows (catalog.FactsRevision), and a
 cached page costs little else: on a small machine the query was a third of a cached page's cost
@@ -28,6 +30,7 @@ The memo is only used:
 """
 
 import contextlib
+import datetime
 import logging
 import os
 import select
@@ -35,7 +38,8 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, models
+from django.db.models import Q
 
 log = logging.getLogger(__name__)
 
@@ -253,3 +257,100 @@ REVISED_TABLES = tuple(
 )
 
 memo = RevisionMemo()
+
+
+class FactsRevisionQuerySet(models.QuerySet):
+    """FactsRevision.objects: the reads every page view makes, through the memo where it may be used.
+    Its model (catalog.models.FactsRevision) imports it; it reaches the models only through `self.model`."""
+
+    def for_models(self, model_filter: Q):
+        """The catalog-wide row plus the rows of the published models that `model_filter` (a Q over
+        LanguageModel) selects: one query, for cache keys."""
+        language_model = self.model._meta.get_field("model").related_model
+        selected = language_model._default_manager.published().filter(model_filter).values("pk")
+        return self.filter(Q(pk=self.model.CATALOG) | Q(pk__in=selected))
+
+    def summary(self, model_filter: Q) -> dict:
+        """Catalog revision, a digest of the selected models' revisions and the latest change, in one query.
+
+        The digest is a sum: a bump replaces a revision with a fresh value (PostgreSQL: a larger one from a
+        sequence), so the sum moves whenever any selected model changes.
+        """
+        key = ("summary", self.db, model_filter)
+        epoch = memo.begin(self.db)
+        if epoch is not None:
+            try:
+                found = memo.get_many(epoch, [key])
+            except TypeError:  # a filter that cannot be a dictionary key: read it each time
+                epoch, found = None, {}
+            if key in found:
+                return found[key]
+        catalog = Q(pk=self.model.CATALOG)
+        summary = self.for_models(model_filter).aggregate(
+            catalog=models.Max("revision", filter=catalog),
+            models=models.Sum("revision", filter=~catalog),
+            count=models.Count("pk", filter=~catalog),
+            changed_at=models.Max("changed_at"),
+        )
+        if epoch is not None:
+            memo.set_many(epoch, {key: summary})
+        return summary
+
+    def lookup(self, slugs: list[str] = (), scopes: tuple[int, ...] = ()) -> list[tuple]:
+        """(model_id, slug, revision, changed_at) of the published models with these slugs and of the rows
+        `scopes` (CATALOG, ANY_CHANGE; their slug is None), in one query at most.
+
+        It runs on every page view, cache hits included. On PostgreSQL the rows come from the worker's
+        memo while the database has announced no change since they were read.
+        """
+        keys = [("scope", scope) for scope in scopes] + [("slug", slug) for slug in slugs]
+        epoch = memo.begin(self.db)
+        if epoch is not None:
+            found = memo.get_many(epoch, keys)
+            if len(found) == len(keys):
+                return [row for row in found.values() if row is not None]
+        rows = self._read(slugs, scopes)
+        if epoch is not None:
+            by_key = {key: None for key in keys}
+            for row in rows:
+                by_key[("slug", row[1]) if row[1] is not None else ("scope", row[0])] = row
+            memo.set_many(epoch, by_key)
+        return rows
+
+    def _read(self, slugs, scopes) -> list[tuple]:
+        # Hand-written SQL over this one table: the ORM's query compilation would cost more than the query.
+        conditions, params = [], []
+        if scopes:
+            conditions.append(f"model_id IN ({', '.join(['%s'] * len(scopes))})")
+            params += scopes
+        if slugs:
+            conditions.append(f"slug IN ({', '.join(['%s'] * len(slugs))})")
+            params += slugs
+        if not conditions:
+            return []
+        sql = f"SELECT model_id, slug, revision, changed_at FROM {self.model._meta.db_table} WHERE {' OR '.join(conditions)}"
+        connection = connections[self.db]
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        except (OperationalError, InterfaceError):
+            # The first query of a page view: a persistent connection the server dropped (a restart, a
+            # failover) fails here. Reconnect and ask again, instead of paying a health-check round trip
+            # on every request (settings: CONN_HEALTH_CHECKS).
+            if connection.in_atomic_block:
+                raise
+            connection.close()
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+        return [(model_id, slug, revision, _aware(changed_at)) for model_id, slug, revision, changed_at in rows]
+
+
+def _aware(value) -> datetime.datetime | None:
+    # Raw SQL skips the field's converters: SQLite hands back text, PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value

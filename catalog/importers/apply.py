@@ -5,7 +5,8 @@ Rules (the methodology page and README describe them for editors):
   (for the entry's full id, model id or name), then an existing model whose slug or name has the same
   `model_key` (letters and digits only, so version dots never merge "3.2" with "32", and a base model
   never merges with its instruct variant); otherwise a new model is created.
-- **Providers** are matched by an editor's `ProviderAlias`, then by the built-in map below, then by slug;
+- **Providers** are matched by an editor's `ProviderAlias`, then by the built-in map (importers/providers.py),
+  then by slug;
   otherwise created, with its kind (pay-as-you-go, free tier, subscription, local runtime, router) from
   catalog/provider_kinds.py. A `:free` variant ("meta-llama/llama-3.3-70b-instruct:free") is an offering of
   the model at the provider's free tier ("openrouter:free", its own provider), never its price at the
@@ -27,18 +28,14 @@ Rules (the methodology page and README describe them for editors):
 """
 
 import sys
-import time
 from collections import Counter, defaultdict
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from ..models import (
-    DEFAULT_OUTPUT_SHARE,
     FormerSlug,
     LanguageModel,
     ModelAlias,
@@ -48,34 +45,14 @@ from ..models import (
     Source,
     SourceFact,
     Vendor,
+    blend_price,
 )
 from ..provider_kinds import PROVIDER_TERMS, kind_for
 from ..slugs import make_slug
+from .batches import BATCH_SIZE, batch_transaction, batches, update_with_history
 from .entries import Entry, Parsed, guess_vendor, model_key
-
-# Rows per transaction: a batch with its history rows and revision triggers holds SQLite's write lock
-# for well under a second, also with readers busy on a 2-core machine (at 100 rows a writer waited up to
-# 1.2 s in the import drill; bench/FAULTS.md has what it waits at 50).
-BATCH_SIZE = 50
-# SQLite's lock is not a queue: a waiting writer polls for it (at most every 100 ms), and an import that
-# began its next batch the moment it committed kept a writer out for 21 s. A pause of one poll interval
-# between batches lets it in. PostgreSQL queues waiters for a row lock: no pause.
-SQLITE_PAUSE = 0.1
-
-
-def batches(items, size: int):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-@contextmanager
-def batch_transaction():
-    """One batch, committed on its own (inside a dry run's transaction: a savepoint, and no pause)."""
-    with transaction.atomic():
-        yield
-    if connection.vendor == "sqlite" and not connection.in_atomic_block:
-        time.sleep(SQLITE_PAUSE)
+from .providers import PROVIDER_MAP, PROVIDER_NAMES, provider_name
+from .report import Change, Report
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -86,79 +63,6 @@ PRECEDENCE = {
     "model": [Source.MODELSDEV, Source.LITELLM],
     "offering": [Source.LITELLM, Source.MODELSDEV],
 }
-# Source provider ids -> our provider slugs, for providers both sources and the demo catalog share.
-PROVIDER_MAP = {
-    Source.LITELLM: {
-        "openai": "openai", "text-completion-openai": "openai", "anthropic": "anthropic", "gemini": "google-ai-studio",
-        "vertex_ai": "google-vertex-ai", "vertex_ai-language-models": "google-vertex-ai",
-        "vertex_ai-anthropic_models": "google-vertex-ai", "vertex_ai-llama_models": "google-vertex-ai",
-        "vertex_ai-mistral_models": "google-vertex-ai", "vertex_ai-deepseek_models": "google-vertex-ai",
-        "vertex_ai-qwen_models": "google-vertex-ai", "vertex_ai-ai21_models": "google-vertex-ai",
-        "vertex_ai-openai_models": "google-vertex-ai", "vertex_ai-zai_models": "google-vertex-ai",
-        "vertex_ai-minimax_models": "google-vertex-ai", "vertex_ai-moonshot_models": "google-vertex-ai",
-        "vertex_ai-text-models": "google-vertex-ai",
-        "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock", "azure": "azure", "azure_ai": "azure",
-        "azure_text": "azure", "fireworks_ai": "fireworks-ai", "together_ai": "together-ai", "groq": "groq",
-        "deepinfra": "deepinfra", "openrouter": "openrouter", "openrouter:free": "openrouter-free",
-        "mistral": "mistral-ai", "codestral": "mistral-ai",
-        "text-completion-codestral": "mistral-ai", "nvidia_nim": "nvidia-nim", "cerebras": "cerebras",
-        "cohere": "cohere", "cohere_chat": "cohere", "dashscope": "alibaba-cloud", "xai": "xai",
-        "deepseek": "deepseek", "novita": "novita-ai", "cloudflare": "cloudflare-workers-ai",
-        "vercel_ai_gateway": "vercel-ai-gateway", "perplexity": "perplexity", "databricks": "databricks",
-        "nebius": "nebius", "sambanova": "sambanova", "moonshot": "moonshot-ai", "meta_llama": "meta-llama-api",
-    },
-    Source.MODELSDEV: {
-        "amazon-bedrock": "aws-bedrock", "google": "google-ai-studio", "google-vertex": "google-vertex-ai",
-        "google-vertex-anthropic": "google-vertex-ai", "togetherai": "together-ai", "nvidia": "nvidia-nim",
-        "novita-ai": "novita-ai", "mistral": "mistral-ai", "alibaba": "alibaba-cloud", "deepinfra": "deepinfra",
-        "cloudflare-workers-ai": "cloudflare-workers-ai", "vercel": "vercel-ai-gateway", "moonshotai": "moonshot-ai",
-        "llama": "meta-llama-api", "nebius": "nebius", "fireworks-ai": "fireworks-ai", "azure": "azure",
-        "openrouter": "openrouter", "openrouter:free": "openrouter-free",
-    },
-}
-
-
-# Display names for providers an import creates under a mapped slug.
-PROVIDER_NAMES = {
-    "openai": "OpenAI", "anthropic": "Anthropic", "google-ai-studio": "Google AI Studio",
-    "google-vertex-ai": "Google Vertex AI", "aws-bedrock": "AWS Bedrock", "azure": "Azure",
-    "fireworks-ai": "Fireworks AI", "together-ai": "Together AI", "groq": "Groq", "deepinfra": "DeepInfra",
-    "openrouter": "OpenRouter", "mistral-ai": "Mistral AI", "nvidia-nim": "NVIDIA NIM", "cerebras": "Cerebras",
-    "cohere": "Cohere", "alibaba-cloud": "Alibaba Cloud", "xai": "xAI", "deepseek": "DeepSeek",
-    "novita-ai": "Novita AI", "cloudflare-workers-ai": "Cloudflare Workers AI", "vercel-ai-gateway": "Vercel AI Gateway",
-    "perplexity": "Perplexity", "databricks": "Databricks", "nebius": "Nebius", "sambanova": "SambaNova",
-    "moonshot-ai": "Moonshot AI", "meta-llama-api": "Meta Llama API", "openrouter-free": "OpenRouter (free variants)",
-}
-
-
-@dataclass
-class Change:
-    label: str  # "Llama 3.2 1B Instruct at Fireworks AI"
-    field: str
-    old: object
-    new: object
-
-
-@dataclass
-class Report:
-    source: str
-    entries: int = 0
-    skipped: Counter = field(default_factory=Counter)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    created: Counter = field(default_factory=Counter)
-    created_labels: list[str] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    kept_curated: list[Change] = field(default_factory=list)
-    unchanged: int = 0
-    rounded: int = 0
-    ignored_fields: Counter = field(default_factory=Counter)
-    facts_written: int = 0
-    disagreements: int = 0
-    dry_run: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.changes or self.facts_written)
 
 
 class _DryRun(Exception):
@@ -178,10 +82,9 @@ def _text(value) -> str:
 
 
 def _blended(facts: dict) -> Decimal:
-    i, o = facts.get("input_price"), facts.get("output_price")
-    if i is None or o is None:
-        return Decimal("Infinity")
-    return i * (1 - DEFAULT_OUTPUT_SHARE) + o * DEFAULT_OUTPUT_SHARE
+    # Unpriced entries sort last when several entries describe one offering.
+    blended = blend_price(facts.get("input_price"), facts.get("output_price"))
+    return Decimal("Infinity") if blended is None else blended
 
 
 class Importer:
@@ -226,7 +129,7 @@ class Importer:
             return self.provider_aliases[entry.provider_key]
         slug = PROVIDER_MAP[self.source].get(entry.provider_key) or make_slug(entry.provider_name or entry.provider_key)
         if slug not in self.providers:
-            name = PROVIDER_NAMES.get(slug) or entry.provider_name or _provider_name(entry.provider_key)
+            name = PROVIDER_NAMES.get(slug) or entry.provider_name or provider_name(entry.provider_key)
             if Provider.objects.filter(name=name).exists() or any(p.name == name for p in self.providers.values()):
                 name = f"{name} ({entry.provider_key})"
             # Its kind (free tier, subscription, local, router) from the one table; editors change it after.
@@ -450,20 +353,6 @@ class Importer:
         obj.updated_at = timezone.now()  # bulk_update does not apply auto_now
         changed.setdefault(obj, set()).add(name)
         self.report.changes.append(Change(label, name, old, new))
-
-
-def update_with_history(changed: dict, model, reason: str) -> None:
-    """Save each object's changed fields (and `updated_at`), with one history row each, as
-    bulk_update_with_history does, but one plain UPDATE a row: Django's bulk_update builds a CASE over
-    every row for every field, and building it cost about 10 ms a row with the write lock held."""
-    for obj, fields in changed.items():
-        model._default_manager.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in (*fields, "updated_at")})
-    if changed:
-        model.history.bulk_history_create(list(changed), update=True, default_change_reason=reason)
-
-
-def _provider_name(key: str) -> str:
-    return " ".join(part[:1].upper() + part[1:] for part in key.replace("_", " ").replace("-", " ").split())
 
 
 def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None,

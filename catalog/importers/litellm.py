@@ -1,7 +1,19 @@
 """LiteLLM's model_prices_and_context_window.json: {"<provider>/<model id>": {costs per token, limits, flags}}."""
 
 from ..models import Source
-from .entries import Entry, Parsed, RowError, flag, free_variant, guess_name, guess_purpose, http_url, price_per_million, split_region, token_count
+from .entries import (
+    Entry,
+    Parsed,
+    RowError,
+    flag,
+    free_variant,
+    guess_name,
+    guess_purpose,
+    http_url,
+    price_per_million,
+    split_region,
+    token_count,
+)
 
 SOURCE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 # Entries of these modes are text generation; everything else (images, audio, embeddings, rerank...) is skipped.

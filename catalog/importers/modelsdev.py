@@ -8,7 +8,16 @@ from importlib import resources
 from ..models import Source
 from ..slugs import visible
 from .entries import (
-    Entry, Parsed, RowError, day, flag, free_variant, guess_purpose, http_url, price_per_million, split_region,
+    Entry,
+    Parsed,
+    RowError,
+    day,
+    flag,
+    free_variant,
+    guess_purpose,
+    http_url,
+    price_per_million,
+    split_region,
     token_count,
 )
 

@@ -1,0 +1,34 @@
+"""What an import did (or, in a dry run, would do): the import command prints it."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Change:
+    label: str  # "Llama 3.2 1B Instruct at Fireworks AI"
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class Report:
+    source: str
+    entries: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    created: Counter = field(default_factory=Counter)
+    created_labels: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    kept_curated: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    rounded: int = 0
+    ignored_fields: Counter = field(default_factory=Counter)
+    facts_written: int = 0
+    disagreements: int = 0
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.changes or self.facts_written)
