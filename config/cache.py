@@ -1,4 +1,6 @@
-"""Redis as Django's cache, where an unreachable or hung Redis is a cache miss, never an error page.
+"""Caches of our own: Redis where an unreachable Redis is a miss, and a file cache for rate-limit counters.
+
+Redis as Django's cache, where an unreachable or hung Redis is a cache miss, never an error page.
 
 Django's RedisCache raises on connection errors and timeouts. Pages are built from the database and
 the cache only makes them fast, so this subclass logs the error and answers as if the key were absent
@@ -7,10 +9,17 @@ so a hung Redis costs one short socket timeout per worker per interval, not one 
 tries again, and the cache refills as pages are requested.
 """
 
+import fcntl
 import logging
+import os
+import pickle
 import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -93,22 +102,59 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         return self._call("clear", None)
 
-    def count(self, key, timeout: int, add: int = 1, version=None) -> tuple[int, int] | None:
-        """Add `add` to a counter that expires `timeout` s after it was created, and return (count, seconds
-        until it expires), in one round trip (rate limits); None when Redis is unavailable."""
-        if time.monotonic() < self._down_until:
-            return None
-        key = self.make_and_validate_key(key, version=version)
-        try:
-            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
-            if add:
-                pipe.set(key, 0, ex=timeout, nx=True)
-                pipe.incrby(key, add)
-            else:
-                pipe.get(key)
-            pipe.ttl(key)
-            *_, count, ttl = pipe.execute()
-        except ERRORS as exc:
-            self._failed(exc)
-            return None
-        return int(count or 0), max(int(ttl), 0)
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, for django-ratelimit's counters on a machine without Redis: every worker reads
+    the same directory, and `add` and `incr` hold an exclusive lock on it, so no count is lost between
+    workers. `incr` keeps the counter's expiry (Django's resets it to the default timeout, which would end
+    a 15-minute sign-in window after 5). The directory must be writable by the site only: entries are
+    pickles."""
+
+    CULL_EVERY = 60.0  # seconds; Django lists the whole directory on every write to decide
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._next_cull = 0.0
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self._createdir()
+        with open(os.path.join(self._dir, "lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield  # closing the file releases the lock
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._locked():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._locked():
+            try:
+                with open(self._key_to_file(key, version), "rb") as f:
+                    expiry = pickle.load(f)
+                    value = pickle.loads(zlib.decompress(f.read()))
+            except FileNotFoundError:
+                value = expiry = None
+            now = time.time()
+            if value is None or (expiry is not None and expiry <= now):
+                raise ValueError(f"Key '{key}' not found.")
+            value += delta
+            self.set(key, value, None if expiry is None else expiry - now, version)
+            return value
+
+    def _cull(self):
+        # Ended windows go first (Django's cull deletes at random, live counters too), and the directory is
+        # listed once a minute per worker, not on every request.
+        if time.monotonic() < self._next_cull:
+            return
+        self._next_cull = time.monotonic() + self.CULL_EVERY
+        filelist = self._list_cache_files()
+        if len(filelist) < self._max_entries:
+            return
+        for fname in filelist:
+            try:
+                with open(fname, "rb") as f:
+                    self._is_expired(f)  # deletes the file when it has expired
+            except FileNotFoundError:
+                pass
+        super()._cull()

@@ -11,7 +11,9 @@ Failed sign-ins are limited three ways (settings.RATE_LIMITS, README "Configurat
   nobody else's failures can refuse an editor there.
 
 Each refusal is a 429 with Retry-After. The address is `comparisons.throttle.client_ip` (the configured
-proxy header, never a value a client can forge), checked to be an IP address before axes stores it.
+proxy header, never a value a client can forge), checked to be an IP address before axes stores it. Axes
+keeps its lockouts in the database (a sign-in is a write anyway); the other two are django-ratelimit
+counters in the rate-limit cache (comparisons/throttle.py).
 """
 
 import datetime
@@ -25,7 +27,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.utils import timezone
 
-from comparisons.throttle import Limit, client_ip, hit, peek, too_many
+from comparisons.throttle import client_ip, hit, peek, too_many
 
 
 def client_address(request) -> str:
@@ -51,23 +53,21 @@ def _username(value) -> str:
     return str(value or "").strip()[:150]
 
 
-def _limits(request, username: str) -> list[tuple[str, Limit]]:
-    """The counters a sign-in attempt is checked against: the address's, and the username's unless the
-    editor has signed in from this address before."""
+def _waits(request, username: str) -> list[int]:
+    """Seconds to wait by each counter a sign-in attempt is checked against: the address's, and the
+    username's unless the editor has signed in from this address before."""
     address = client_address(request)
-    limits = [(f"login-address:{address}", Limit(*settings.RATE_LIMITS["login_address"]))]
+    waits = [peek(request, "login_address", address)]
     if not AccessLog.objects.filter(username=username, ip_address=address).exists():
-        limits.append((f"login-username:{username.lower()}", Limit(*settings.RATE_LIMITS["login_username"])))
-    return limits
+        waits.append(peek(request, "login_username", username.lower()))
+    return waits
 
 
 @receiver(user_login_failed)
 def count_failure(sender, credentials, request=None, **kwargs):
     if request is not None:
-        username = _username(credentials.get("username"))
-        address = client_address(request)
-        hit(f"login-address:{address}", Limit(*settings.RATE_LIMITS["login_address"]))
-        hit(f"login-username:{username.lower()}", Limit(*settings.RATE_LIMITS["login_username"]))
+        hit(request, "login_address", client_address(request))
+        hit(request, "login_username", _username(credentials.get("username")).lower())
 
 
 def locked_out(request, response=None, credentials=None):
@@ -85,7 +85,7 @@ def locked_out(request, response=None, credentials=None):
 
 def login(request, extra_context=None):
     if request.method == "POST":
-        wait = max(peek(key, limit) for key, limit in _limits(request, _username(request.POST.get("username"))))
+        wait = max(_waits(request, _username(request.POST.get("username"))))
         if wait:
             return too_many(request, wait, "failed sign-ins")
     return admin.site.login(request, extra_context)

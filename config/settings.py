@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "catalog",
     "comparisons",
 ]
@@ -137,21 +138,30 @@ else:
 
 # Local memory by default (per process); production sets CACHE_URL=redis://... shared by every worker.
 # Correctness never depends on sharing it: page keys carry the data revision (comparisons/caching.py).
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://versus")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
+def _cache(url: str) -> dict:
+    config = env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
-    # Redis errors and timeouts are cache misses (config/cache.py); short timeouts bound the latency a
-    # hung Redis adds, and no retries: the database is the fallback, not a second attempt.
-    CACHES["default"]["BACKEND"] = "config.cache.ResilientRedisCache"
-    CACHES["default"].setdefault("OPTIONS", {}).update({
-        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
-        "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
-        "retry": Retry(NoBackoff(), 0),
-        "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
-    })
-elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+        # Redis errors and timeouts are cache misses (config/cache.py); short timeouts bound the latency a
+        # hung Redis adds, and no retries: the database is the fallback, not a second attempt.
+        config["BACKEND"] = "config.cache.ResilientRedisCache"
+        config.setdefault("OPTIONS", {}).update({
+            "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+            "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
+            "retry": Retry(NoBackoff(), 0),
+            "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5.0),
+        })
+    elif config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+        # Counters need an atomic increment across processes (config.cache.SharedFileCache).
+        config["BACKEND"] = "config.cache.SharedFileCache"
+        config.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
+    return config
+
+
+CACHES = {"default": _cache(env.str("CACHE_URL", default="locmemcache://versus"))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
     # Pages are ~30 KB: room for a few thousand of them per process.
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
@@ -261,6 +271,27 @@ RATE_LIMITS = {
     "login_address": _limit("RATE_LIMIT_LOGIN_ADDRESS", "20/900"),
     "login_username": _limit("RATE_LIMIT_LOGIN_USERNAME", "100/3600"),
 }
+
+# django-ratelimit counts them in a cache every worker shares and never in the database (a public GET
+# writes nothing there): RATE_LIMIT_CACHE_URL if set; else the default cache when it is Redis; else files
+# beside the SQLite database (the embedded default's local memory is one per worker).
+if env.str("RATE_LIMIT_CACHE_URL", default=""):
+    CACHES["ratelimit"] = _cache(env.str("RATE_LIMIT_CACHE_URL"))
+elif CACHES["default"]["BACKEND"] != "config.cache.ResilientRedisCache":
+    _database = DATABASES["default"]
+    _sqlite = _database["ENGINE"] == "django.db.backends.sqlite3" and _database["NAME"] != ":memory:"
+    CACHES["ratelimit"] = {
+        "BACKEND": "config.cache.SharedFileCache",
+        "LOCATION": f"{_database['NAME']}-ratelimit" if _sqlite else str(BASE_DIR / ".ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
+# A counter that cannot be read or written (Redis down) limits nobody; it never refuses everyone.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit warns about any backend but memcached and django-redis; ours count atomically too:
+# Django's Redis cache by INCR, config.cache.SharedFileCache under a lock. Its errors (local memory, the
+# database) still stop the site.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # django-axes locks a (username, address) pair after RATE_LIMITS["login"] failures, in the database every
 # worker shares; a successful sign-in clears it and is kept in its access log (the editor's known addresses).
