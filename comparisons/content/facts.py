@@ -6,8 +6,8 @@ objects (already fetched with their offerings and scores) and turns them into th
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from catalog.models import (
     CAPABILITY_FIELDS,
@@ -257,3 +257,25 @@ def model_facts(model: LanguageModel) -> ModelFacts:
         offerings=offerings,
         scores=scores,
     )
+
+
+def page_sources(models: list[ModelFacts], scores: list[tuple[str, ScoreFacts, ModelFacts]]) -> list[tuple[str, str]]:
+    """(label, URL) of every source behind a page's numbers, each URL once: model cards, prices, and the
+    benchmark scores the page shows, given as (benchmark name, score, model)."""
+    seen: dict[str, str] = {}
+    for model in models:
+        if model.source_url:
+            seen.setdefault(model.source_url, f"{model.name}: model card")
+        for o in model.offerings:
+            if o.source_url:
+                seen.setdefault(o.source_url, f"{model.name} at {o.provider_name}: price")
+    for name, score, model in scores:
+        if score.source_url:
+            seen.setdefault(score.source_url, f"{model.name}: {name} score")
+    return [(label, url) for url, label in seen.items()]
+
+
+def stalest_review(models: list[ModelFacts]) -> datetime.date | None:
+    """A page is only as fresh as its stalest fact: the oldest of the models' review dates."""
+    dates = [m.last_reviewed for m in models]
+    return None if None in dates else min(dates)

@@ -1,21 +1,15 @@
-"""The FAQ of a comparison: questions the data can answer, after any an editor wrote for the pair."""
+"""The FAQ of a comparison: questions the data can answer, after any an editor wrote for the pair; and
+the FAQ of a comparison of 3 or 4 models, which answers "where can I run it" as pair pages do."""
 
 from dataclasses import dataclass
 
 from catalog.models import Support
 
-from .facts import CAPABILITY_LABELS, ModelFacts
+from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .pair import Pair
-from .pricing import format_token_pair, format_usd
-from .prose import (
-    delta_sentence,
-    crossover_sentence,
-    format_context,
-    format_month,
-    join_words,
-    plural,
-    possessive,
-)
+from .pricing import blend_label, format_usd
+from .prose import crossover_sentence, delta_sentence, largest_context
+from .words import format_context, format_month, join_words, plural, possessive
 
 
 @dataclass(frozen=True)
@@ -38,9 +32,9 @@ def _cheaper(pair: Pair) -> FaqEntry:
     if len(winners) == 1 and None not in winners:
         lead = f"{pair.model(blended.cheaper).name}, on input, output and blended price alike."
     elif blended.cheaper is None:
-        lead = "Neither, on a 70/30 blended basis."
+        lead = f"Neither, on a {blend_label(short=True)} blended basis."
     else:
-        lead = f"It depends on the basis; blended at 70/30, {pair.model(blended.cheaper).name}."
+        lead = f"It depends on the basis; blended at {blend_label(short=True)}, {pair.model(blended.cheaper).name}."
     parts = [lead, delta_sentence(pair, deltas["input"]), delta_sentence(pair, deltas["output"])]
     if crossover := crossover_sentence(pair):
         parts.append(crossover)
@@ -147,8 +141,7 @@ def _context(pair: Pair) -> FaqEntry:
         if a.context_window == b.context_window:
             answer = f"Neither: both take {format_context(a.context_window)}."
         else:
-            big, small = (a, b) if a.context_window > b.context_window else (b, a)
-            big_text, small_text = format_token_pair(big.context_window, small.context_window)
+            (big,), big_text, small, small_text = largest_context([a, b])
             answer = f"{big.name}, with {big_text} tokens of context against {small_text} for {small.name}."
     else:
         known, unknown = (a, b) if a.context_window else (b, a)
@@ -157,3 +150,26 @@ def _context(pair: Pair) -> FaqEntry:
             f"but the context window of {unknown.name} is not yet sourced."
         )
     return FaqEntry(question, answer)
+
+
+# 3 or 4 models ------------------------------------------------------------------------------------
+
+def _open_line(m: ModelFacts) -> str:
+    if m.open_weights == Support.YES:
+        return f"{m.name}: yes{f' ({m.license_name})' if m.license_name else ''}."
+    if m.open_weights == Support.NO:
+        return f"{m.name}: no."
+    return f"{m.name}: not yet sourced."
+
+
+def nway_faq(models: list[ModelFacts], best: list[OfferingFacts | None], verdict: str) -> list[FaqEntry]:
+    """Which is cheapest (answered by the page's verdict), which have open weights, and where each runs;
+    `best` is each model's cheapest offering."""
+    names = [m.name for m in models]
+    priced = any(o is not None for o in best)
+    return [
+        FaqEntry(f"Which is cheapest: {join_words(names, 'or')}?",
+                 verdict if priced else "We cannot say yet: no price for these models is sourced."),
+        FaqEntry(f"Which of {join_words(names)} have open weights?", " ".join(_open_line(m) for m in models)),
+        *(where_to_run(m, o) for m, o in zip(models, best)),
+    ]

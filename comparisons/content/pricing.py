@@ -10,9 +10,9 @@ The methodology page states these rules; keep the two in step:
 - percentages are rounded half-up to one decimal place.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 from catalog.models import DEFAULT_OUTPUT_SHARE, ProviderKind
 
@@ -23,16 +23,21 @@ HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
 # Below this ratio "N times as much" reads oddly ("1.1 times"); say "N% more" instead.
 TIMES_THRESHOLD = Decimal("1.5")
-BASIS_LABELS = {
-    "input": "input",
-    "output": "output",
-    "blended": f"blended {100 - int(OUTPUT_SHARE * 100)}/{int(OUTPUT_SHARE * 100)}",
-}
 
 
-def blend_label(output_share: Decimal = OUTPUT_SHARE) -> str:
+def blend_shares(output_share: Decimal = OUTPUT_SHARE) -> tuple[int, int]:
+    """(input %, output %) of a blended price: (70, 30) by default."""
     out = int(output_share * 100)
-    return f"{100 - out}/{out} input/output"
+    return 100 - out, out
+
+
+def blend_label(output_share: Decimal = OUTPUT_SHARE, *, short: bool = False) -> str:
+    """How every page names the blend: "70/30 input/output", or "70/30" where the basis is clear."""
+    ratio = "{}/{}".format(*blend_shares(output_share))
+    return ratio if short else f"{ratio} input/output"
+
+
+BASIS_LABELS = {"input": "input", "output": "output", "blended": f"blended {blend_label(short=True)}"}
 
 
 def cheapest(offerings: Iterable[OfferingFacts], output_share: Decimal = OUTPUT_SHARE) -> OfferingFacts | None:
@@ -68,7 +73,7 @@ def round1(value: Decimal) -> Decimal:
 def format_number(value: Decimal) -> str:
     """One decimal place, without a trailing ".0": 70, 41.2, 3.3."""
     text = f"{round1(value):f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text.removesuffix(".0")
 
 
 def format_percent(value: Decimal) -> str:

@@ -4,28 +4,30 @@ Plain functions over a `Pair`; no network, no language model. Every sentence sta
 difference from the data; where the data shows no difference, one sentence says so.
 """
 
-import datetime
 from decimal import Decimal
 
 from catalog.models import Purpose, Support
 
-from .facts import CAPABILITY_LABELS, ModelFacts
+from .facts import ModelFacts
 from .pair import Pair
-from .pricing import (
-    HUNDRED,
-    TIMES_THRESHOLD,
-    PriceDelta,
-    blend_label,
-    format_number,
-    format_percent,
-    format_token_count,
-    format_token_pair,
-    format_tokens,
-    format_usd,
+from .pricing import PriceDelta, blend_label, format_number, format_percent, format_token_pair, format_usd
+from .words import (
+    capability_names,
+    format_billions,
+    format_context,
+    format_date,
+    format_month,
+    format_parameters,
+    how_much_more,
+    join_words,
+    months_between,
+    plural,
+    possessive,
 )
 
-NOT_SOURCED = "Not yet sourced"
-BASIS_PHRASES = {"input": "input", "output": "output", "blended": f"a {blend_label().split()[0]} blended basis"}
+BASIS_PHRASES = {"input": "input", "output": "output", "blended": f"a {blend_label(short=True)} blended basis"}
+# How every verdict names the blend it compares.
+BLENDED_AT = f"Blended at {blend_label()}"
 # Fewer parameters is a reason to pick a model to self-host only when the gap is real.
 SIZE_RATIO_THAT_MATTERS = Decimal("1.5")
 # Models whose job is to write text: only these are ever chosen for longer outputs or for what they can do
@@ -34,62 +36,22 @@ SIZE_RATIO_THAT_MATTERS = Decimal("1.5")
 WRITERS = {Purpose.CHAT, Purpose.CODE, Purpose.BASE}
 
 
-# Small grammar helpers -----------------------------------------------------------------------------
+# Said the same way on pair, N-way and calculator pages ----------------------------------------------
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
-
-
-def join_words(items: list[str], conjunction: str = "and") -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+def price_not_sourced(names: list[str]) -> str:
+    return f"The price of {join_words(names)} is not yet sourced."
 
 
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def capitalize_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def capability_names(keys: list[str]) -> str:
-    return join_words([CAPABILITY_LABELS[k].lower() for k in keys])
-
-
-def format_date(value: datetime.date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
-
-
-def format_month(value: datetime.date) -> str:
-    return f"{value:%B %Y}"
-
-
-def months_between(earlier: datetime.date, later: datetime.date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
-def format_parameters(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return f"{text}B"
-
-
-def format_billions(value: Decimal) -> str:
-    return f"{value.normalize():f} billion"
-
-
-def format_context(n: int) -> str:
-    short = format_tokens(n)
-    return f"{short} ({n:,} tokens)" if short != f"{n:,}" else format_token_count(n)
-
-
-def how_much_more(big: Decimal, small: Decimal) -> str:
-    ratio = big / small
-    if ratio >= TIMES_THRESHOLD:
-        return f"{format_number(ratio)} times"
-    return f"{format_percent((ratio - 1) * HUNDRED)} more than"
+def largest_context(models: list[ModelFacts]) -> tuple[list[ModelFacts], str, ModelFacts, str] | None:
+    """(the models with the largest sourced context window, its size, the model at the next size down,
+    that size): the sizes told apart even where both would read "128K". None without two sizes."""
+    windows = sorted((m for m in models if m.context_window), key=lambda m: -m.context_window)
+    if not windows or windows[0].context_window == windows[-1].context_window:
+        return None
+    big = windows[0].context_window
+    runner_up = next(m for m in windows if m.context_window < big)
+    big_text, next_text = format_token_pair(big, runner_up.context_window)
+    return [m for m in windows if m.context_window == big], big_text, runner_up, next_text
 
 
 # Prices ---------------------------------------------------------------------------------------------
@@ -132,11 +94,11 @@ def price_summary(pair: Pair) -> list[str]:
     (known,) = priced
     missing = pair.b if known is pair.a else pair.a
     offer = pair.cheapest_a if known is pair.a else pair.cheapest_b
-    return [
+    return [(
         f"Only {known.name} has a sourced price: {format_usd(offer.input_price)} input and "
         f"{format_usd(offer.output_price)} output per 1M tokens at {offer.label}. "
         f"{possessive(missing.name)} price is not yet sourced."
-    ]
+    )]
 
 
 # Verdict --------------------------------------------------------------------------------------------
@@ -145,7 +107,7 @@ def purpose_verdict(pair: Pair) -> str:
     if pair.same_purpose:
         return ""
     # Name the model whose job is the unusual one (not a chat model) first.
-    special, other = (pair.b, pair.a) if pair.a.purpose == "chat" else (pair.a, pair.b)
+    special = pair.b if pair.a.purpose == "chat" else pair.a
     article = "an" if special.purpose_noun[0] in "aeiou" else "a"
     return (
         f"{special.name} is {article} {special.purpose_noun}, so the two do different jobs: "
@@ -170,13 +132,13 @@ def verdict(pair: Pair) -> str:
     blended = pair.deltas.get("blended")
     if blended is not None:
         if blended.cheaper is None:
-            sentences.append(f"Blended at {blend_label()}, they cost the same: {blended.a_text} per 1M tokens.")
+            sentences.append(f"{BLENDED_AT}, they cost the same: {blended.a_text} per 1M tokens.")
         else:
             cheap = pair.model(blended.cheaper)
             low, high = (blended.a_text, blended.b_text) if blended.cheaper == "a" else (blended.b_text, blended.a_text)
             how = "free" if blended.free else f"{blended.percent_text} cheaper"
             sentences.append(
-                f"Blended at {blend_label()}, {cheap.name} is {how}: {low} against {high} per 1M tokens."
+                f"{BLENDED_AT}, {cheap.name} is {how}: {low} against {high} per 1M tokens."
             )
         if pair.crossover is not None:
             side = pair.output_cheaper_side
@@ -408,43 +370,3 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
                 f"{shared.label} results matter to you ({lead_s.score.normalize():f} against {trail_s.score.normalize():f})"
             )
     return out
-
-
-def spec_value(model: ModelFacts, key: str) -> str:
-    """One cell of the specs table; never empty."""
-    return spec_values(model)[key]
-
-
-def spec_values(model: ModelFacts) -> dict[str, str]:
-    """Every cell of a model's specs column, keyed as in SPEC_ROWS; never empty."""
-    values = {
-        "purpose": model.purpose_noun.capitalize(),
-        "vendor": model.vendor_name,
-        "release_date": format_date(model.release_date) if model.release_date else "",
-        "context_window": format_context(model.context_window) if model.context_window else "",
-        "max_output_tokens": format_context(model.max_output_tokens) if model.max_output_tokens else "",
-        "parameters": format_billions(model.parameters_billions) if model.parameters_billions else "",
-        "architecture": model.architecture,
-        "license": model.license_name,
-        "open_weights": "" if model.open_weights == Support.UNKNOWN else Support(model.open_weights).label,
-        "knowledge_cutoff": format_month(model.knowledge_cutoff) if model.knowledge_cutoff else "",
-        "input_modalities": ", ".join(model.input_modalities).capitalize(),
-        "output_modalities": ", ".join(model.output_modalities).capitalize(),
-    }
-    return {key: value or NOT_SOURCED for key, value in values.items()}
-
-
-SPEC_ROWS = [
-    ("purpose", "Purpose"),
-    ("vendor", "Made by"),
-    ("release_date", "Released"),
-    ("context_window", "Context window"),
-    ("max_output_tokens", "Max output"),
-    ("parameters", "Parameters"),
-    ("architecture", "Architecture"),
-    ("license", "License"),
-    ("open_weights", "Open weights"),
-    ("knowledge_cutoff", "Knowledge cutoff"),
-    ("input_modalities", "Input"),
-    ("output_modalities", "Output"),
-]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from comparisons.content.pages import PricePoint, price_dates, price_history
+from comparisons.content.charts import PricePoint, price_dates, price_history
 from tests.factories import make_model, make_offering, make_provider
 from tests.html import parse
 

@@ -1,0 +1,93 @@
+"""A model's offerings as its tables show them: a row per offering, cheapest first, grouped by kind of
+provider (pay-as-you-go APIs, then free tiers, subscriptions, local runtimes and routers)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from catalog.models import ProviderKind
+
+from .facts import ModelFacts, OfferingFacts
+from .pricing import cheapest, format_usd
+from .words import NOT_SOURCED
+
+
+@dataclass(frozen=True)
+class OfferingRow:
+    offering: OfferingFacts
+    input_text: str
+    output_text: str
+    blended_text: str
+    cached_text: str
+    cheapest: bool
+
+
+# Offerings that cannot be a model's price, each kind in its own group under these headings.
+GROUP_HEADINGS = {
+    ProviderKind.FREE_TIER: "Free tiers and trials",
+    ProviderKind.SUBSCRIPTION: "Subscriptions",
+    ProviderKind.LOCAL: "Local runtimes",
+    ProviderKind.ROUTER: "Routers and gateways",
+}
+GROUP_NOTES = {
+    ProviderKind.FREE_TIER: "Rate- or time-limited access for trying the model: not a price for production use, "
+                            "so never its cheapest.",
+    ProviderKind.SUBSCRIPTION: "Included in a monthly plan with a usage allowance: no per-token price, so never "
+                               "its cheapest.",
+    ProviderKind.LOCAL: "Software that runs the model on your own hardware: the cost is your hardware, so never "
+                        "its cheapest.",
+    ProviderKind.ROUTER: "Resell other providers' offerings through one API: listed, but never its cheapest.",
+}
+
+
+@dataclass(frozen=True)
+class OfferingGroup:
+    """Rows of one kind of provider: pay-as-you-go APIs first (no heading), then each other kind."""
+    kind: str
+    rows: list[OfferingRow]
+
+    @property
+    def heading(self) -> str:
+        return GROUP_HEADINGS.get(self.kind, "")
+
+    @property
+    def note(self) -> str:
+        return GROUP_NOTES.get(self.kind, "")
+
+    @property
+    def terms(self) -> list[tuple[str, str]]:
+        """(provider, what it says of its terms) for the group's providers that have terms on record."""
+        seen = {r.offering.provider_name: r.offering.provider_terms for r in self.rows if r.offering.provider_terms}
+        return sorted(seen.items(), key=lambda t: t[0].lower())
+
+
+def price_text(value: Decimal | None) -> str:
+    return format_usd(value) if value is not None else NOT_SOURCED
+
+
+def offering_row(o: OfferingFacts, is_cheapest: bool = False) -> OfferingRow:
+    if not o.is_priced:  # an unconfirmed $0 is no price: "Not yet sourced", like a missing one
+        return OfferingRow(o, NOT_SOURCED, NOT_SOURCED, NOT_SOURCED, price_text(o.cached_input_price), False)
+    return OfferingRow(
+        o, price_text(o.input_price), price_text(o.output_price), price_text(o.blended()),
+        price_text(o.cached_input_price), is_cheapest and o.is_eligible,
+    )
+
+
+def offering_rows(model: ModelFacts) -> list[OfferingRow]:
+    """Every offering of a model, cheapest (blended) first, unpriced ones last; only the cheapest eligible
+    offering (pricing.cheapest) is marked cheapest."""
+    best = cheapest(model.offerings)
+
+    def sort_key(o: OfferingFacts):
+        return (not o.is_priced, o.blended() if o.is_priced else 0, o.provider_name.lower(), o.region)
+
+    return [offering_row(o, o is best) for o in sorted(model.offerings, key=sort_key)]
+
+
+def offering_groups(model: ModelFacts) -> list[OfferingGroup]:
+    """A model's offering table: pay-as-you-go rows, then free tiers and trials, subscriptions, local
+    runtimes and routers, each group under its own heading; empty groups are left out."""
+    rows = offering_rows(model)
+    kinds = [ProviderKind.PAY_AS_YOU_GO, *GROUP_HEADINGS]
+    groups = [OfferingGroup(kind, [r for r in rows if r.offering.provider_kind == kind]) for kind in kinds]
+    return [g for g in groups if g.rows]
