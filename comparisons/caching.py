@@ -1,30 +1,36 @@
-"""Whole-page caching keyed by the data revision, and the HTTP caching headers that go with it.
+"""Serving a public page: its cache key, the two-level cache, gzip storage and the HTTP caching headers.
 
 A public view reads the few revisions its page depends on in one small query (catalog.FactsRevision),
 builds a key from them, and serves the cached HTML or renders and stores it. Keys change when the data
 changes instead of being deleted, so every worker and every machine sees an edit on the next request,
 whether the cache is per process (local memory) or shared (Redis). The same key is the page's ETag.
+
+A view says how it is served with decorators: `@cached_page(key_for)` (the key, or None to render
+uncached), `@vary_on_htmx` (a URL that answers a page or an htmx fragment).
 """
 
 import datetime
+import functools
 import gzip
 import hashlib
 import os
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from catalog.models import FactsRevision
 
 from .negotiation import accepts_gzip
-from .parts import LRU, local_pages
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
 # background. The methodology page states the sum as the most a page can lag behind an edit.
@@ -32,6 +38,8 @@ MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 # Old keys are never deleted: they are simply not asked for again and expire (or are evicted first).
 PAGE_TIMEOUT = 60 * 60 * 24
+PART_TIMEOUT = 60 * 60 * 24
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 
 _CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".svg", ".json", ".txt"}
 
@@ -78,6 +86,40 @@ def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
     return Version(f"page:{page}:{digest}", max(changed) if changed else None)
 
 
+@dataclass(frozen=True)
+class Revisions:
+    """One revision read: (model id or scope, slug or None, revision, changed_at) rows of the published
+    models among the slugs asked for and of the catalog-wide scopes."""
+
+    rows: tuple[tuple, ...]
+
+    @functools.cached_property
+    def models(self) -> dict[str, tuple[int, int]]:
+        """{slug: (model id, revision)} of the published models found."""
+        return {slug: (pk, revision) for pk, slug, revision, _ in self.rows if slug is not None}
+
+    @property
+    def catalog(self) -> int | None:
+        return next((revision for pk, slug, revision, _ in self.rows if slug is None and pk == FactsRevision.CATALOG), None)
+
+    def version(self, page: str, parts: Iterable, scopes: tuple[int, ...] = (FactsRevision.CATALOG,)) -> Version:
+        """A page built from these models and the catalog-wide `scopes`."""
+        return make_version(page, parts, [
+            (pk, revision, changed) for pk, slug, revision, changed in self.rows if slug is not None or pk in scopes
+        ])
+
+
+def read_revisions(request: HttpRequest, slugs: list[str]) -> Revisions:
+    """The revisions of these models and of the catalog, read once per request: a view's key function and
+    the view itself (on a miss) share the one query."""
+    memo = request.__dict__.setdefault("revisions_read", {})
+    key = tuple(slugs)
+    if key not in memo:
+        rows = FactsRevision.objects.lookup(slugs=slugs, scopes=(FactsRevision.CATALOG, FactsRevision.ANY_CHANGE))
+        memo[key] = Revisions(tuple(rows))
+    return memo[key]
+
+
 def version_for_scopes(page: str, parts: Iterable, scopes: tuple[int, ...]) -> Version:
     """A page keyed on catalog-wide rows only (FactsRevision.CATALOG, ANY_CHANGE)."""
     rows = FactsRevision.objects.lookup(scopes=scopes)
@@ -92,10 +134,110 @@ def version_for_list(page: str, parts: Iterable, model_filter: Q) -> Version:
     )
 
 
+def version_for_all_models(page: str, parts: Iterable = ()) -> Version:
+    """For pages that list the whole catalog (directory, sitemaps, suggestions): any change rebuilds them."""
+    return version_for_scopes(page, parts, (FactsRevision.CATALOG, FactsRevision.ANY_CHANGE))
+
+
 def version_for_catalog(page: str, parts: Iterable = ()) -> Version:
     """A page that depends only on what the catalog-wide row covers (home, methodology)."""
     return version_for_scopes(page, parts, (FactsRevision.CATALOG,))
 
+
+
+# The two-level cache -------------------------------------------------------------------------------
+
+class LRU:
+    """A bounded, thread-safe, least-recently-used map, in this process only."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self.entries: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = {}
+        with self.lock:
+            for key in keys:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                    found[key] = self.entries[key]
+        return found
+
+    def get(self, key: str):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        return None
+
+    def update(self, values: dict) -> None:
+        with self.lock:
+            self.entries.update(values)
+            for key in values:
+                self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+class LocalFirst:
+    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already).
+
+    Safe because keys carry revisions: an entry is never stale, only unused."""
+
+    def __init__(self, max_entries: int = 4000):
+        self.local = LRU(max_entries)
+
+    @functools.cached_property
+    def enabled(self) -> bool:
+        # Settings do not change while a process runs; reading them costs on every page view.
+        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = self.local.get_many(keys) if self.enabled else {}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            shared = cache.get_many(missing)
+            self._remember(shared)
+            found.update(shared)
+        return found
+
+    def get(self, key: str):
+        if self.enabled and (value := self.local.get(key)) is not None:
+            return value
+        value = cache.get(key)
+        if value is not None:
+            self._remember({key: value})
+        return value
+
+    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
+        if values:
+            cache.set_many(values, timeout)
+            self._remember(values)
+
+    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
+        cache.set(key, value, timeout)
+        self._remember({key: value})
+
+    def _remember(self, values: dict) -> None:
+        if self.enabled and values:
+            self.local.update(values)
+
+    def clear(self) -> None:
+        self.local.clear()
+
+
+# Per-model parts of pages (parts.py).
+local_first = LocalFirst()
+# Whole pages are larger (15-60 KB): fewer of them per process.
+local_pages = LocalFirst(max_entries=400)
+
+
+# HTTP ----------------------------------------------------------------------------------------------
 
 PUBLIC = f"public, max-age={MAX_AGE}, s-maxage={MAX_AGE}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 
@@ -129,7 +271,7 @@ def _compress(content: bytes) -> bytes:
 _plain = LRU(max_entries=50)
 
 
-def serve(request: HttpRequest, version: Version, render: Callable[[], HttpResponse]) -> HttpResponse:
+def _serve(request: HttpRequest, version: Version, render: Callable[[], HttpResponse]) -> HttpResponse:
     """304 when the client has this version, else the cached page, else `render()` (stored when 200).
 
     Pages are stored gzip-compressed, once: a client that takes gzip gets the stored bytes as they are
@@ -172,3 +314,44 @@ def serve(request: HttpRequest, version: Version, render: Callable[[], HttpRespo
         response.headers["Content-Encoding"] = "gzip"
     response.headers["X-Cache"] = "miss"
     return _validators(response, version, gzipped)
+
+
+def cached_page(key_for: Callable[..., Version | None]):
+    """Serve the view's page through the cache under `key_for(request, *args, **kwargs)`.
+
+    `key_for` does the page's one revision read (a view needing what it read, such as which models were
+    found, gets it again from `read_revisions` without a query). It returns None for what is not cached
+    here (a redirect, a 404, an htmx fragment, an unusual query string): the view then answers as it is.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            version = key_for(request, *args, **kwargs)
+            if version is None:
+                return view(request, *args, **kwargs)
+            return _serve(request, version, lambda: view(request, *args, **kwargs))
+
+        return wrapped
+
+    return decorator
+
+
+def is_fragment(request: HttpRequest) -> bool:
+    """An htmx request for part of a page; history restores (the back button) get the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def vary_on_htmx(view):
+    """A URL that answers both a page and an htmx fragment says so to every cache on the way; a fragment
+    is never stored by a shared cache under the page's URL (many CDNs ignore Vary on custom headers)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, HTMX_HEADERS)
+        if is_fragment(request):
+            patch_cache_control(response, private=True)
+        return response
+
+    return wrapped

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from catalog.models import FactsRevision, LanguageModel
+from catalog.slugs import pair_slug
 
 from .content import MIN_DIFFERENCES_TO_INDEX, ModelFacts, Pair, cheapest, difference_count, model_facts
-from catalog.slugs import pair_slug
 
 # One sitemap page holds at most this many URLs (the sitemap protocol's limit is 50,000).
 URLS_PER_SITEMAP = 50_000

@@ -6,30 +6,25 @@ asked for yet is assembled from parts other pages already built.
 - The catalog's cards (key: the catalog-wide revision): every published model's card, from which any
   page's "continue comparing" candidates are picked without a query.
 
-Parts are read through a small per-process LRU in front of the shared cache. That is safe because keys
-carry revisions: an entry is never stale, only unused.
+Parts are read through caching.local_first, a small per-process LRU in front of the shared cache.
 """
 
 import datetime
 import functools
 import heapq
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.template.loader import render_to_string
 
 from catalog.models import LanguageModel, PairNote
 
+from .caching import RELEASE, local_first
 from .content import ModelFacts, model_facts, offering_groups
 
-# As many candidates as LanguageModel.objects.related_to() ranks.
+# How many candidates a page's "continue comparing" list is ranked from.
 PAIR_CANDIDATES = 60
-PART_TIMEOUT = 60 * 60 * 24
 
 
 @dataclass(frozen=True)
@@ -66,104 +61,10 @@ def _offering_table(facts: ModelFacts) -> str:
     return render_to_string("comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)})
 
 
-class LRU:
-    """A bounded, thread-safe, least-recently-used map, in this process only."""
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self.entries: OrderedDict[str, object] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get_many(self, keys: list[str]) -> dict:
-        found = {}
-        with self.lock:
-            for key in keys:
-                if key in self.entries:
-                    self.entries.move_to_end(key)
-                    found[key] = self.entries[key]
-        return found
-
-    def get(self, key: str):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-        return None
-
-    def update(self, values: dict) -> None:
-        with self.lock:
-            self.entries.update(values)
-            for key in values:
-                self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-class LocalFirst:
-    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already)."""
-
-    def __init__(self, max_entries: int = 4000):
-        self.local = LRU(max_entries)
-
-    @functools.cached_property
-    def enabled(self) -> bool:
-        # Settings do not change while a process runs; reading them costs on every page view.
-        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-
-    def get_many(self, keys: list[str]) -> dict:
-        found = self.local.get_many(keys) if self.enabled else {}
-        missing = [k for k in keys if k not in found]
-        if missing:
-            shared = cache.get_many(missing)
-            self._remember(shared)
-            found.update(shared)
-        return found
-
-    def get(self, key: str):
-        if self.enabled and (value := self.local.get(key)) is not None:
-            return value
-        value = cache.get(key)
-        if value is not None:
-            self._remember({key: value})
-        return value
-
-    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
-        if values:
-            cache.set_many(values, timeout)
-            self._remember(values)
-
-    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
-        cache.set(key, value, timeout)
-        self._remember({key: value})
-
-    def _remember(self, values: dict) -> None:
-        if self.enabled and values:
-            self.local.update(values)
-
-    def clear(self) -> None:
-        self.local.clear()
-
-
-local_first = LocalFirst()
-# Whole pages are larger (15-60 KB): fewer of them per process.
-local_pages = LocalFirst(max_entries=400)
-
-
-def _release() -> str:
-    from .caching import RELEASE
-
-    return RELEASE
-
-
 def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
     """Parts of these models ({id: revision}): from the caches, else built (three queries for facts and
     offering counts, one for pair notes, however many models are missing)."""
-    release = _release()
-    keys = {pk: f"parts:{release}:{pk}:{revision}" for pk, revision in revisions.items()}
+    keys = {pk: f"parts:{RELEASE}:{pk}:{revision}" for pk, revision in revisions.items()}
     cached = local_first.get_many(list(keys.values()))
     parts = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in revisions if pk not in parts]
@@ -196,12 +97,12 @@ class Cards(list):
 
 
 def catalog_cards(catalog_revision: int | None) -> Cards:
-    """Every published model's card, most widely offered first (then by name): what related_to() ranks.
+    """Every published model's card, most widely offered first (then by name).
 
     One query per catalog-wide revision (which moves whenever anything on a card changes), shared by
     every page's "related" list through the cache.
     """
-    key = f"cards:{_release()}:{catalog_revision}"
+    key = f"cards:{RELEASE}:{catalog_revision}"
     cards = local_first.get(key)
     if cards is None:
         rows = (
@@ -214,8 +115,8 @@ def catalog_cards(catalog_revision: int | None) -> Cards:
 
 
 def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CANDIDATES) -> list[Card]:
-    """What `LanguageModel.objects.related_to(anchors)` returns, computed from the catalog's cards:
-    same vendor or same purpose as an anchor, most widely offered first."""
+    """The published models that share a vendor or a purpose with an anchor (the anchors excluded), most
+    widely offered first, then by name: picked from the catalog's cards without a query."""
     keys = {("vendor", a.vendor_id) for a in anchors} | {("purpose", a.purpose) for a in anchors}
     exclude = {a.pk for a in anchors}
     lists = [cards.positions.get(key, []) for key in keys]

@@ -1,4 +1,5 @@
-"""Sitemaps: an index with sections for models, vendors, providers and comparisons.
+"""What crawlers read: robots.txt and the sitemaps, an index with sections for models, vendors,
+providers and comparisons.
 
 Comparison sections are slices of the alphabetical model list whose candidate pairs fit in one sitemap
 page (see indexing.Catalog.chunks), so every section is one page of at most 50,000 canonical URLs of
@@ -9,11 +10,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap as BaseSitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from catalog.models import Provider, Vendor
 
+from .caching import cached_page, mark_public, version_for_all_models
 from .indexing import URLS_PER_SITEMAP, Catalog
 
 
@@ -88,3 +95,39 @@ def sections(catalog: Catalog) -> dict[str, Sitemap]:
     for number, (start, stop) in enumerate(catalog.chunks(), 1):
         result[f"comparisons-{number}"] = ComparisonSitemap(catalog, start, stop)
     return result
+
+
+# Views ---------------------------------------------------------------------------------------------
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('comparisons:suggest_models')}",
+        "Allow: /",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('comparisons:sitemap_index')}",
+        "",
+    ]
+    return mark_public(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
+
+
+@require_safe
+@cached_page(lambda request: version_for_all_models("sitemap-index"))
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    entries = []
+    for name, section in sections(Catalog.load()).items():
+        location = settings.SITE_URL + reverse("comparisons:sitemap_section", args=[name])
+        # The index template formats the datetime itself (`|date:"c"`); a string would print as empty.
+        entries.append(SitemapIndexItem(location, section.get_latest_lastmod()))
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+@require_safe
+@cached_page(lambda request, section: version_for_all_models("sitemap", (section,)))
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    found = sections(Catalog.load())
+    if section not in found:
+        raise Http404("No such sitemap section.")
+    return sitemap_view(request, {section: found[section]}, section=section)

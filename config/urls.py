@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import include, path
 
-from . import login
+from catalog.models import FactsRevision
 
+from . import login
 
 
 def autocomplete(request):
@@ -36,8 +37,6 @@ def floor(request):
 def floor_with_revision(request):
     """The floor plus the revision lookup every page view makes (memoized per worker on PostgreSQL,
     catalog/revisions.py): what a page served from the cache can at best cost."""
-    from catalog.models import FactsRevision
-
     FactsRevision.objects.lookup(scopes=(FactsRevision.CATALOG,))
     return HttpResponse("ok", content_type="text/plain")
 

@@ -1,5 +1,6 @@
 """Which comparisons to suggest next: related pairs, not random ones."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from catalog.slugs import pair_slug
@@ -73,3 +74,19 @@ def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Sugges
     scored.sort(key=lambda t: (t[0], t[1]))
     # The reasons are spelled out only for the suggestions shown.
     return [Suggestion(anchor, candidates[index], _reasons(anchor, candidates[index])) for _, index, anchor in scored[:limit]]
+
+
+def sibling_pairs(models: list, taken: Iterable[frozenset] = (), tries: int = 1) -> list[tuple]:
+    """Each of `models` with its closest sibling among them (`rank_related`), in the order given, each pair
+    once: [(model, sibling), ...]. A model whose `tries` closest siblings are all in a pair already listed,
+    or in `taken` (frozensets of two pks), is left out."""
+    seen, pairs = set(taken), []
+    for model in models:
+        others = [m for m in models if m.pk != model.pk]
+        for suggestion in rank_related([model], others, limit=tries):
+            key = frozenset((model.pk, suggestion.other.pk))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((model, suggestion.other))
+                break
+    return pairs

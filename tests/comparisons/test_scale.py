@@ -1,5 +1,7 @@
 """Scale: the synthetic catalog generator, and fixed query counts on every page type at any size."""
 
+import io
+import random
 from collections import Counter
 
 import pytest
@@ -9,9 +11,19 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 
-from catalog.models import BenchmarkScore, LanguageModel, Offering, PairNote, Provider, Support, Vendor
-from comparisons.parts import local_first, local_pages
+from catalog.models import (
+    BenchmarkScore,
+    FactsRevision,
+    LanguageModel,
+    Offering,
+    PairNote,
+    Provider,
+    Support,
+    Vendor,
+)
 from catalog.slugs import pair_slug
+from comparisons.caching import local_first, local_pages
+from comparisons.parts import PAIR_CANDIDATES, Card, catalog_cards, related_candidates
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +43,7 @@ EXPECTED = {
 
 
 def generate(models: int, providers: int, seed: int) -> None:
-    call_command("generate_synthetic_catalog", models=models, providers=providers, seed=seed, stdout=open("/dev/null", "w"))
+    call_command("generate_synthetic_catalog", models=models, providers=providers, seed=seed, stdout=io.StringIO())
 
 
 def busiest_urls() -> dict[str, str]:
@@ -107,21 +119,27 @@ def test_every_page_type_keeps_its_query_count_as_the_catalog_grows(client):
     assert small == large == EXPECTED
 
 
-def test_related_candidates_from_the_catalog_cards_match_the_query():
+def brute_force_related(anchors, limit: int = PAIR_CANDIDATES) -> list[tuple[int, str]]:
+    """The oracle, from the rows themselves: published models sharing a vendor or a purpose with an anchor
+    (the anchors excluded), most widely offered (active offerings) first, then by name."""
+    active = Counter(Offering.objects.filter(active=True).values_list("model_id", flat=True))
+    vendors, purposes = {a.vendor_id for a in anchors}, {a.purpose for a in anchors}
+    found = [
+        (active[m.pk], m.name) for m in LanguageModel.objects.filter(published=True)
+        if (m.vendor_id in vendors or m.purpose in purposes) and m.pk not in {a.pk for a in anchors}
+    ]
+    return sorted(found, key=lambda row: (-row[0], row[1]))[:limit]
+
+
+def test_related_candidates_from_the_catalog_cards_match_a_brute_force_ranking():
     """Pages pick "continue comparing" candidates from the cached cards instead of a query per page."""
-    import random
-
-    from catalog.models import FactsRevision
-    from comparisons.parts import Card, catalog_cards, related_candidates
-
     generate(models=200, providers=20, seed=5)
     cards = catalog_cards(FactsRevision.objects.get(pk=FactsRevision.CATALOG).revision)
     by_pk = {c.pk: c for c in cards}
     rng = random.Random(5)
     for _ in range(25):
         anchors = [by_pk[pk] for pk in rng.sample(sorted(by_pk), 2)]
-        expected = [(m.offering_count, m.name) for m in LanguageModel.objects.related_to(anchors)]
-        assert [(c.offering_count, c.name) for c in related_candidates(anchors, cards)] == expected
-        one = [(m.offering_count, m.name) for m in LanguageModel.objects.related_to(anchors[:1])]
+        assert [(c.offering_count, c.name) for c in related_candidates(anchors, cards)] == brute_force_related(anchors)
+        one = brute_force_related(anchors[:1])
         assert [(c.offering_count, c.name) for c in related_candidates(anchors[:1], cards)] == one
     assert isinstance(cards[0], Card)
