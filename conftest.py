@@ -14,11 +14,12 @@ from django.test import override_settings
 
 @pytest.fixture(scope="session", autouse=True)
 def rate_limit_directory(tmp_path_factory):
-    if "ratelimit" not in settings.CACHES or not settings.CACHES["ratelimit"]["BACKEND"].endswith("FileCache"):
+    config = settings.CACHES.get("ratelimit")
+    if config is None or not config["BACKEND"].endswith("FileCache"):
         yield
         return
-    location = str(tmp_path_factory.mktemp("ratelimit"))
-    with override_settings(CACHES={**settings.CACHES, "ratelimit": {**settings.CACHES["ratelimit"], "LOCATION": location}}):
+    own = {**config, "LOCATION": str(tmp_path_factory.mktemp("ratelimit"))}
+    with override_settings(CACHES={**settings.CACHES, "ratelimit": own}):
         yield
 
 

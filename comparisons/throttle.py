@@ -29,8 +29,8 @@ def client_ip(request) -> str:
 def usage(request, name: str, value: str, *, increment: bool) -> tuple[int, int]:
     """(requests counted in the current window of settings.RATE_LIMITS[name] for `value`, seconds until
     that window ends), counting this one if `increment`; (0, 0) when the counter cannot be reached."""
-    counted = get_usage(request, group=name, key=lambda group, request: value, rate=settings.RATE_LIMITS[name],
-                        increment=increment)
+    rate = settings.RATE_LIMITS[name]
+    counted = get_usage(request, group=name, key=lambda group, request: value, rate=rate, increment=increment)
     if counted is None:
         return 0, 0
     return counted["count"], max(1, counted["time_left"])

@@ -66,7 +66,8 @@ class ResilientRedisCache(RedisCache):
     def _failed(self, exc: Exception) -> None:
         self._down_until = time.monotonic() + self.retry_after
         logger.warning(
-            "Redis cache unavailable (%s: %s); serving without it for %.0f s", type(exc).__name__, exc, self.retry_after
+            "Redis cache unavailable (%s: %s); serving without it for %.0f s",
+            type(exc).__name__, exc, self.retry_after,
         )
 
     def get(self, key, default=None, version=None):

@@ -210,7 +210,9 @@ LOGGING = {
     # Every line carries the request id (echoed as X-Request-ID; gunicorn's access log prints it too).
     "filters": {"request_id": {"()": "config.middleware.RequestIdFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; its failures and lockouts (WARNING) are what matter.
     "loggers": {"axes": {"level": "WARNING"}},
@@ -226,7 +228,9 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if HTTPS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Trust X-Forwarded-Proto only when a proxy in front sets it (and strips it from clients).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=HTTPS) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=HTTPS) else None
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -274,15 +278,17 @@ RATE_LIMITS = {
 
 # django-ratelimit counts them in a cache every worker shares and never in the database (a public GET
 # writes nothing there): RATE_LIMIT_CACHE_URL if set; else the default cache when it is Redis; else files
-# beside the SQLite database (the embedded default's local memory is one per worker).
+# beside the SQLite database, or in .ratelimit/<database name> (the embedded default's local memory is one
+# per worker).
 if env.str("RATE_LIMIT_CACHE_URL", default=""):
     CACHES["ratelimit"] = _cache(env.str("RATE_LIMIT_CACHE_URL"))
 elif CACHES["default"]["BACKEND"] != "config.cache.ResilientRedisCache":
     _database = DATABASES["default"]
     _sqlite = _database["ENGINE"] == "django.db.backends.sqlite3" and _database["NAME"] != ":memory:"
+    _beside = f"{_database['NAME']}-ratelimit" if _sqlite else BASE_DIR / ".ratelimit" / _database["NAME"]
     CACHES["ratelimit"] = {
         "BACKEND": "config.cache.SharedFileCache",
-        "LOCATION": f"{_database['NAME']}-ratelimit" if _sqlite else str(BASE_DIR / ".ratelimit"),
+        "LOCATION": str(_beside),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
