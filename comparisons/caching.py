@@ -100,13 +100,24 @@ class Revisions:
 
     @property
     def catalog(self) -> int | None:
-        return next((revision for pk, slug, revision, _ in self.rows if slug is None and pk == FactsRevision.CATALOG), None)
+        return next(
+            (revision for pk, slug, revision, _ in self.rows if slug is None and pk == FactsRevision.CATALOG),
+            None,
+        )
 
-    def version(self, page: str, parts: Iterable, scopes: tuple[int, ...] = (FactsRevision.CATALOG,)) -> Version:
+    def version(
+        self, page: str, parts: Iterable, scopes: tuple[int, ...] = (FactsRevision.CATALOG,)
+    ) -> Version:
         """A page built from these models and the catalog-wide `scopes`."""
-        return make_version(page, parts, [
-            (pk, revision, changed) for pk, slug, revision, changed in self.rows if slug is not None or pk in scopes
-        ])
+        return make_version(
+            page,
+            parts,
+            [
+                (pk, revision, changed)
+                for pk, slug, revision, changed in self.rows
+                if slug is not None or pk in scopes
+            ],
+        )
 
 
 def read_revisions(request: HttpRequest, slugs: list[str]) -> Revisions:
@@ -115,7 +126,9 @@ def read_revisions(request: HttpRequest, slugs: list[str]) -> Revisions:
     memo = request.__dict__.setdefault("revisions_read", {})
     key = tuple(slugs)
     if key not in memo:
-        rows = FactsRevision.objects.lookup(slugs=slugs, scopes=(FactsRevision.CATALOG, FactsRevision.ANY_CHANGE))
+        rows = FactsRevision.objects.lookup(
+            slugs=slugs, scopes=(FactsRevision.CATALOG, FactsRevision.ANY_CHANGE)
+        )
         memo[key] = Revisions(tuple(rows))
     return memo[key]
 
@@ -144,8 +157,8 @@ def version_for_catalog(page: str, parts: Iterable = ()) -> Version:
     return version_for_scopes(page, parts, (FactsRevision.CATALOG,))
 
 
-
 # The two-level cache -------------------------------------------------------------------------------
+
 
 class LRU:
     """A bounded, thread-safe, least-recently-used map, in this process only."""

@@ -39,35 +39,47 @@ def model_list(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         models = form.filter(models)
     sort = form.cleaned_data.get("sort") if form.is_bound and status == 200 else ""
-    page = Paginator(models.order_by(*DirectoryForm.ordering(sort)), MODELS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(models.order_by(*DirectoryForm.ordering(sort)), MODELS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     rows = []
     for model in page.object_list:
         facts = model_facts(model)
         best = cheapest(facts.offerings)
         rows.append((model, facts, offering_row(best) if best else None))
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k != "page")
-    template = "comparisons/model_list.html#results" if is_fragment(request) else "comparisons/model_list.html"
-    return render(request, template, {
-        "title": "All language models" + (f", page {page.number}" if page.number > 1 else ""),
-        "description": "Every language model we track, with its vendor, purpose, context window, cheapest price "
-                       "and number of providers.",
-        "breadcrumbs": [("Models", None)],
-        "form": form,
-        "page_obj": page,
-        "rows": rows,
-        "filtered": filtered,
-        # htmx swaps the results only: each field's message goes next to its field out of band.
-        "swap_field_errors": is_fragment(request),
-        # Filtered and sorted variants point search engines at the plain directory; its pages stay crawlable.
-        "noindex": filtered,
-        "canonical_path": reverse("comparisons:model_list") + (
-            f"?page={page.number}" if page.number > 1 and not filtered else ""
-        ),
-    }, status=status)
+    template = (
+        "comparisons/model_list.html#results" if is_fragment(request) else "comparisons/model_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "title": "All language models" + (f", page {page.number}" if page.number > 1 else ""),
+            "description": (
+                "Every language model we track, with its vendor, purpose, context window, "
+                "cheapest price and number of providers."
+            ),
+            "breadcrumbs": [("Models", None)],
+            "form": form,
+            "page_obj": page,
+            "rows": rows,
+            "filtered": filtered,
+            # htmx swaps the results only: each field's message goes next to its field out of band.
+            "swap_field_errors": is_fragment(request),
+            # Filtered and sorted variants point search engines at the plain directory; its pages stay
+            # crawlable.
+            "noindex": filtered,
+            "canonical_path": reverse("comparisons:model_list")
+            + (f"?page={page.number}" if page.number > 1 and not filtered else ""),
+        },
+        status=status,
+    )
 
 
 def _list_key(page: str, model_filter):
-    """The key function of a page listing the models `model_filter(slug)` selects (a vendor's, a provider's)."""
+    """The key function of a page listing the models `model_filter(slug)` selects (a vendor's, a
+    provider's)."""
 
     def key_for(request: HttpRequest, slug: str) -> Version | None:
         return version_for_list(page, (slug,), model_filter(slug)) if is_slug(slug) else None
@@ -83,22 +95,30 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = get_object_or_404(Vendor, slug=slug.lower())
     if slug != vendor.slug:
         return permanent(vendor.get_absolute_url(), request)
-    models = list(LanguageModel.objects.published().with_facts().filter(vendor=vendor).order_by("-release_date", "name"))
+    models = list(
+        LanguageModel.objects.published().with_facts().filter(vendor=vendor).order_by("-release_date", "name")
+    )
     rows = []
     for m in models:
         best = cheapest(model_facts(m).offerings)
         rows.append((m, offering_row(best) if best else None))
-    return render(request, "comparisons/vendor_detail.html", {
-        "title": fit_title(f"{vendor.name}: language models, prices and comparisons", vendor.name),
-        "description": f"Every {vendor.name} language model we track, with prices at each provider, specs and "
-                       f"side-by-side comparisons."[:160],
-        "breadcrumbs": [(vendor.name, None)],
-        "vendor": vendor,
-        "rows": rows,
-        # Compare the vendor's models with each other: each model with its closest sibling.
-        "pairs": [(a, b, pair_slug(a.slug, b.slug)) for a, b in sibling_pairs(models)[:12]],
-        "canonical_path": vendor.get_absolute_url(),
-    })
+    return render(
+        request,
+        "comparisons/vendor_detail.html",
+        {
+            "title": fit_title(f"{vendor.name}: language models, prices and comparisons", vendor.name),
+            "description": (
+                f"Every {vendor.name} language model we track, with prices at each provider, "
+                f"specs and side-by-side comparisons."
+            )[:160],
+            "breadcrumbs": [(vendor.name, None)],
+            "vendor": vendor,
+            "rows": rows,
+            # Compare the vendor's models with each other: each model with its closest sibling.
+            "pairs": [(a, b, pair_slug(a.slug, b.slug)) for a, b in sibling_pairs(models)[:12]],
+            "canonical_path": vendor.get_absolute_url(),
+        },
+    )
 
 
 @require_safe
@@ -111,15 +131,22 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return permanent(provider.get_absolute_url(), request)
     offerings = list(
         provider.offerings.filter(active=True, model__published=True)
-        .select_related("model", "model__vendor", "provider").order_by("model__name")
+        .select_related("model", "model__vendor", "provider")
+        .order_by("model__name")
     )
-    return render(request, "comparisons/provider_detail.html", {
-        "title": fit_title(f"{provider.name}: language models and prices", provider.name),
-        "description": f"Every language model {provider.name} serves, with its input and output price per 1M tokens."[:160],
-        "breadcrumbs": [(provider.name, None)],
-        "provider": provider,
-        "rows": [(o, offering_row(offering_facts(o))) for o in offerings],
-        # Models, not offerings: a model offered in three regions is one model (and three rows).
-        "model_count": len({o.model_id for o in offerings}),
-        "canonical_path": provider.get_absolute_url(),
-    })
+    return render(
+        request,
+        "comparisons/provider_detail.html",
+        {
+            "title": fit_title(f"{provider.name}: language models and prices", provider.name),
+            "description": (
+                f"Every language model {provider.name} serves, with its input and output price per 1M tokens."
+            )[:160],
+            "breadcrumbs": [(provider.name, None)],
+            "provider": provider,
+            "rows": [(o, offering_row(offering_facts(o))) for o in offerings],
+            # Models, not offerings: a model offered in three regions is one model (and three rows).
+            "model_count": len({o.model_id for o in offerings}),
+            "canonical_path": provider.get_absolute_url(),
+        },
+    )

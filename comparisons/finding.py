@@ -55,25 +55,32 @@ def current_slugs(request: HttpRequest, slugs: list[str]) -> list[str] | HttpRes
     found = read_revisions(request, slugs).models
     if len(found) == len(set(slugs)):
         return slugs
-    renamed = dict(FormerSlug.objects.filter(slug__in=slugs, model__published=True).values_list("slug", "model__slug"))
+    renamed = dict(
+        FormerSlug.objects.filter(slug__in=slugs, model__published=True).values_list("slug", "model__slug")
+    )
     missing = [s for s in slugs if s not in found and s not in renamed]
     return not_found(request, missing) if missing else [renamed.get(s, s) for s in slugs]
 
 
 def model_redirect(request: HttpRequest, slug: str, url_name: str) -> HttpResponse | None:
     """The 301 (to the current, lower-case slug) or 404 to answer instead of a model's page, if any."""
-    current = current_slugs(request, [slug.lower()]) if is_slug(slug.lower()) else not_found(request, [slug.lower()])
+    current = (
+        current_slugs(request, [slug.lower()])
+        if is_slug(slug.lower())
+        else not_found(request, [slug.lower()])
+    )
     if isinstance(current, HttpResponse):
         return current
     return permanent(reverse(url_name, args=current), request) if current[0] != slug else None
-
 
 
 def _suggest_query(request: HttpRequest) -> tuple[str, str]:
     """(which picker field asks, the text typed so far)."""
     field = request.GET.get("field", "")
     field = field if field in ("a", "b", "c") else ""
-    return field, printable(request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[:100]
+    return field, printable(request.GET.get("q") or request.GET.get(field) or request.GET.get("add") or "")[
+        :100
+    ]
 
 
 def _suggest_key(request: HttpRequest) -> Version:
@@ -88,9 +95,15 @@ def _suggest_key(request: HttpRequest) -> Version:
 def suggest_models(request: HttpRequest) -> HttpResponse:
     """Type-ahead suggestions for the model picker: a fragment with its own URL (never a page's)."""
     field, query = _suggest_query(request)
-    return render(request, "comparisons/_suggestions.html", {
-        "suggestions": search(query, _choices()) if query.strip() else [], "query": query, "field": field,
-    })
+    return render(
+        request,
+        "comparisons/_suggestions.html",
+        {
+            "suggestions": search(query, _choices()) if query.strip() else [],
+            "query": query,
+            "field": field,
+        },
+    )
 
 
 @require_safe
@@ -110,7 +123,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             if all(query != q for q, _, _ in errors):  # the same text twice is one mistake, said once
                 errors.append((query, f"No model matches “{query}”.", closest(query, choices)))
         elif choice in found:
-            errors.append((query, f"{choice.name} is already in the comparison: choose a different model.", []))
+            errors.append(
+                (query, f"{choice.name} is already in the comparison: choose a different model.", [])
+            )
         else:
             found.append(choice)
     if not errors and len(found) < 2:
@@ -118,7 +133,15 @@ def compare(request: HttpRequest) -> HttpResponse:
     if not errors and len(found) > MAX_MODELS:
         errors.append(("", f"Compare at most {MAX_MODELS} models at a time.", []))
     if errors:
-        return render(request, "comparisons/compare_form.html", {
-            "errors": errors, "queries": queries, "title": "Compare models", "noindex": True,
-        }, status=400)
+        return render(
+            request,
+            "comparisons/compare_form.html",
+            {
+                "errors": errors,
+                "queries": queries,
+                "title": "Compare models",
+                "noindex": True,
+            },
+            status=400,
+        )
     return redirect("comparisons:compare_pair", pair=pair_slug(*(c.slug for c in found)), permanent=True)

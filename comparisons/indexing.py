@@ -33,7 +33,8 @@ class IndexedModel:
 def indexable(a: ModelFacts, b: ModelFacts) -> bool:
     pair = Pair(a, b)
     return (
-        pair.cheapest_a is not None and pair.cheapest_b is not None
+        pair.cheapest_a is not None
+        and pair.cheapest_b is not None
         and difference_count(pair) >= MIN_DIFFERENCES_TO_INDEX
     )
 
@@ -49,7 +50,9 @@ class Catalog:
     def load(cls) -> "Catalog":
         models = list(LanguageModel.objects.published().with_facts())
         # When each model's facts last changed, as the database triggers record it (any write, bulk included).
-        changed = dict(FactsRevision.objects.filter(pk__in=[m.pk for m in models]).values_list("pk", "changed_at"))
+        changed = dict(
+            FactsRevision.objects.filter(pk__in=[m.pk for m in models]).values_list("pk", "changed_at")
+        )
         return cls([IndexedModel(model_facts(m), changed.get(m.pk) or m.updated_at) for m in models])
 
     def pairs_of(self, slug: str) -> list[tuple[IndexedModel, str]]:
@@ -78,12 +81,13 @@ class Catalog:
         return chunks
 
     def pairs_in_chunk(self, start: int, stop: int):
-        """Indexable pairs (first, second, slug, lastmod) whose alphabetically first model is in [start, stop)."""
+        """Indexable pairs (first, second, slug, lastmod) whose alphabetically first model is in
+        [start, stop)."""
         for i in range(start, min(stop, len(self.models))):
             first = self.models[i]
             if not first.priced:
                 continue
-            for second in self.models[i + 1:]:
+            for second in self.models[i + 1 :]:
                 if second.priced and indexable(first.facts, second.facts):
                     changed = max(t for t in (first.changed_at, second.changed_at) if t)
                     yield first, second, pair_slug(first.facts.slug, second.facts.slug), changed

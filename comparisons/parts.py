@@ -43,8 +43,14 @@ class Card:
     @classmethod
     def of(cls, model: LanguageModel, offering_count: int) -> "Card":
         return cls(
-            model.pk, model.slug, model.name, model.vendor_id, model.purpose, model.parameters_billions,
-            model.release_date, offering_count,
+            model.pk,
+            model.slug,
+            model.name,
+            model.vendor_id,
+            model.purpose,
+            model.parameters_billions,
+            model.release_date,
+            offering_count,
         )
 
 
@@ -58,7 +64,9 @@ class ModelParts:
 
 
 def _offering_table(facts: ModelFacts) -> str:
-    return render_to_string("comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)})
+    return render_to_string(
+        "comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)}
+    )
 
 
 def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
@@ -71,13 +79,17 @@ def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
     if missing:
         models = LanguageModel.objects.filter(pk__in=missing).with_facts().with_offering_counts()
         partners: dict[int, set[int]] = {pk: set() for pk in missing}
-        for a, b in PairNote.objects.filter(Q(model_a__in=missing) | Q(model_b__in=missing)).values_list("model_a", "model_b"):
+        for a, b in PairNote.objects.filter(Q(model_a__in=missing) | Q(model_b__in=missing)).values_list(
+            "model_a", "model_b"
+        ):
             partners.get(a, set()).add(b)
             partners.get(b, set()).add(a)
         built = {}
         for m in models:
             facts = model_facts(m)
-            built[m.pk] = ModelParts(facts, Card.of(m, m.offering_count), frozenset(partners[m.pk]), _offering_table(facts))
+            built[m.pk] = ModelParts(
+                facts, Card.of(m, m.offering_count), frozenset(partners[m.pk]), _offering_table(facts)
+            )
         local_first.set_many({keys[pk]: part for pk, part in built.items()})
         parts.update(built)
     return parts
@@ -106,7 +118,9 @@ def catalog_cards(catalog_revision: int | None) -> Cards:
     cards = local_first.get(key)
     if cards is None:
         rows = (
-            LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")
+            LanguageModel.objects.published()
+            .with_offering_counts()
+            .order_by("-offering_count", "name")
             .only("slug", "name", "vendor_id", "purpose", "parameters_billions", "release_date")
         )
         cards = Cards(Card.of(m, m.offering_count) for m in rows)

@@ -53,7 +53,11 @@ class ModelSitemap(Sitemap):
 
 class VendorSitemap(Sitemap):
     def items(self):
-        return Vendor.objects.filter(models__published=True).annotate(changed=Max("models__updated_at")).order_by("slug")
+        return (
+            Vendor.objects.filter(models__published=True)
+            .annotate(changed=Max("models__updated_at"))
+            .order_by("slug")
+        )
 
     def lastmod(self, item):
         return max(item.updated_at, item.changed)
@@ -63,7 +67,8 @@ class ProviderSitemap(Sitemap):
     def items(self):
         return (
             Provider.objects.filter(offerings__active=True, offerings__model__published=True)
-            .annotate(changed=Max("offerings__updated_at")).order_by("slug")
+            .annotate(changed=Max("offerings__updated_at"))
+            .order_by("slug")
         )
 
     def lastmod(self, item):
@@ -99,6 +104,7 @@ def sections(catalog: Catalog) -> dict[str, Sitemap]:
 
 # Views ---------------------------------------------------------------------------------------------
 
+
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
@@ -121,7 +127,9 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         location = settings.SITE_URL + reverse("comparisons:sitemap_section", args=[name])
         # The index template formats the datetime itself (`|date:"c"`); a string would print as empty.
         entries.append(SitemapIndexItem(location, section.get_latest_lastmod()))
-    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
 
 
 @require_safe

@@ -64,34 +64,49 @@ def _published_model_key(page: str, scopes: tuple[int, ...] = (FactsRevision.CAT
     return key_for
 
 
-# Home and the picker ------------------------------------------------------------------------------
+# Home ---------------------------------------------------------------------------------------------
+
 
 @require_safe
 @cached_page(lambda request: caching.version_for_catalog("home"))
 def home(request: HttpRequest) -> HttpResponse:
     newest = list(
-        LanguageModel.objects.published().select_related("vendor").order_by("-release_date", "name")
+        LanguageModel.objects.published()
+        .select_related("vendor")
+        .order_by("-release_date", "name")
         .filter(release_date__isnull=False)[:8]
     )
     # Popular: pairs editors wrote notes for, then the most widely offered models with a close rival.
-    notes = PairNote.objects.select_related("model_a", "model_b").filter(model_a__published=True, model_b__published=True)
+    notes = PairNote.objects.select_related("model_a", "model_b").filter(
+        model_a__published=True, model_b__published=True
+    )
     popular = [(n.model_a, n.model_b) for n in notes[:4]]
-    top = list(LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")[:16])
+    top = list(
+        LanguageModel.objects.published().with_offering_counts().order_by("-offering_count", "name")[:16]
+    )
     popular += sibling_pairs(top, taken=[frozenset((a.pk, b.pk)) for a, b in popular], tries=3)
-    return render(request, "comparisons/home.html", {
-        "title": "Compare large language models: price, specs and benchmarks",
-        "description": "Side-by-side comparisons of large language models: prices at every provider, specs, "
-                       "capabilities and benchmarks, every number sourced and checked.",
-        "vendors": Vendor.objects.filter(models__published=True).distinct().order_by("name"),
-        "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True)
-        .distinct().order_by("name"),
-        "newest": newest,
-        "pairs": [(a, b, pair_slug(a.slug, b.slug)) for a, b in popular[:8]],
-        "canonical_path": reverse("comparisons:home"),
-    })
+    return render(
+        request,
+        "comparisons/home.html",
+        {
+            "title": "Compare large language models: price, specs and benchmarks",
+            "description": (
+                "Side-by-side comparisons of large language models: prices at every provider, "
+                "specs, capabilities and benchmarks, every number sourced and checked."
+            ),
+            "vendors": Vendor.objects.filter(models__published=True).distinct().order_by("name"),
+            "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True)
+            .distinct()
+            .order_by("name"),
+            "newest": newest,
+            "pairs": [(a, b, pair_slug(a.slug, b.slug)) for a, b in popular[:8]],
+            "canonical_path": reverse("comparisons:home"),
+        },
+    )
 
 
 # Comparisons --------------------------------------------------------------------------------------
+
 
 def _calculator_params(request: HttpRequest) -> tuple | None:
     """The calculator's input as part of a cache key: () without it, None when it is not plain whole
@@ -105,7 +120,8 @@ def _calculator_params(request: HttpRequest) -> tuple | None:
 def _calculator_limited(view):
     """The calculator is limited per client, whether or not its answer is cached, and whatever was typed
     ("5,000,000" is not cached but is a calculation all the same). Over the limit the view answers 429
-    (it reads `request.retry_after`, as django-ratelimit's `request.limited`), with Retry-After, never stored."""
+    (it reads `request.retry_after`, as django-ratelimit's `request.limited`), with Retry-After, never
+    stored."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -123,8 +139,15 @@ def _pair_key(request: HttpRequest, pair: str) -> Version | None:
     """A canonical pair of two published models, with no calculator input or whole numbers only."""
     slugs = pair.split(PAIR_SEPARATOR)
     params = _calculator_params(request)
-    if request.retry_after or params is None or is_fragment(request) or len(slugs) != 2 \
-            or pair != pair_slug(*slugs) or slugs[0] == slugs[1] or not all(map(is_slug, slugs)):
+    if (
+        request.retry_after
+        or params is None
+        or is_fragment(request)
+        or len(slugs) != 2
+        or pair != pair_slug(*slugs)
+        or slugs[0] == slugs[1]
+        or not all(map(is_slug, slugs))
+    ):
         return None
     read = read_revisions(request, slugs)
     return read.version("pair", (pair, params)) if len(read.models) == 2 else None
@@ -155,13 +178,21 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
     parts = model_parts(dict(read.models[s] for s in unique))
     models = [parts[read.models[s][0]] for s in unique]
     calculator_form, calculation, status = _calculator(request, [m.facts for m in models])
-    context = {"calculator_form": calculator_form, "calculation": calculation, "models_param": ",".join(unique)}
+    context = {
+        "calculator_form": calculator_form,
+        "calculation": calculation,
+        "models_param": ",".join(unique),
+    }
     if is_fragment(request):
         return render(request, "comparisons/_calculator.html", context, status=status)
     context["calculator_html"] = _default_calculator() if calculator_form is None else None
     if len(models) > 2:
-        return render(request, "comparisons/compare_many.html", context | _many_context(models), status=status)
-    return render(request, "comparisons/compare.html", context | _pair_context(*models, read.catalog), status=status)
+        return render(
+            request, "comparisons/compare_many.html", context | _many_context(models), status=status
+        )
+    return render(
+        request, "comparisons/compare.html", context | _pair_context(*models, read.catalog), status=status
+    )
 
 
 def _pair_context(a: ModelParts, b: ModelParts, catalog: int | None) -> dict:
@@ -169,18 +200,25 @@ def _pair_context(a: ModelParts, b: ModelParts, catalog: int | None) -> dict:
     editor_note = None
     if b.card.pk in a.note_partners:
         note = PairNote.objects.for_pair(a.card, b.card).prefetch_related("questions").first()
-        editor_note = EditorNote(
-            intro=note.intro,
-            last_reviewed=note.last_reviewed,
-            questions=tuple((q.question, q.answer) for q in note.questions.all()),
-        ) if note else None
+        editor_note = (
+            EditorNote(
+                intro=note.intro,
+                last_reviewed=note.last_reviewed,
+                questions=tuple((q.question, q.answer) for q in note.questions.all()),
+            )
+            if note
+            else None
+        )
     page = build_comparison(a.facts, b.facts, editor_note)
     anchors = [a.card, b.card]
     return {
         "page": page,
         "title": page.title,
         "description": page.description,
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (f"{a.facts.name} vs {b.facts.name}", None)],
+        "breadcrumbs": [
+            ("Models", reverse("comparisons:model_list")),
+            (f"{a.facts.name} vs {b.facts.name}", None),
+        ],
         "offering_tables": [a.offering_table, b.offering_table],
         "related": rank_related(anchors, related_candidates(anchors, catalog_cards(catalog)), limit=8),
         "faq_ld": faq_json_ld(page),
@@ -196,7 +234,10 @@ def _many_context(models: list[ModelParts]) -> dict:
     slugs = [f.slug for f in facts]
     page = build_nway(facts)
     return {
-        "page": page, "noindex": True, "title": page.title, "description": page.description,
+        "page": page,
+        "noindex": True,
+        "title": page.title,
+        "description": page.description,
         "breadcrumbs": [("Models", reverse("comparisons:model_list")), (page.title, None)],
         "canonical_path": reverse("comparisons:compare_pair", args=[pair_slug(*slugs)]),
         # A fourth model can still be added to three; from four, each model can be dropped instead.
@@ -223,15 +264,24 @@ def _calculator(request: HttpRequest, models) -> tuple[CalculatorForm | None, ob
     form = CalculatorForm(request.GET)
     if request.retry_after:
         form.is_valid()
-        form.add_error(None, f"Too many calculations in a short time: please wait {request.retry_after} seconds and try again.")
+        form.add_error(
+            None,
+            f"Too many calculations in a short time: please wait {request.retry_after} seconds and "
+            "try again.",
+        )
         return form, None, 429
     if not form.is_valid():
         return form, None, 400
     data = form.cleaned_data
-    return form, build_calculation(models, data["monthly_input"], data["monthly_output"], data["cache_share"]), 200
+    return (
+        form,
+        build_calculation(models, data["monthly_input"], data["monthly_output"], data["cache_share"]),
+        200,
+    )
 
 
-# The directory, models, vendors, providers --------------------------------------------------------
+# Models and the method ----------------------------------------------------------------------------
+
 
 @require_safe
 @cached_page(_published_model_key("model"))
@@ -242,23 +292,36 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pk, revision = read.models[slug]
     parts = model_parts({pk: revision})[pk]
     facts = parts.facts
-    rows = Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
+    rows = (
+        Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
+    )
     points = [
-        PricePoint(r.history_date, r.provider.name if r.provider else "Removed provider", r.input_price, r.output_price,
-                   r.last_reviewed)
+        PricePoint(
+            r.history_date,
+            r.provider.name if r.provider else "Removed provider",
+            r.input_price,
+            r.output_price,
+            r.last_reviewed,
+        )
         for r in rows
         if r.history_type != "-"
     ]
     as_of = max((o.price_as_of for o in facts.offerings if o.is_priced and o.price_as_of), default=None)
     page = build_model_page(facts, price_history(points, as_of, facts.name))
-    return render(request, "comparisons/model_detail.html", {
-        "page": page,
-        "title": page.title,
-        "description": page.description,
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (facts.name, None)],
-        "related": rank_related([parts.card], related_candidates([parts.card], catalog_cards(read.catalog)), limit=8),
-        "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
-    })
+    return render(
+        request,
+        "comparisons/model_detail.html",
+        {
+            "page": page,
+            "title": page.title,
+            "description": page.description,
+            "breadcrumbs": [("Models", reverse("comparisons:model_list")), (facts.name, None)],
+            "related": rank_related(
+                [parts.card], related_candidates([parts.card], catalog_cards(read.catalog)), limit=8
+            ),
+            "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
+        },
+    )
 
 
 @require_safe
@@ -270,32 +333,48 @@ def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     catalog = Catalog.load()
     me = catalog.models[catalog.position[slug]].facts
-    return render(request, "comparisons/model_comparisons.html", {
-        "model_obj": me,
-        "pairs": catalog.pairs_of(slug),
-        "title": fit_title(f"{me.name}: every comparison", me.name),
-        "description": f"Every side-by-side comparison of {me.name} with another model that differs from it on "
-                       f"price, specs or capabilities."[:160],
-        "canonical_path": reverse("comparisons:model_comparisons", args=[slug]),
-        "breadcrumbs": [("Models", reverse("comparisons:model_list")), (me.name, me.url), ("Comparisons", None)],
-    })
+    return render(
+        request,
+        "comparisons/model_comparisons.html",
+        {
+            "model_obj": me,
+            "pairs": catalog.pairs_of(slug),
+            "title": fit_title(f"{me.name}: every comparison", me.name),
+            "description": (
+                f"Every side-by-side comparison of {me.name} with another model that differs "
+                f"from it on price, specs or capabilities."
+            )[:160],
+            "canonical_path": reverse("comparisons:model_comparisons", args=[slug]),
+            "breadcrumbs": [
+                ("Models", reverse("comparisons:model_list")),
+                (me.name, me.url),
+                ("Comparisons", None),
+            ],
+        },
+    )
 
 
 @require_safe
 @cached_page(lambda request: caching.version_for_catalog("methodology"))
 def methodology(request: HttpRequest) -> HttpResponse:
     input_share, output_share = blend_shares()
-    return render(request, "comparisons/methodology.html", {
-        "title": "Methodology: how every number is computed",
-        "description": "How Versus computes cheapest offerings, blended prices, percentages and rounding, where "
-                       "its data comes from and how fresh each page is.",
-        "breadcrumbs": [("Methodology", None)],
-        "output_share": output_share,
-        "input_share": input_share,
-        "review_days": REVIEW_INTERVAL.days,
-        "min_differences": MIN_DIFFERENCES_TO_INDEX,
-        "max_age": caching.MAX_AGE,
-        "stale_while_revalidate": caching.STALE_WHILE_REVALIDATE,
-        "max_lag": caching.MAX_AGE + caching.STALE_WHILE_REVALIDATE,
-        "canonical_path": reverse("comparisons:methodology"),
-    })
+    return render(
+        request,
+        "comparisons/methodology.html",
+        {
+            "title": "Methodology: how every number is computed",
+            "description": (
+                "How Versus computes cheapest offerings, blended prices, percentages and "
+                "rounding, where its data comes from and how fresh each page is."
+            ),
+            "breadcrumbs": [("Methodology", None)],
+            "output_share": output_share,
+            "input_share": input_share,
+            "review_days": REVIEW_INTERVAL.days,
+            "min_differences": MIN_DIFFERENCES_TO_INDEX,
+            "max_age": caching.MAX_AGE,
+            "stale_while_revalidate": caching.STALE_WHILE_REVALIDATE,
+            "max_lag": caching.MAX_AGE + caching.STALE_WHILE_REVALIDATE,
+            "canonical_path": reverse("comparisons:methodology"),
+        },
+    )

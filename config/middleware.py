@@ -1,4 +1,5 @@
-"""Cross-cutting HTTP concerns: a request id on every log line, who may cache a response, and a busy database."""
+"""Cross-cutting HTTP concerns: a request id on every log line, who may cache a response, and a busy
+database."""
 
 import contextvars
 import logging
@@ -75,11 +76,7 @@ class CachePolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            request.path.startswith(self.admin_prefix)
-            or response.cookies
-            or self._signed_in(request)
-        ):
+        if request.path.startswith(self.admin_prefix) or response.cookies or self._signed_in(request):
             response.headers.pop("Cache-Control", None)
             patch_cache_control(response, private=True, no_store=True)
         elif request.headers.get("HX-Request") and "public" in response.get("Cache-Control", ""):
@@ -137,10 +134,13 @@ class RejectNulMiddleware:
         # The raw query string, not request.GET: parsing it here would refuse 1,000+ parameters on pages that
         # read none. A form is parsed only when posted.
         query = unquote_plus(request.META.get("QUERY_STRING", ""))
-        if "\x00" in query or (request.method == "POST" and any(
-            "\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists()
-        )):
-            return HttpResponseBadRequest("A NUL character is not allowed in a request.", content_type="text/plain")
+        if "\x00" in query or (
+            request.method == "POST"
+            and any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
+        ):
+            return HttpResponseBadRequest(
+                "A NUL character is not allowed in a request.", content_type="text/plain"
+            )
         return self.get_response(request)
 
 
@@ -156,10 +156,14 @@ def is_database_busy(exception: BaseException | None) -> bool:
 def database_busy(request) -> HttpResponse:
     """503 with Retry-After; no context processors (they would read the database that just failed)."""
     admin = request.path.startswith("/admin/")
-    body = render_to_string("503.html", {
-        "admin": admin, "wrote": request.method not in WriteFenceMiddleware.SAFE,
-        "retry_after": DATABASE_BUSY_RETRY_AFTER,
-    })
+    body = render_to_string(
+        "503.html",
+        {
+            "admin": admin,
+            "wrote": request.method not in WriteFenceMiddleware.SAFE,
+            "retry_after": DATABASE_BUSY_RETRY_AFTER,
+        },
+    )
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(DATABASE_BUSY_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
@@ -183,7 +187,9 @@ class DatabaseBusyMiddleware:
     def process_exception(self, request, exception):
         if not is_database_busy(exception):
             return None
-        busy_logger.warning("database busy past the timeout: %s %s answered 503", request.method, request.path)
+        busy_logger.warning(
+            "database busy past the timeout: %s %s answered 503", request.method, request.path
+        )
         return database_busy(request)
 
 

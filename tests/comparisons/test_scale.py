@@ -43,14 +43,19 @@ EXPECTED = {
 
 
 def generate(models: int, providers: int, seed: int) -> None:
-    call_command("generate_synthetic_catalog", models=models, providers=providers, seed=seed, stdout=io.StringIO())
+    call_command(
+        "generate_synthetic_catalog", models=models, providers=providers, seed=seed, stdout=io.StringIO()
+    )
 
 
 def busiest_urls() -> dict[str, str]:
     """The heaviest page of each kind: the most widely offered models, the biggest vendor and provider."""
     top = list(
-        LanguageModel.objects.published().annotate(n=Count("offerings")).order_by("-n", "pk")
-        .exclude(pk__in=PairNote.objects.values("model_a")).exclude(pk__in=PairNote.objects.values("model_b"))[:2]
+        LanguageModel.objects.published()
+        .annotate(n=Count("offerings"))
+        .order_by("-n", "pk")
+        .exclude(pk__in=PairNote.objects.values("model_a"))
+        .exclude(pk__in=PairNote.objects.values("model_b"))[:2]
     )
     vendor = Vendor.objects.annotate(n=Count("models", filter=Q(models__published=True))).order_by("-n")[0]
     provider = Provider.objects.annotate(n=Count("offerings")).order_by("-n")[0]
@@ -125,7 +130,8 @@ def brute_force_related(anchors, limit: int = PAIR_CANDIDATES) -> list[tuple[int
     active = Counter(Offering.objects.filter(active=True).values_list("model_id", flat=True))
     vendors, purposes = {a.vendor_id for a in anchors}, {a.purpose for a in anchors}
     found = [
-        (active[m.pk], m.name) for m in LanguageModel.objects.filter(published=True)
+        (active[m.pk], m.name)
+        for m in LanguageModel.objects.filter(published=True)
         if (m.vendor_id in vendors or m.purpose in purposes) and m.pk not in {a.pk for a in anchors}
     ]
     return sorted(found, key=lambda row: (-row[0], row[1]))[:limit]
@@ -139,7 +145,9 @@ def test_related_candidates_from_the_catalog_cards_match_a_brute_force_ranking()
     rng = random.Random(5)
     for _ in range(25):
         anchors = [by_pk[pk] for pk in rng.sample(sorted(by_pk), 2)]
-        assert [(c.offering_count, c.name) for c in related_candidates(anchors, cards)] == brute_force_related(anchors)
+        assert [
+            (c.offering_count, c.name) for c in related_candidates(anchors, cards)
+        ] == brute_force_related(anchors)
         one = brute_force_related(anchors[:1])
         assert [(c.offering_count, c.name) for c in related_candidates(anchors[:1], cards)] == one
     assert isinstance(cards[0], Card)
