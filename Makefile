@@ -3,7 +3,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test test-sqlite test-postgres lock check clean audit bench faults
+.PHONY: install run test test-sqlite test-postgres lock check lint clean audit bench faults
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,12 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Style (ruff, rules in pyproject.toml) and the import contracts (import-linter): catalog never imports
+# comparisons, comparisons.content never imports HTTP, the cache, views or parts; config > comparisons > catalog.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
 # Regenerate the hash-locked requirements from pyproject.toml (needs pip-tools).
 lock:
 	$(PY) -m pip install --quiet pip-tools
@@ -62,4 +68,4 @@ lock:
 	  -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache db.sqlite3 staticfiles

@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .bounds import bound_validators, bounded_form_class
 from .forms import VERSION_FIELD, TextareaField, VersionedForm
-
 from .models import (
     REVIEW_INTERVAL,
     Benchmark,
@@ -43,7 +42,9 @@ class DueForReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         days = REVIEW_INTERVAL.days
-        return [("due", f"Due (not reviewed for {days} days)"), ("current", f"Reviewed in the last {days} days")]
+        return [
+            ("due", f"Due (not reviewed for {days} days)"), ("current", f"Reviewed in the last {days} days"),
+        ]
 
     def queryset(self, request, queryset):
         due = queryset.due_for_review()
@@ -76,7 +77,8 @@ class VersionedAdminMixin:
         names = {name for _, options in fieldsets for name in flatten(options["fields"])}
         if VERSION_FIELD in names:
             return fieldsets
-        # Hidden, so the admin gives its row no label and no space (fieldset rows of hidden fields are hidden).
+        # Hidden, so the admin gives its row no label and no space (fieldset rows of hidden fields are
+        # hidden).
         (title, options), *rest = fieldsets
         return [(title, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
 
@@ -104,7 +106,8 @@ class VersionedTabularInline(VersionedInline, admin.TabularInline):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
             # A table row has room for the "add" link only; the row's own "Change" link leads to the rest.
-            field.widget.can_change_related = field.widget.can_delete_related = field.widget.can_view_related = False
+            widget = field.widget
+            widget.can_change_related = widget.can_delete_related = widget.can_view_related = False
         return field
 
 
@@ -231,7 +234,9 @@ class LanguageModelForm(VersionedForm):
 @admin.register(LanguageModel)
 class LanguageModelAdmin(EditorAdmin):
     form = LanguageModelForm
-    list_display = ["name", "vendor", "purpose", "release_date", "context_window", "published", "last_reviewed"]
+    list_display = [
+        "name", "vendor", "purpose", "release_date", "context_window", "published", "last_reviewed",
+    ]
     list_filter = ["published", "purpose", "open_weights", DueForReviewFilter, "vendor"]
     list_select_related = ["vendor"]
     search_fields = ["name", "slug", "vendor__name", "former_slugs__slug"]
@@ -242,7 +247,9 @@ class LanguageModelAdmin(EditorAdmin):
     inlines = [OfferingInline, BenchmarkScoreInline]
     readonly_fields = ["former_slug_list", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["vendor", "name", "slug", "former_slug_list", "purpose", "published", "description"]}),
+        (None, {"fields": [
+            "vendor", "name", "slug", "former_slug_list", "purpose", "published", "description",
+        ]}),
         ("Specs", {"fields": [
             "release_date", "context_window", "max_output_tokens", "parameters_billions", "architecture",
             "license_name", "open_weights", "knowledge_cutoff", "input_modalities", "output_modalities",
@@ -262,11 +269,13 @@ class LanguageModelAdmin(EditorAdmin):
 class OfferingAdmin(EditorAdmin):
     # A provider's whole price sheet on one page: filter by provider, edit prices in place.
     list_display = [
-        "model", "provider", "region", "input_price", "output_price", "cached_input_price", "free_confirmed", "active",
-        "last_reviewed",
+        "model", "provider", "region", "input_price", "output_price", "cached_input_price", "free_confirmed",
+        "active", "last_reviewed",
     ]
     list_editable = ["input_price", "output_price", "cached_input_price", "active"]
-    list_filter = ["provider", "provider__kind", "free_confirmed", "active", DueForReviewFilter, "model__vendor"]
+    list_filter = [
+        "provider", "provider__kind", "free_confirmed", "active", DueForReviewFilter, "model__vendor",
+    ]
     list_select_related = ["model", "provider"]
     list_per_page = 200
     search_fields = ["model__name", "provider__name", "provider_model_id"]

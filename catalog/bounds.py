@@ -54,7 +54,9 @@ def price_validators(what: str) -> list:
 def token_validators(what: str) -> list:
     """Validators of a token count; `what` starts the message ("A context window")."""
     return [
-        PlausibleMinValidator(1, message=f"{what} must be at least 1 token; leave it empty when not yet sourced."),
+        PlausibleMinValidator(
+            1, message=f"{what} must be at least 1 token; leave it empty when not yet sourced."
+        ),
         PlausibleMaxValidator(
             MAX_TOKENS,
             message=f"{what} above {MAX_TOKENS // 1_000_000} million tokens is not plausible; "
@@ -88,5 +90,6 @@ class PlausibleIntegerField(_BoundsFirst, forms.IntegerField):
 
 
 def bounded_form_class(db_field) -> type[forms.Field]:
-    """The form field class for a model field with bounds; add `bound_validators(db_field)` to its validators."""
+    """The form field class for a model field with bounds; add `bound_validators(db_field)` to its
+    validators."""
     return PlausibleDecimalField if db_field.get_internal_type() == "DecimalField" else PlausibleIntegerField

@@ -51,8 +51,8 @@ class VersionedForm(forms.ModelForm):
                 who = f" by {latest.history_user.get_full_name() or latest.history_user.get_username()}"
             when = timezone.localtime(current).strftime("%Y-%m-%d %H:%M")
             raise forms.ValidationError(
-                f"{self.instance} was changed{who} at {when}, after you opened it; your changes were not saved. "
-                "Reload the page to see the current values, then make your change again.",
+                f"{self.instance} was changed{who} at {when}, after you opened it; your changes were not "
+                "saved. Reload the page to see the current values, then make your change again.",
                 code="conflict",
             )
         return data

@@ -20,29 +20,32 @@ PROVIDER_KINDS: dict[str, str] = {
     # Subscriptions: a monthly plan with an allowance, no per-token price.
     "github-copilot": SUBSCRIPTION, "gitlab-duo": SUBSCRIPTION, "chatgpt": SUBSCRIPTION,
     "microsoft-365-copilot": SUBSCRIPTION, "ollama-cloud": SUBSCRIPTION, "opencode-go": SUBSCRIPTION,
-    "fireworks-firepass": SUBSCRIPTION, "kimi-for-coding": SUBSCRIPTION, "poe": SUBSCRIPTION, "abacus": SUBSCRIPTION,
-    "alibaba-coding-plan": SUBSCRIPTION, "alibaba-coding-plan-china": SUBSCRIPTION,
+    "fireworks-firepass": SUBSCRIPTION, "kimi-for-coding": SUBSCRIPTION, "poe": SUBSCRIPTION,
+    "abacus": SUBSCRIPTION, "alibaba-coding-plan": SUBSCRIPTION, "alibaba-coding-plan-china": SUBSCRIPTION,
     "kuae-cloud-coding-plan": SUBSCRIPTION, "tencent-coding-plan-china": SUBSCRIPTION,
-    "umans-ai-coding-plan": SUBSCRIPTION, "z-ai-coding-plan": SUBSCRIPTION, "zhipu-ai-coding-plan": SUBSCRIPTION,
-    "minimax-token-plan-minimax-io": SUBSCRIPTION, "minimax-token-plan-minimaxi-com": SUBSCRIPTION,
-    "xiaomi-token-plan-europe": SUBSCRIPTION, "xiaomi-token-plan-china": SUBSCRIPTION,
-    "xiaomi-token-plan-singapore": SUBSCRIPTION,
+    "umans-ai-coding-plan": SUBSCRIPTION, "z-ai-coding-plan": SUBSCRIPTION,
+    "zhipu-ai-coding-plan": SUBSCRIPTION, "minimax-token-plan-minimax-io": SUBSCRIPTION,
+    "minimax-token-plan-minimaxi-com": SUBSCRIPTION, "xiaomi-token-plan-europe": SUBSCRIPTION,
+    "xiaomi-token-plan-china": SUBSCRIPTION, "xiaomi-token-plan-singapore": SUBSCRIPTION,
     # Local runtimes: your own hardware; the $0 is not a price someone else charges.
     "ollama": LOCAL, "lm-studio": LOCAL, "lmstudio": LOCAL, "llama-cpp": LOCAL, "lemonade": LOCAL,
     "atomic-chat": LOCAL,
     # Routers and gateways: resell other providers' offerings (plus their fee), often with free variants.
-    "openrouter": ROUTER, "vercel-ai-gateway": ROUTER, "cloudflare-ai-gateway": ROUTER, "clf-ai-gateway": ROUTER,
-    "kilo-gateway": ROUTER, "llm-gateway": ROUTER, "litellm": ROUTER, "litellm-proxy": ROUTER,
-    "hostinger-router": ROUTER, "aihubmix": ROUTER, "helicone": ROUTER, "requesty": ROUTER, "orcarouter": ROUTER,
-    "fastrouter": ROUTER, "routing-run": ROUTER, "zenmux": ROUTER, "nanogpt": ROUTER, "302-ai": ROUTER,
-    "opencode-zen": ROUTER, "hugging-face": ROUTER, "cortecs": ROUTER, "jiekou-ai": ROUTER,
+    "openrouter": ROUTER, "vercel-ai-gateway": ROUTER, "cloudflare-ai-gateway": ROUTER,
+    "clf-ai-gateway": ROUTER, "kilo-gateway": ROUTER, "llm-gateway": ROUTER, "litellm": ROUTER,
+    "litellm-proxy": ROUTER, "hostinger-router": ROUTER, "aihubmix": ROUTER, "helicone": ROUTER,
+    "requesty": ROUTER, "orcarouter": ROUTER, "fastrouter": ROUTER, "routing-run": ROUTER, "zenmux": ROUTER,
+    "nanogpt": ROUTER, "302-ai": ROUTER, "opencode-zen": ROUTER, "hugging-face": ROUTER, "cortecs": ROUTER,
+    "jiekou-ai": ROUTER,
 }
 
 # What the provider's own pages say of a free tier's or plan's terms, where we have checked it.
 PROVIDER_TERMS: dict[str, str] = {
     "nvidia-nim": "Free API access for prototyping with an NVIDIA Developer Program account, rate-limited; "
                   "production use needs an NVIDIA AI Enterprise licence.",
-    "github-models": "Free, rate-limited use for prototyping with a GitHub account; paid use is billed separately.",
+    "github-models": (
+        "Free, rate-limited use for prototyping with a GitHub account; paid use is billed separately."
+    ),
     "openrouter-free": "The \":free\" variants: rate-limited by requests per minute and per day.",
     "github-copilot": "Included in a GitHub Copilot plan, with a monthly allowance of premium requests.",
     "gitlab-duo": "Included in a GitLab Duo subscription.",

@@ -188,8 +188,11 @@ class RevisionMemo:
             with self.lock:
                 if self.listener is not None:
                     deadline, epoch = time.monotonic() + timeout, self.epoch
-                    # Until a notification empties the memo (the epoch moves), the listener is lost, or time is up.
-                    while self.epoch == epoch and (left := deadline - time.monotonic()) > 0 and self._poll(left):
+                    # Until a notification empties the memo (the epoch moves), the listener is lost, or
+                    # time is up.
+                    while (
+                        self.epoch == epoch and (left := deadline - time.monotonic()) > 0 and self._poll(left)
+                    ):
                         pass
                 self.clear()
 
@@ -252,8 +255,10 @@ _WRITES = {"INSERT", "UPDATE", "DELETE"}
 # as Django quotes them in SQL.
 REVISED_TABLES = tuple(
     f'"catalog_{name}"'
-    for name in ("languagemodel", "offering", "benchmarkscore", "pairnote", "pairquestion", "vendor", "provider",
-                 "benchmark", "factsrevision")
+    for name in (
+        "languagemodel", "offering", "benchmarkscore", "pairnote", "pairquestion", "vendor", "provider",
+        "benchmark", "factsrevision",
+    )
 )
 
 memo = RevisionMemo()
@@ -328,7 +333,8 @@ class FactsRevisionQuerySet(models.QuerySet):
             params += slugs
         if not conditions:
             return []
-        sql = f"SELECT model_id, slug, revision, changed_at FROM {self.model._meta.db_table} WHERE {' OR '.join(conditions)}"
+        table, where = self.model._meta.db_table, " OR ".join(conditions)
+        sql = f"SELECT model_id, slug, revision, changed_at FROM {table} WHERE {where}"
         connection = connections[self.db]
         try:
             with connection.cursor() as cursor:
@@ -344,7 +350,9 @@ class FactsRevisionQuerySet(models.QuerySet):
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 rows = cursor.fetchall()
-        return [(model_id, slug, revision, _aware(changed_at)) for model_id, slug, revision, changed_at in rows]
+        return [
+            (model_id, slug, revision, _aware(changed_at)) for model_id, slug, revision, changed_at in rows
+        ]
 
 
 def _aware(value) -> datetime.datetime | None:

@@ -1,7 +1,14 @@
+import pathlib
 from io import StringIO
 
+import grimp
 import pytest
 from django.core.management import call_command
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PACKAGES = ("catalog", "comparisons", "config")
+# STYLE.md: no module over this many lines outside tests, migrations and data.
+MAX_MODULE_LINES = 400
 
 
 @pytest.mark.django_db
@@ -18,9 +25,7 @@ def test_no_missing_migrations():
 
 def test_catalog_never_imports_comparisons():
     """The house's one rule of shape: comparisons reads catalog, never the other way round."""
-    import pathlib
-
-    catalog = pathlib.Path(__file__).resolve().parents[1] / "catalog"
+    catalog = ROOT / "catalog"
     offenders = [
         str(path) for path in catalog.rglob("*.py")
         if "comparisons" in "\n".join(line for line in path.read_text().splitlines() if "import" in line)
@@ -42,3 +47,80 @@ def test_project_templates_have_no_comment_spanning_lines():
     from comparisons.checks import no_multiline_comments
 
     assert no_multiline_comments() == []
+
+
+def test_no_module_is_over_400_lines():
+    """A module that needs an essay to explain itself is a module to split (migrations and tests aside)."""
+    too_long = {
+        str(path.relative_to(ROOT)): n
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts and (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
+    assert too_long == {}
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+
+    def visit(module: str) -> None:
+        # Iterative depth-first search: the graph is deep enough to hit the recursion limit one day.
+        work = [(module, iter(sorted(graph.find_modules_directly_imported_by(module))))]
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.find_modules_directly_imported_by(child)))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_import_cycle():
+    """No two modules of the project import each other, directly or through others, counting imports
+    inside functions (which hide a circle from Python but not from a reader)."""
+    graph = grimp.build_graph(*PACKAGES, cache_dir=None)
+    cycles = []
+    for component in _cycles(graph):
+        first, *rest = component
+        # One circle through the component's first module, as a reader would follow it.
+        back = min((graph.find_shortest_chain(importer=m, imported=first) or () for m in rest), key=len)
+        cycles.append(" -> ".join([*graph.find_shortest_chain(importer=first, imported=back[0]), *back[1:]]))
+    assert cycles == []
+
+
+def test_cycle_finder_finds_a_circle():
+    graph = grimp.ImportGraph()
+    for importer, imported in [("a.x", "a.y"), ("a.y", "a.z"), ("a.z", "a.x"), ("a.z", "a.w")]:
+        graph.add_import(importer=importer, imported=imported)
+    assert _cycles(graph) == [["a.x", "a.y", "a.z"]]

@@ -27,7 +27,6 @@ Rules (the methodology page and README describe them for editors):
   import runs is kept, or counted as curated. An import stopped half-way is completed by running it again.
 """
 
-import sys
 from collections import Counter, defaultdict
 from decimal import Decimal
 
@@ -56,9 +55,12 @@ from .report import Change, Report
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
-    "reasoning", "function_calling", "tool_use", "structured_outputs", "input_modalities", "output_modalities",
+    "reasoning", "function_calling", "tool_use", "structured_outputs", "input_modalities",
+    "output_modalities",
 ]
-OFFERING_FIELDS = ["provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url"]
+OFFERING_FIELDS = [
+    "provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url",
+]
 PRECEDENCE = {
     "model": [Source.MODELSDEV, Source.LITELLM],
     "offering": [Source.LITELLM, Source.MODELSDEV],
@@ -103,17 +105,16 @@ class Importer:
     def load(self) -> None:
         self.vendors = {v.slug: v for v in Vendor.objects.all()}
         self.providers = {p.slug: p for p in Provider.objects.all()}
-        self.provider_aliases = {
-            a.key: a.provider for a in ProviderAlias.objects.filter(source=self.source).select_related("provider")
-        }
+        aliases = ProviderAlias.objects.filter(source=self.source).select_related("provider")
+        self.provider_aliases = {a.key: a.provider for a in aliases}
         self.models = {m.pk: m for m in LanguageModel.objects.all()}
         self.model_by_key: dict[str, LanguageModel] = {}
         for m in sorted(self.models.values(), key=lambda m: m.pk):
             for text in (m.slug, m.name):
                 self.model_by_key.setdefault(model_key(text), m)
-        self.model_aliases = {
-            a.key: a.model_id for a in ModelAlias.objects.filter(source__in=["", self.source]).order_by("-source")
-        }
+        # An alias for this source wins over one for any source ("" sorts last).
+        aliases = ModelAlias.objects.filter(source__in=["", self.source]).order_by("-source")
+        self.model_aliases = {a.key: a.model_id for a in aliases}
         self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
         self.facts = defaultdict(list)  # (subject, field) -> [(source, origin, value)]
         self.fact_rows = {}  # (subject, field, origin) of this source -> SourceFact
@@ -127,10 +128,13 @@ class Importer:
     def provider_for(self, entry: Entry) -> Provider:
         if entry.provider_key in self.provider_aliases:
             return self.provider_aliases[entry.provider_key]
-        slug = PROVIDER_MAP[self.source].get(entry.provider_key) or make_slug(entry.provider_name or entry.provider_key)
+        slug = PROVIDER_MAP[self.source].get(entry.provider_key) or make_slug(
+            entry.provider_name or entry.provider_key
+        )
         if slug not in self.providers:
             name = PROVIDER_NAMES.get(slug) or entry.provider_name or provider_name(entry.provider_key)
-            if Provider.objects.filter(name=name).exists() or any(p.name == name for p in self.providers.values()):
+            taken = any(p.name == name for p in self.providers.values())
+            if taken or Provider.objects.filter(name=name).exists():
                 name = f"{name} ({entry.provider_key})"
             # Its kind (free tier, subscription, local, router) from the one table; editors change it after.
             provider = Provider(name=name[:100], slug=slug, website="", kind=kind_for(slug),
@@ -148,7 +152,8 @@ class Importer:
             if by_name:
                 self.vendors[slug] = by_name
             else:
-                bulk_create_with_history([Vendor(name=name, slug=slug)], Vendor, default_change_reason=self.reason)
+                vendor = Vendor(name=name, slug=slug)
+                bulk_create_with_history([vendor], Vendor, default_change_reason=self.reason)
                 self.vendors[slug] = Vendor.objects.get(slug=slug)
                 self.report.created["vendors"] += 1
                 self.report.created_labels.append(f"vendor {name}")
@@ -223,7 +228,7 @@ class Importer:
             self.progress(len(self.parsed.entries), len(self.parsed.entries))
 
         new_offerings = []
-        for (model_id, provider_id, region), entries in by_offering.items():
+        for model_id, provider_id, region in by_offering:
             if (model_id, provider_id, region) not in self.offerings:
                 new_offerings.append(Offering(model_id=model_id, provider_id=provider_id, region=region))
         if new_offerings:
@@ -240,13 +245,16 @@ class Importer:
                 for name, value in entry.model_facts.items():
                     desired[(f"model:{model_id}", name, entry.origin)] = (model_id, None, _text(value))
                 for name, value in entry.offering_facts.items():
-                    desired[(f"offering:{offering.pk}", name, entry.origin)] = (model_id, offering.pk, _text(value))
+                    desired[(f"offering:{offering.pk}", name, entry.origin)] = (
+                        model_id, offering.pk, _text(value),
+                    )
                 desired[(f"offering:{offering.pk}", "blended", entry.origin)] = (
                     model_id, offering.pk, _text(_blended(entry.offering_facts)),
                 )
         self.write_facts(desired)
         self.apply_values(by_offering)
-        self.report.disagreements = SourceFact.objects.disagreeing().values("subject", "field").distinct().count()
+        disagreeing = SourceFact.objects.disagreeing().values("subject", "field").distinct()
+        self.report.disagreements = disagreeing.count()
         return self.report
 
     def write_facts(self, desired: dict) -> None:
@@ -255,8 +263,10 @@ class Importer:
             row = self.fact_rows.get(key)
             subject, name, origin = key
             if row is None:
-                create.append(SourceFact(subject=subject, model_id=model_id, offering_id=offering_id, field=name,
-                                         source=self.source, origin=origin[:300], value=value[:300]))
+                create.append(SourceFact(
+                    subject=subject, model_id=model_id, offering_id=offering_id, field=name,
+                    source=self.source, origin=origin[:300], value=value[:300],
+                ))
             elif row.value != value[:300]:
                 row.value = value[:300]
                 update.append(row)
@@ -274,7 +284,7 @@ class Importer:
                 SourceFact.objects.filter(pk__in=batch).delete()
         self.report.facts_written = len(create) + len(update) + len(stale)
         # The in-memory view of every source's facts, as they now stand.
-        for key, row in self.fact_rows.items():
+        for key in self.fact_rows:
             if key not in desired:
                 self.facts[key[:2]] = [f for f in self.facts[key[:2]] if f[:2] != (self.source, key[2])]
         for (subject, name, origin), (_, _, value) in desired.items():
@@ -297,11 +307,12 @@ class Importer:
             origins = [(o, v) for s, o, v in self.facts.get((subject, "blended"), []) if s == source]
             if origins:
                 origin = min(origins, key=lambda ov: (Decimal(ov[1]), ov[0]))[0]
-                return {
-                    name: next((v for s, o, v in self.facts.get((subject, name), []) if s == source and o == origin), "")
-                    for name in OFFERING_FIELDS
-                }
+                return {name: self.given(subject, name, source, origin) for name in OFFERING_FIELDS}
         return {}
+
+    def given(self, subject: str, name: str, source: str, origin: str) -> str:
+        """What one entry of one source gave for a fact ("" if nothing)."""
+        return next((v for s, o, v in self.facts.get((subject, name), []) if s == source and o == origin), "")
 
     def apply_values(self, by_offering) -> None:
         # The chosen values are worked out before any lock is taken; a batch only compares and writes.
@@ -314,7 +325,8 @@ class Importer:
             for offering in (self.offerings[key] for key in by_offering)
         }
         changed = self.apply_in_batches(LanguageModel.objects.all(), model_values)
-        changed += self.apply_in_batches(Offering.objects.select_related("model", "provider"), offering_values)
+        offerings = Offering.objects.select_related("model", "provider")
+        changed += self.apply_in_batches(offerings, offering_values)
         self.report.unchanged = len(model_values) + len(offering_values) - changed
 
     def apply_in_batches(self, queryset, values: dict[int, list]) -> int:
@@ -355,8 +367,10 @@ class Importer:
         self.report.changes.append(Change(label, name, old, new))
 
 
-def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None,
-               batch_size=BATCH_SIZE) -> Report:
+def run_import(
+    parsed: Parsed, source: str, label: str, *, dry_run=False, overwrite_curated=False, progress=None,
+    batch_size=BATCH_SIZE,
+) -> Report:
     """Import parsed entries, committed in batches; with dry_run, report what would change and write nothing
     (one transaction, rolled back: it holds the write lock while it runs)."""
     importer = Importer(parsed, source, label, overwrite_curated=overwrite_curated, progress=progress,
@@ -371,17 +385,3 @@ def run_import(parsed: Parsed, source: str, label: str, *, dry_run=False, overwr
         report = importer.report
         report.dry_run = True
     return report
-
-
-def tty_progress(stream=sys.stderr):
-    """A progress line on a terminal; nothing when output goes to a file or a pipe."""
-    if not stream.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        stream.write(f"\r  {done:,}/{total:,} entries")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show

@@ -35,6 +35,7 @@ def update_with_history(changed: dict, model, reason: str) -> None:
     bulk_update_with_history does, but one plain UPDATE a row: Django's bulk_update builds a CASE over
     every row for every field, and building it cost about 10 ms a row with the write lock held."""
     for obj, fields in changed.items():
-        model._default_manager.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in (*fields, "updated_at")})
+        values = {name: getattr(obj, name) for name in (*fields, "updated_at")}
+        model._default_manager.filter(pk=obj.pk).update(**values)
     if changed:
         model.history.bulk_history_create(list(changed), update=True, default_change_reason=reason)

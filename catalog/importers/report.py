@@ -1,5 +1,6 @@
 """What an import did (or, in a dry run, would do): the import command prints it."""
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,3 +33,17 @@ class Report:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.changes or self.facts_written)
+
+
+def tty_progress(stream=sys.stderr):
+    """A progress line on a terminal; nothing when output goes to a file or a pipe."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\r  {done:,}/{total:,} entries")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show

@@ -29,7 +29,9 @@ def choices_constraint(field: str, choices: type[models.TextChoices], name: str)
 
 def slug_constraints(prefix: str, field: str = "slug") -> list[models.CheckConstraint]:
     return [
-        models.CheckConstraint(condition=Q(**{field: Lower(field)}) & ~Q(**{field: ""}), name=f"{prefix}_lowercase"),
+        models.CheckConstraint(
+            condition=Q(**{field: Lower(field)}) & ~Q(**{field: ""}), name=f"{prefix}_lowercase"
+        ),
     ]
 
 
@@ -46,14 +48,20 @@ def pair_safe_slug_constraint(prefix: str, field: str = "slug") -> models.CheckC
 
 
 def non_negative(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}) | Q(**{f"{field}__isnull": True}), name=name)
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}) | Q(**{f"{field}__isnull": True}), name=name
+    )
 
 
 def positive(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__gt": 0}) | Q(**{f"{field}__isnull": True}), name=name)
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gt": 0}) | Q(**{f"{field}__isnull": True}), name=name
+    )
 
 
-def blend_price(input_price: Decimal | None, output_price: Decimal | None, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
+def blend_price(
+    input_price: Decimal | None, output_price: Decimal | None, output_share: Decimal = DEFAULT_OUTPUT_SHARE
+) -> Decimal | None:
     """Price per 1M tokens of a mix of input and output tokens; None unless both prices are known."""
     if input_price is None or output_price is None:
         return None
@@ -68,15 +76,19 @@ def multimodal_support(inputs, outputs) -> str:
 
 
 def eligible_offering(prefix: str = "") -> Q:
-    """The SQL twin of `comparisons.content.facts.OfferingFacts.is_eligible` (an offering that can be a model's
-    price): active, priced, at a pay-as-you-go provider, and not a $0/$0 an editor has not confirmed.
-    `prefix` reaches offerings through a relation ("offerings__"). Written without negation, which across
-    a relation would become a subquery: prices are never negative, so "not both 0" is "either above 0"."""
+    """The SQL twin of `comparisons.content.facts.OfferingFacts.is_eligible` (an offering that can be a
+    model's price): active, priced, at a pay-as-you-go provider, and not a $0/$0 an editor has not
+    confirmed. `prefix` reaches offerings through a relation ("offerings__"). Written without negation,
+    which across a relation would become a subquery: prices are never negative, so "not both 0" is
+    "either above 0"."""
     p = prefix
     return (
         Q(**{f"{p}active": True, f"{p}input_price__isnull": False, f"{p}output_price__isnull": False,
              f"{p}provider__kind": ProviderKind.PAY_AS_YOU_GO})
-        & (Q(**{f"{p}input_price__gt": 0}) | Q(**{f"{p}output_price__gt": 0}) | Q(**{f"{p}free_confirmed": True}))
+        & (
+            Q(**{f"{p}input_price__gt": 0}) | Q(**{f"{p}output_price__gt": 0})
+            | Q(**{f"{p}free_confirmed": True})
+        )
     )
 
 
@@ -95,7 +107,9 @@ class Sourced(models.Model):
         "source URL", max_length=500, blank=True, validators=[http_url_validator],
         help_text="Where this fact can be checked (vendor page, price sheet, model card).",
     )
-    last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked this against its source.")
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this against its source."
+    )
 
     class Meta:
         abstract = True
@@ -123,5 +137,6 @@ price_kwargs = dict(max_digits=12, decimal_places=6, null=True, blank=True)
 
 def mark_curated(obj, fields) -> None:
     """Remember fields an editor changed by hand (called by the admin before saving)."""
-    importable = {f.name for f in obj._meta.concrete_fields} - {"id", "created_at", "updated_at", "curated_fields"}
+    bookkeeping = {"id", "created_at", "updated_at", "curated_fields"}
+    importable = {f.name for f in obj._meta.concrete_fields} - bookkeeping
     obj.curated_fields = sorted(set(obj.curated_fields or []) | (set(fields) & importable))

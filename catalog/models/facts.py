@@ -56,12 +56,13 @@ class Provider(TimeStampedModel):
     website = models.URLField(max_length=300, blank=True, validators=[http_url_validator])
     kind = models.CharField(
         max_length=13, choices=ProviderKind, default=ProviderKind.PAY_AS_YOU_GO,
-        help_text="Only a pay-as-you-go API's prices can be a model's price or \"cheapest\"; the other kinds are "
-                  "listed apart.",
+        help_text="Only a pay-as-you-go API's prices can be a model's price or \"cheapest\"; the other "
+                  "kinds are listed apart.",
     )
     terms = models.TextField(
         blank=True, validators=[validate_visible_text],
-        help_text="What the provider's own page says of its terms (rate limits, credits, plan), shown beside its rows.",
+        help_text="What the provider's own page says of its terms (rate limits, credits, plan), shown beside "
+                  "its rows.",
     )
     history = HistoricalRecords()
 
@@ -258,13 +259,15 @@ class Offering(TimeStampedModel, Sourced):
     )
     region = models.CharField(
         max_length=30, blank=True,
-        help_text="A regional or tier variant at this provider (\"us\", \"eu\"); empty for the provider's default.",
+        help_text="A regional or tier variant at this provider (\"us\", \"eu\"); empty for the provider's "
+                  "default.",
     )
     active = models.BooleanField(default=True)
     free_confirmed = models.BooleanField(
         "free confirmed", default=False,
-        help_text="An editor checked that this $0 price is a generally available free offering. Unticked, a "
-                  "source's $0 reads \"not yet sourced\" (sources write 0 for unknown); imports never tick it.",
+        help_text="An editor checked that this $0 price is a generally available free offering. Unticked, "
+                  "a source's $0 reads \"not yet sourced\" (sources write 0 for unknown); imports never "
+                  "tick it.",
     )
     curated_fields = models.JSONField(default=list, blank=True, editable=False)
 
@@ -325,7 +328,8 @@ class BenchmarkScore(TimeStampedModel, Sourced):
         help_text="Percent, 0 to 100.",
     )
     settings = models.CharField(
-        max_length=100, blank=True, help_text="How it was run (\"5-shot\", \"0-shot CoT\"); only equal settings are compared."
+        max_length=100, blank=True,
+        help_text="How it was run (\"5-shot\", \"0-shot CoT\"); only equal settings are compared.",
     )
     verification = models.CharField(max_length=13, choices=Verification, default=Verification.SELF_REPORTED)
 
@@ -338,9 +342,13 @@ class BenchmarkScore(TimeStampedModel, Sourced):
             models.UniqueConstraint(
                 fields=["model", "benchmark", "settings"],
                 name="benchmarkscore_unique_model_benchmark_settings",
-                violation_error_message="This model already has a score on this benchmark with these settings.",
+                violation_error_message=(
+                    "This model already has a score on this benchmark with these settings."
+                ),
             ),
-            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=100), name="benchmarkscore_score_percent"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=100), name="benchmarkscore_score_percent"
+            ),
             choices_constraint("verification", Verification, "benchmarkscore_verification_valid"),
         ]
 

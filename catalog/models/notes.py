@@ -24,7 +24,8 @@ class PairNote(TimeStampedModel):
     model_a = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
     model_b = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="+")
     intro = models.TextField(
-        blank=True, validators=[validate_visible_text], help_text="Plain text, shown at the top of the comparison page."
+        blank=True, validators=[validate_visible_text],
+        help_text="Plain text, shown at the top of the comparison page.",
     )
     last_reviewed = models.DateField(null=True, blank=True)
 

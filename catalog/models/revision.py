@@ -13,7 +13,8 @@ class FactsRevision(models.Model):
     one any-change row (`model_id` = -1).
     Database triggers (migration 0008, for SQLite and PostgreSQL; 0011 puts SQLite's back after a table
     rebuild) write these rows, never Python code, so that nothing escapes them: admin saves, imports,
-    `QuerySet.update()`, `bulk_create()`, `bulk_update()`, deletes and raw SQL alike. The rule the triggers implement:
+    `QuerySet.update()`, `bulk_create()`, `bulk_update()`, deletes and raw SQL alike. The rule the
+    triggers implement:
 
     - a change to a model's row, its offerings, its benchmark scores, or its pair notes and their questions
       bumps that model's row (both models' rows for a pair note);
@@ -48,7 +49,8 @@ class FactsRevision(models.Model):
     changed_at = models.DateTimeField()
     # The model's slug while it is published, else NULL (kept by the triggers): the lookup every page
     # view makes is then one indexed read of this table.
-    slug = models.CharField(max_length=150, null=True, blank=True, editable=False, db_index=True)
+    # NULL, not "": the triggers write it, and NULL is what "no published model" reads as in SQL.
+    slug = models.CharField(max_length=150, null=True, blank=True, editable=False, db_index=True)  # noqa: DJ001
 
     objects = FactsRevisionQuerySet.as_manager()
 
@@ -56,5 +58,6 @@ class FactsRevision(models.Model):
         ordering = ["model_id"]
 
     def __str__(self) -> str:
-        scope = {self.CATALOG: "catalog", self.ANY_CHANGE: "any change"}.get(self.model_id, f"model {self.model_id}")
+        scopes = {self.CATALOG: "catalog", self.ANY_CHANGE: "any change"}
+        scope = scopes.get(self.model_id, f"model {self.model_id}")
         return f"{scope}: revision {self.revision}"

@@ -68,7 +68,9 @@ class SourceFact(TimeStampedModel):
 
     subject = models.CharField(max_length=100, db_index=True, help_text="model:<id> or offering:<id>")
     model = models.ForeignKey(LanguageModel, on_delete=models.CASCADE, related_name="source_facts")
-    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, null=True, blank=True, related_name="source_facts")
+    offering = models.ForeignKey(
+        Offering, on_delete=models.CASCADE, null=True, blank=True, related_name="source_facts"
+    )
     field = models.CharField(max_length=50)
     source = models.CharField(max_length=20, choices=Source)
     origin = models.CharField(max_length=300, help_text="The source entry this value comes from.")
@@ -80,7 +82,9 @@ class SourceFact(TimeStampedModel):
         ordering = ["subject", "field", "source", "origin"]
         permissions = [("run_import", "Can run catalog imports")]
         constraints = [
-            models.UniqueConstraint(fields=["subject", "field", "source", "origin"], name="sourcefact_unique"),
+            models.UniqueConstraint(
+                fields=["subject", "field", "source", "origin"], name="sourcefact_unique"
+            ),
             choices_constraint("source", Source, "sourcefact_source_valid"),
         ]
 

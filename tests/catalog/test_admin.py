@@ -137,7 +137,9 @@ def test_renaming_in_the_admin_keeps_the_old_slug(editor_client):
     data = admin_form_data(editor_client.get(change_url(model)))
     data |= {"name": "Llama 3.2 1B Instruct", "slug": "llama-3-2-1b-instruct"}
     assert editor_client.post(change_url(model), data).status_code == 302
-    assert list(LanguageModel.objects.get(pk=model.pk).former_slugs.values_list("slug", flat=True)) == ["llama-3-2-1b"]
+    assert list(LanguageModel.objects.get(pk=model.pk).former_slugs.values_list("slug", flat=True)) == [
+        "llama-3-2-1b"
+    ]
 
 
 def test_slug_with_vs_is_a_form_error(editor_client):
@@ -195,8 +197,13 @@ def test_editor_writes_a_pair_note_in_either_order(editor_client):
     first, second = make_model("Alpha"), make_model("Beta")
     add_url = reverse("admin:catalog_pairnote_add")
     data = admin_form_data(editor_client.get(add_url)) | {
-        "model_a": str(second.pk), "model_b": str(first.pk), "intro": "Two of a kind.", "last_reviewed": "2026-11-20",
-        "questions-0-question": "Which is older?", "questions-0-answer": "Alpha.", "questions-0-position": "0",
+        "model_a": str(second.pk),
+        "model_b": str(first.pk),
+        "intro": "Two of a kind.",
+        "last_reviewed": "2026-11-20",
+        "questions-0-question": "Which is older?",
+        "questions-0-answer": "Alpha.",
+        "questions-0-position": "0",
     }
     response = editor_client.post(add_url, data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""

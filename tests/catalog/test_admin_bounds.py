@@ -14,7 +14,8 @@ from tests.factories import make_model, make_offering
 pytestmark = pytest.mark.django_db
 
 PRICE_MESSAGE = (
-    "An input price above $10,000 per 1M tokens is not plausible; check the unit (per 1M tokens, not per token or per 1K)."
+    "An input price above $10,000 per 1M tokens is not plausible; check the unit (per 1M tokens, not per "
+    "token or per 1K)."
 )
 WINDOW_MESSAGE = "A context window above 100 million tokens is not plausible"
 DATABASE_LIMITS = ("9223372036854775807", "2147483647", "digits before the decimal point", "digits in total")
@@ -99,7 +100,10 @@ def test_absurd_price_on_the_price_sheet(editor_client):
 
 def test_the_importers_use_the_same_bounds():
     parsed = entries.Parsed()
-    assert entries.price_per_million(Decimal("0.01"), "input", per_token=True, parsed=parsed) == bounds.MAX_PRICE_PER_MILLION
+    assert (
+        entries.price_per_million(Decimal("0.01"), "input", per_token=True, parsed=parsed)
+        == bounds.MAX_PRICE_PER_MILLION
+    )
     with pytest.raises(entries.RowError, match="absurd"):
         entries.price_per_million(Decimal("0.010000001"), "input", per_token=True, parsed=parsed)
     assert entries.token_count(bounds.MAX_TOKENS, "limit.context") == bounds.MAX_TOKENS

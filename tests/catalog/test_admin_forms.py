@@ -63,7 +63,11 @@ def _real_object(label: str):
     """An object of this model from the demo catalog; for models the demo leaves empty, a fresh one."""
     model_1, model_2 = LanguageModel.objects.order_by("pk")[:2]
     if label == "catalog.languagemodel":  # the one with the most inline rows
-        return LanguageModel.objects.annotate(n=Count("offerings") + Count("scores")).order_by("-n", "pk").first()
+        return (
+            LanguageModel.objects.annotate(n=Count("offerings") + Count("scores"))
+            .order_by("-n", "pk")
+            .first()
+        )
     if label == "catalog.formerslug":
         return FormerSlug.objects.create(model=model_1, slug="an-old-name")
     if label == "catalog.pairnote":
@@ -71,7 +75,9 @@ def _real_object(label: str):
         PairQuestion.objects.create(note=note, question="Which is older?", answer="The first.")
         return note
     if label == "catalog.provideralias":
-        return ProviderAlias.objects.create(source=Source.LITELLM, key="fireworks", provider=Provider.objects.first())
+        return ProviderAlias.objects.create(
+            source=Source.LITELLM, key="fireworks", provider=Provider.objects.first()
+        )
     if label == "catalog.modelalias":
         return ModelAlias.objects.create(source=Source.LITELLM, key="some/model-id", model=model_1)
     if label == "auth.user":

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 from decimal import Decimal
 from io import StringIO
 
@@ -84,6 +85,6 @@ def test_every_demo_pair_page_renders(client):
     models = list(LanguageModel.objects.published().order_by("slug").values_list("slug", flat=True))
     for slug in models:
         assert client.get(f"/models/{slug}/").status_code == 200
-    for a, b in zip(models, models[1:]):
+    for a, b in itertools.pairwise(models):
         response = client.get(f"/compare/{a}-vs-{b}/")
         assert response.status_code == 200, (a, b)

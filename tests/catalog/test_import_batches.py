@@ -1,5 +1,6 @@
 """Imports commit in batches (catalog/importers/apply.py): the result, the history and a second run's
-"No changes" do not depend on the batch size, and an import stopped half-way is finished by running it again."""
+"No changes" do not depend on the batch size, and an import stopped half-way is finished by running it
+again."""
 
 import io
 
@@ -57,9 +58,14 @@ def imported(*runs) -> dict:
 
 
 def test_batch_size_changes_neither_the_result_nor_the_history():
-    whole = imported(("litellm", LITELLM, "--batch-size", "100000"), ("modelsdev", MODELSDEV, "--batch-size", "100000"))
+    whole = imported(
+        ("litellm", LITELLM, "--batch-size", "100000"), ("modelsdev", MODELSDEV, "--batch-size", "100000")
+    )
     assert whole["models"] and whole["offerings"]
-    assert imported(("litellm", LITELLM, "--batch-size", "1"), ("modelsdev", MODELSDEV, "--batch-size", "1")) == whole
+    assert (
+        imported(("litellm", LITELLM, "--batch-size", "1"), ("modelsdev", MODELSDEV, "--batch-size", "1"))
+        == whole
+    )
     run("litellm", LITELLM, "--batch-size", "2")
     assert "No changes." in run("litellm", LITELLM, "--batch-size", "2")
 

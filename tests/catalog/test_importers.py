@@ -8,9 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalog.importers.entries import guess_name, model_key
-from catalog.importers.apply import tty_progress
+from catalog.importers.report import tty_progress
 from catalog.models import (
-    LanguageModel, ModelAlias, Offering, Provider, ProviderAlias, Source, SourceFact, Support,
+    LanguageModel,
+    ModelAlias,
+    Offering,
+    Provider,
+    ProviderAlias,
+    Source,
+    SourceFact,
+    Support,
 )
 from tests.factories import make_model, make_provider, make_vendor
 
@@ -27,7 +34,10 @@ def run(*args) -> str:
 
 
 def offerings(slug: str) -> dict[tuple[str, str], Offering]:
-    return {(o.provider.name, o.region): o for o in Offering.objects.filter(model__slug=slug).select_related("provider")}
+    return {
+        (o.provider.name, o.region): o
+        for o in Offering.objects.filter(model__slug=slug).select_related("provider")
+    }
 
 
 @pytest.mark.parametrize(
@@ -128,7 +138,9 @@ def test_dry_run_reports_field_changes_and_writes_nothing():
     output = run("litellm", LITELLM, "--dry-run")
     assert "Dry run, nothing written" in output
     assert "Llama 3.2 1B Instruct at Fireworks AI: input_price: 0.5 -> 0.1" in output
-    assert Offering.objects.get(provider__name="Fireworks AI", model__slug="llama-3-2-1b-instruct").input_price == Decimal("0.5")
+    assert Offering.objects.get(
+        provider__name="Fireworks AI", model__slug="llama-3-2-1b-instruct"
+    ).input_price == Decimal("0.5")
     assert Offering.history.count() == history
 
     fresh = run("modelsdev", MODELSDEV, "--dry-run")
@@ -139,8 +151,9 @@ def test_dry_run_reports_field_changes_and_writes_nothing():
 def test_editor_curated_fields_survive_unless_overwrite_is_asked(editor_client):
     run("litellm", LITELLM)
     offering = Offering.objects.get(model__slug="llama-3-2-1b-instruct", provider__name="Fireworks AI")
-    from tests.admin_forms import admin_form_data
     from django.urls import reverse
+
+    from tests.admin_forms import admin_form_data
 
     url = reverse("admin:catalog_offering_change", args=[offering.pk])
     data = admin_form_data(editor_client.get(url)) | {"input_price": "0.09"}
@@ -165,11 +178,13 @@ def test_sources_disagree_precedence_and_listing(editor_client):
     # Model facts: models.dev before LiteLLM; within models.dev the value most entries give.
     assert instruct.knowledge_cutoff == datetime.date(2023, 12, 1)
     assert instruct.open_weights == Support.YES
-    # Two models.dev entries say 2024-09-18, one says 2024-09-25: the majority wins, the disagreement is listed.
+    # Two models.dev entries say 2024-09-18, one says 2024-09-25: the majority wins, the disagreement is
+    # listed.
     assert instruct.release_date == datetime.date(2024, 9, 18)
     disagreeing = SourceFact.objects.disagreeing().filter(model=instruct)
     assert {"release_date", "context_window"} <= set(disagreeing.values_list("field", flat=True))
-    # An offering's price: LiteLLM before models.dev (both have Cloudflare Workers AI... and OpenRouter only models.dev).
+    # An offering's price: LiteLLM before models.dev (both have Cloudflare Workers AI... and OpenRouter
+    # only models.dev).
     openrouter = offerings("llama-3-2-1b-instruct")[("OpenRouter", "")]
     assert (openrouter.input_price, openrouter.output_price) == (Decimal("0.027"), Decimal("0.201"))
 
@@ -214,7 +229,11 @@ def test_models_dev_import_carries_facts_and_skips_non_text():
     assert "kilo/broken/bad-date: release_date is not a date ('sometime')" in output
     assert "nonsense: provider has no models object" in output
     # Vercel's id says base, its name says instruct: the name decides, one model.
-    assert set(offerings("llama-3-2-1b-instruct")) == {("OpenRouter", ""), ("Kilo Gateway", ""), ("Vercel AI Gateway", "")}
+    assert set(offerings("llama-3-2-1b-instruct")) == {
+        ("OpenRouter", ""),
+        ("Kilo Gateway", ""),
+        ("Vercel AI Gateway", ""),
+    }
 
 
 def test_a_file_that_is_not_json_fails_clearly_and_writes_nothing(tmp_path):

@@ -22,15 +22,26 @@ def run(*args) -> None:
     call_command("import_catalog", *map(str, args), stdout=io.StringIO(), stderr=io.StringIO())
 
 
-@pytest.mark.parametrize("slug, kind", [
-    ("nvidia-nim", ProviderKind.FREE_TIER), ("github-models", ProviderKind.FREE_TIER),
-    ("openrouter-free", ProviderKind.FREE_TIER), ("github-copilot", ProviderKind.SUBSCRIPTION),
-    ("gitlab-duo", ProviderKind.SUBSCRIPTION), ("z-ai-coding-plan", ProviderKind.SUBSCRIPTION),
-    ("minimax-token-plan-minimax-io", ProviderKind.SUBSCRIPTION), ("ollama", ProviderKind.LOCAL),
-    ("lmstudio", ProviderKind.LOCAL), ("openrouter", ProviderKind.ROUTER), ("vercel-ai-gateway", ProviderKind.ROUTER),
-    ("cloudflare-ai-gateway", ProviderKind.ROUTER), ("kilo-gateway", ProviderKind.ROUTER),
-    ("fireworks-ai", ProviderKind.PAY_AS_YOU_GO), ("aws-bedrock", ProviderKind.PAY_AS_YOU_GO),
-])
+@pytest.mark.parametrize(
+    "slug, kind",
+    [
+        ("nvidia-nim", ProviderKind.FREE_TIER),
+        ("github-models", ProviderKind.FREE_TIER),
+        ("openrouter-free", ProviderKind.FREE_TIER),
+        ("github-copilot", ProviderKind.SUBSCRIPTION),
+        ("gitlab-duo", ProviderKind.SUBSCRIPTION),
+        ("z-ai-coding-plan", ProviderKind.SUBSCRIPTION),
+        ("minimax-token-plan-minimax-io", ProviderKind.SUBSCRIPTION),
+        ("ollama", ProviderKind.LOCAL),
+        ("lmstudio", ProviderKind.LOCAL),
+        ("openrouter", ProviderKind.ROUTER),
+        ("vercel-ai-gateway", ProviderKind.ROUTER),
+        ("cloudflare-ai-gateway", ProviderKind.ROUTER),
+        ("kilo-gateway", ProviderKind.ROUTER),
+        ("fireworks-ai", ProviderKind.PAY_AS_YOU_GO),
+        ("aws-bedrock", ProviderKind.PAY_AS_YOU_GO),
+    ],
+)
 def test_kind_table(slug, kind):
     assert kind_for(slug) == kind
 
@@ -51,16 +62,31 @@ def test_kind_is_constrained_in_the_database():
 
 def test_modelsdev_import_kinds_and_free_variants(tmp_path):
     data = {
-        "openrouter": {"name": "OpenRouter", "models": {
-            "meta-llama/llama-3.2-3b-instruct": {"name": "Meta: Llama 3.2 3B Instruct", "cost": {"input": 0.02, "output": 0.02}},
-            "meta-llama/llama-3.2-3b-instruct:free": {"name": "Meta: Llama 3.2 3B Instruct (free)", "cost": {"input": 0, "output": 0}},
-        }},
-        "github-copilot": {"name": "GitHub Copilot", "models": {
-            "llama-3.2-3b-instruct": {"name": "Llama 3.2 3B Instruct", "cost": {"input": 0, "output": 0}},
-        }},
-        "zero-cloud": {"name": "Zero Cloud", "models": {
-            "llama-3.2-3b-instruct": {"name": "Llama 3.2 3B Instruct", "cost": {"input": 0, "output": 0}},
-        }},
+        "openrouter": {
+            "name": "OpenRouter",
+            "models": {
+                "meta-llama/llama-3.2-3b-instruct": {
+                    "name": "Meta: Llama 3.2 3B Instruct",
+                    "cost": {"input": 0.02, "output": 0.02},
+                },
+                "meta-llama/llama-3.2-3b-instruct:free": {
+                    "name": "Meta: Llama 3.2 3B Instruct (free)",
+                    "cost": {"input": 0, "output": 0},
+                },
+            },
+        },
+        "github-copilot": {
+            "name": "GitHub Copilot",
+            "models": {
+                "llama-3.2-3b-instruct": {"name": "Llama 3.2 3B Instruct", "cost": {"input": 0, "output": 0}},
+            },
+        },
+        "zero-cloud": {
+            "name": "Zero Cloud",
+            "models": {
+                "llama-3.2-3b-instruct": {"name": "Llama 3.2 3B Instruct", "cost": {"input": 0, "output": 0}},
+            },
+        },
     }
     path = tmp_path / "api.json"
     path.write_text(json.dumps(data))
@@ -87,7 +113,9 @@ def test_editor_confirms_a_free_offering_and_sets_a_kind(editor_client):
 
     model = make_model("Alpha Model")
     offering = make_offering(model, make_provider("Zero Cloud"), input_price="0", output_price="0")
-    assert "Its prices are not yet sourced." in visible_text(editor_client.get(model.get_absolute_url()).content)
+    assert "Its prices are not yet sourced." in visible_text(
+        editor_client.get(model.get_absolute_url()).content
+    )
 
     url = reverse("admin:catalog_offering_change", args=[offering.pk])
     data = admin_form_data(editor_client.get(url))

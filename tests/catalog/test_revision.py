@@ -51,7 +51,13 @@ def catalog():
 
 def test_every_model_gets_a_row_and_the_catalog_has_one(catalog):
     rows = revisions()
-    assert {FactsRevision.CATALOG, FactsRevision.ANY_CHANGE, catalog["a"].pk, catalog["b"].pk, catalog["c"].pk} <= set(rows)
+    assert {
+        FactsRevision.CATALOG,
+        FactsRevision.ANY_CHANGE,
+        catalog["a"].pk,
+        catalog["b"].pk,
+        catalog["c"].pk,
+    } <= set(rows)
 
 
 def test_price_change_by_queryset_update_bumps_only_that_model(catalog):
@@ -67,10 +73,14 @@ def test_bulk_update_and_bulk_create_bump_their_models(catalog):
     Offering.objects.bulk_update([offering], ["output_price"])
     assert bumped(before) == {catalog["b"].pk}
     before = revisions()
-    BenchmarkScore.objects.bulk_create([BenchmarkScore(model=catalog["c"], benchmark=catalog["mmlu"], score=70)])
+    BenchmarkScore.objects.bulk_create(
+        [BenchmarkScore(model=catalog["c"], benchmark=catalog["mmlu"], score=70)]
+    )
     assert bumped(before) == {catalog["c"].pk}
     before = revisions()
-    Offering.objects.bulk_create([Offering(model=catalog["c"], provider=catalog["groq"], input_price=1, output_price=1)])
+    Offering.objects.bulk_create(
+        [Offering(model=catalog["c"], provider=catalog["groq"], input_price=1, output_price=1)]
+    )
     # A new offering changes provider counts, which order other pages' lists: the catalog row too.
     assert bumped(before) == {catalog["c"].pk, FactsRevision.CATALOG}
 
@@ -148,7 +158,10 @@ def test_lookup_reads_published_models_by_slug_and_scopes_in_one_query(catalog, 
     LanguageModel.objects.filter(pk=catalog["c"].pk).update(published=False)
     with django_assert_num_queries(1):
         rows = FactsRevision.objects.lookup(["llama-a", "mistral-c"], scopes=(FactsRevision.CATALOG,))
-    assert {(pk, slug) for pk, slug, _, _ in rows} == {(catalog["a"].pk, "llama-a"), (FactsRevision.CATALOG, None)}
+    assert {(pk, slug) for pk, slug, _, _ in rows} == {
+        (catalog["a"].pk, "llama-a"),
+        (FactsRevision.CATALOG, None),
+    }
     assert all(changed.tzinfo is not None for *_, changed in rows)
 
 
@@ -165,6 +178,8 @@ def test_the_lookup_follows_renames_and_unpublishing(catalog):
     a = LanguageModel.objects.get(pk=catalog["a"].pk)
     a.name, a.slug = "Llama A Prime", "llama-a-prime"
     a.save()
-    assert [slug for _, slug, _, _ in FactsRevision.objects.lookup(["llama-a", "llama-a-prime"])] == ["llama-a-prime"]
+    assert [slug for _, slug, _, _ in FactsRevision.objects.lookup(["llama-a", "llama-a-prime"])] == [
+        "llama-a-prime"
+    ]
     LanguageModel.objects.filter(pk=a.pk).delete()
     assert FactsRevision.objects.lookup(["llama-a-prime"]) == []

@@ -26,7 +26,9 @@ def test_version_numbers_never_collide():
     assert make_slug("Llama 3.2") != make_slug("Llama 32")
 
 
-@pytest.mark.parametrize("bad", ["", "Upper", "two--hyphens", "-lead", "trail-", "a_b", "gpt-vs-claude", "vs-x", "x-vs", "vs"])
+@pytest.mark.parametrize(
+    "bad", ["", "Upper", "two--hyphens", "-lead", "trail-", "a_b", "gpt-vs-claude", "vs-x", "x-vs", "vs"]
+)
 def test_validate_slug_rejects(bad):
     with pytest.raises(ValidationError):
         validate_slug(bad)

@@ -36,10 +36,44 @@ from catalog.models import (
 )
 from catalog.slugs import make_slug
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "te", "no", "vi", "sa", "qu", "ze", "ta", "ro", "li", "fa", "do", "ne", "xo", "pe"]
-FAMILIES = ["Nova", "Atlas", "Orion", "Lumen", "Vega", "Cirrus", "Helix", "Quill", "Sable", "Tern", "Pike", "Onyx"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "te",
+    "no",
+    "vi",
+    "sa",
+    "qu",
+    "ze",
+    "ta",
+    "ro",
+    "li",
+    "fa",
+    "do",
+    "ne",
+    "xo",
+    "pe",
+]
+FAMILIES = [
+    "Nova",
+    "Atlas",
+    "Orion",
+    "Lumen",
+    "Vega",
+    "Cirrus",
+    "Helix",
+    "Quill",
+    "Sable",
+    "Tern",
+    "Pike",
+    "Onyx",
+]
 VARIANTS = ["Instruct", "Chat", "Base", "Coder", "Mini", "Turbo", "Pro", "Flash", "Reasoning", ""]
-SIZES = [Decimal(x) for x in ("0.5", "1", "1.5", "3", "7", "8", "13", "14", "32", "34", "70", "72", "123", "405")]
+SIZES = [
+    Decimal(x) for x in ("0.5", "1", "1.5", "3", "7", "8", "13", "14", "32", "34", "70", "72", "123", "405")
+]
 # Common price points (USD per 1M tokens): real price sheets cluster on these, so ties are frequent.
 PRICES = [Decimal(x) for x in (
     "0", "0.02", "0.04", "0.05", "0.06", "0.08", "0.10", "0.15", "0.20", "0.25", "0.30", "0.40", "0.50",
@@ -50,7 +84,9 @@ BENCHMARKS = [
     "IFEval", "BBH", "DROP", "MGSM", "LiveCodeBench", "SWE-bench Verified", "AIME 2024",
 ]
 SETTINGS = ["", "5-shot", "0-shot", "0-shot CoT", "8-shot CoT"]
-PURPOSES = [Purpose.CHAT] * 14 + [Purpose.CODE] * 3 + [Purpose.EMBEDDING, Purpose.SAFETY_CLASSIFIER, Purpose.BASE]
+PURPOSES = (
+    [Purpose.CHAT] * 14 + [Purpose.CODE] * 3 + [Purpose.EMBEDDING, Purpose.SAFETY_CLASSIFIER, Purpose.BASE]
+)
 
 
 class Command(BaseCommand):
@@ -106,14 +142,18 @@ class Command(BaseCommand):
     def vendors(self, count: int, seed: int) -> list[Vendor]:
         rows = []
         for _ in range(count):
-            name, slug = self.unique_slug(Vendor, f"{self.word(2)} {self.rng.choice(['AI', 'Labs', 'Research', 'Systems'])}")
+            name, slug = self.unique_slug(
+                Vendor, f"{self.word(2)} {self.rng.choice(['AI', 'Labs', 'Research', 'Systems'])}"
+            )
             rows.append(Vendor(name=name, slug=slug, website=f"https://{slug}.example/"))
         return Vendor.objects.bulk_create(rows, batch_size=500)
 
     def providers(self, count: int, seed: int) -> list[Provider]:
         rows = []
         for _ in range(count):
-            name, slug = self.unique_slug(Provider, f"{self.word(3)} {self.rng.choice(['Cloud', 'Inference', 'AI', 'Compute'])}")
+            name, slug = self.unique_slug(
+                Provider, f"{self.word(3)} {self.rng.choice(['Cloud', 'Inference', 'AI', 'Compute'])}"
+            )
             rows.append(Provider(name=name, slug=slug, website=f"https://{slug}.example/"))
         return Provider.objects.bulk_create(rows, batch_size=500)
 
@@ -121,7 +161,8 @@ class Command(BaseCommand):
         existing = {b.slug: b for b in Benchmark.objects.all()}
         new = [
             Benchmark(name=name, slug=make_slug(name), url=f"https://benchmarks.example/{make_slug(name)}")
-            for name in BENCHMARKS if make_slug(name) not in existing and not Benchmark.objects.filter(name=name).exists()
+            for name in BENCHMARKS
+            if make_slug(name) not in existing and not Benchmark.objects.filter(name=name).exists()
         ]
         Benchmark.objects.bulk_create(new)
         return list(Benchmark.objects.filter(slug__in=[make_slug(n) for n in BENCHMARKS]))
@@ -135,32 +176,53 @@ class Command(BaseCommand):
             vendor = rng.choices(vendors, weights)[0]
             size = rng.choice(SIZES)
             variant = rng.choice(VARIANTS)
-            base = f"{rng.choice(FAMILIES)} {rng.randint(1, 4)}.{rng.randint(0, 9)} {size.normalize():f}B {variant}".strip()
+            version = f"{rng.randint(1, 4)}.{rng.randint(0, 9)}"
+            base = f"{rng.choice(FAMILIES)} {version} {size.normalize():f}B {variant}".strip()
             name, slug = self.unique_slug(LanguageModel, base)
             while (vendor.pk, name) in seen:
                 name, slug = self.unique_slug(LanguageModel, f"{base} {rng.randint(2, 999)}")
             seen.add((vendor.pk, name))
             known = rng.random()
             purpose = rng.choice(PURPOSES)
-            rows.append(LanguageModel(
-                vendor=vendor, name=name, slug=slug, purpose=purpose,
-                release_date=today - datetime.timedelta(days=rng.randint(0, 1200)) if known > 0.1 else None,
-                context_window=rng.choice([4096, 8192, 32768, 131072, 200000, 1048576]) if known > 0.2 else None,
-                max_output_tokens=rng.choice([2048, 4096, 8192, 32768]) if known > 0.5 else None,
-                # Closed models rarely disclose their size.
-                parameters_billions=size if rng.random() < 0.55 else None,
-                architecture=rng.choice(["Decoder-only transformer", "Mixture of experts", ""]),
-                license_name=rng.choice(["Apache 2.0", "MIT", "Proprietary", "Community License", ""]),
-                open_weights=rng.choice([Support.YES, Support.NO, Support.UNKNOWN]),
-                knowledge_cutoff=datetime.date(rng.randint(2022, 2026), rng.randint(1, 12), 1) if known > 0.4 else None,
-                input_modalities=[Modality.TEXT] + ([Modality.IMAGE] if rng.random() < 0.3 else []) if known > 0.25 else [],
-                output_modalities=[Modality.TEXT] if known > 0.25 else [],
-                **{f: rng.choice([Support.YES, Support.NO, Support.UNKNOWN, Support.UNKNOWN]) for f in CAPABILITY_FIELDS},
-                description=f"{name} is a synthetic {Purpose(purpose).label.lower()} model made for load tests.",
-                source_url=f"https://{vendor.slug}.example/models/{slug}" if known > 0.3 else "",
-                last_reviewed=today - datetime.timedelta(days=rng.randint(0, 200)) if known > 0.3 else None,
-                published=rng.random() < 0.96,
-            ))
+            rows.append(
+                LanguageModel(
+                    vendor=vendor,
+                    name=name,
+                    slug=slug,
+                    purpose=purpose,
+                    release_date=today - datetime.timedelta(days=rng.randint(0, 1200))
+                    if known > 0.1
+                    else None,
+                    context_window=rng.choice([4096, 8192, 32768, 131072, 200000, 1048576])
+                    if known > 0.2
+                    else None,
+                    max_output_tokens=rng.choice([2048, 4096, 8192, 32768]) if known > 0.5 else None,
+                    # Closed models rarely disclose their size.
+                    parameters_billions=size if rng.random() < 0.55 else None,
+                    architecture=rng.choice(["Decoder-only transformer", "Mixture of experts", ""]),
+                    license_name=rng.choice(["Apache 2.0", "MIT", "Proprietary", "Community License", ""]),
+                    open_weights=rng.choice([Support.YES, Support.NO, Support.UNKNOWN]),
+                    knowledge_cutoff=datetime.date(rng.randint(2022, 2026), rng.randint(1, 12), 1)
+                    if known > 0.4
+                    else None,
+                    input_modalities=[Modality.TEXT] + ([Modality.IMAGE] if rng.random() < 0.3 else [])
+                    if known > 0.25
+                    else [],
+                    output_modalities=[Modality.TEXT] if known > 0.25 else [],
+                    **{
+                        f: rng.choice([Support.YES, Support.NO, Support.UNKNOWN, Support.UNKNOWN])
+                        for f in CAPABILITY_FIELDS
+                    },
+                    description=(
+                        f"{name} is a synthetic {Purpose(purpose).label.lower()} model made for load tests."
+                    ),
+                    source_url=f"https://{vendor.slug}.example/models/{slug}" if known > 0.3 else "",
+                    last_reviewed=today - datetime.timedelta(days=rng.randint(0, 200))
+                    if known > 0.3
+                    else None,
+                    published=rng.random() < 0.96,
+                )
+            )
         return LanguageModel.objects.bulk_create(rows, batch_size=500)
 
     def offerings(self, models: list[LanguageModel], providers: list[Provider]) -> int:
@@ -178,18 +240,28 @@ class Command(BaseCommand):
                 priced = rng.random() > 0.1
                 # Providers often charge the same list price: ties between offerings and between models.
                 input_price = base_in if rng.random() < 0.5 else rng.choice(PRICES)
-                output_price = input_price * rng.choice([1, 1, 2, 3, 4]) if rng.random() < 0.8 else rng.choice(PRICES)
-                rows.append(Offering(
-                    model=model, provider=providers[index],
-                    provider_model_id=f"{providers[index].slug}/{model.slug}",
-                    input_price=input_price if priced else None,
-                    output_price=output_price if priced else None,
-                    cached_input_price=(input_price / 4).quantize(Decimal("0.0001")) if priced and rng.random() < 0.2 else None,
-                    context_window=rng.choice([None, None, 32768, 65536]),
-                    active=rng.random() > 0.05,
-                    source_url=f"https://{providers[index].slug}.example/pricing" if rng.random() > 0.2 else "",
-                    last_reviewed=datetime.date(2026, 11, 1) - datetime.timedelta(days=rng.randint(0, 300)),
-                ))
+                output_price = (
+                    input_price * rng.choice([1, 1, 2, 3, 4]) if rng.random() < 0.8 else rng.choice(PRICES)
+                )
+                rows.append(
+                    Offering(
+                        model=model,
+                        provider=providers[index],
+                        provider_model_id=f"{providers[index].slug}/{model.slug}",
+                        input_price=input_price if priced else None,
+                        output_price=output_price if priced else None,
+                        cached_input_price=(input_price / 4).quantize(Decimal("0.0001"))
+                        if priced and rng.random() < 0.2
+                        else None,
+                        context_window=rng.choice([None, None, 32768, 65536]),
+                        active=rng.random() > 0.05,
+                        source_url=f"https://{providers[index].slug}.example/pricing"
+                        if rng.random() > 0.2
+                        else "",
+                        last_reviewed=datetime.date(2026, 11, 1)
+                        - datetime.timedelta(days=rng.randint(0, 300)),
+                    )
+                )
         bulk_create_with_history(rows, Offering, batch_size=1000)
         return len(rows)
 
@@ -216,12 +288,22 @@ class Command(BaseCommand):
             a, b = rng.sample(models, 2)
             pairs.add(tuple(sorted([a.pk, b.pk])))
         notes = PairNote.objects.bulk_create(
-            [PairNote(model_a_id=a, model_b_id=b, intro="An editor's synthetic note on this pair.") for a, b in pairs],
+            [
+                PairNote(model_a_id=a, model_b_id=b, intro="An editor's synthetic note on this pair.")
+                for a, b in pairs
+            ],
             ignore_conflicts=True,
         )
         notes = list(PairNote.objects.filter(model_a_id__in=[a for a, _ in pairs]))
-        PairQuestion.objects.bulk_create([
-            PairQuestion(note=note, question="Which should I pick?", answer="It depends on your workload.", position=0)
-            for note in notes
-        ])
+        PairQuestion.objects.bulk_create(
+            [
+                PairQuestion(
+                    note=note,
+                    question="Which should I pick?",
+                    answer="It depends on your workload.",
+                    position=0,
+                )
+                for note in notes
+            ]
+        )
         return len(pairs)

