@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .content import blend_label, blend_shares
+
 
 @functools.cache
 def site_links() -> dict[str, str]:
@@ -27,7 +29,20 @@ def site_links() -> dict[str, str]:
     }
 
 
+@functools.cache
+def blend() -> dict[str, object]:
+    """How templates name the blended price ("Blended 70/30", "70% input + 30% output"): from the one
+    constant behind every blended price (catalog.models.DEFAULT_OUTPUT_SHARE), never typed in a template."""
+    input_share, output_share = blend_shares()
+    return {
+        "ratio": blend_label(short=True),
+        "label": blend_label(),
+        "input": input_share,
+        "output": output_share,
+    }
+
+
 def site(request):
-    """The configured public address (canonical links never come from the request's Host header) and
-    the links every page has."""
-    return {"SITE_URL": settings.SITE_URL, "LINKS": site_links()}
+    """The configured public address (canonical links never come from the request's Host header), the
+    links every page has and the blend every blended price is."""
+    return {"SITE_URL": settings.SITE_URL, "LINKS": site_links(), "BLEND": blend()}

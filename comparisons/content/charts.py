@@ -4,6 +4,7 @@ draw them."""
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 from catalog.models import blend_price
@@ -13,21 +14,15 @@ from .pair import Pair
 from .pricing import blend_label, format_usd
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """One model's bar; a tuple that templates unpack (see pages.Row)."""
     name: str
     side: str
     value_text: str
-    width: float  # percent of the longest bar
-
-    # Computed here rather than with template filters (which cost more).
-    @property
-    def width_text(self) -> str:
-        return f"{self.width:.1f}"
+    width: str  # percent of the longest bar, to one decimal place: "62.5"
 
 
-@dataclass(frozen=True)
-class BarGroup:
+class BarGroup(NamedTuple):
     label: str
     bars: tuple[Bar, ...]
 
@@ -46,7 +41,7 @@ def bar_chart(title: str, names: list[str], rows: list[tuple[str, list[tuple[Dec
     groups = []
     for label, values in rows:
         bars = tuple(
-            Bar(names[index], str(index), text, round(float(value / top * 100), 1) if top else 0.0)
+            Bar(names[index], str(index), text, f"{float(value / top * 100) if top else 0.0:.1f}")
             for index, (value, text) in enumerate(values)
         )
         groups.append(BarGroup(label, bars))

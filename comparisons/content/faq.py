@@ -1,7 +1,7 @@
 """The FAQ of a comparison: questions the data can answer, after any an editor wrote for the pair; and
 the FAQ of a comparison of 3 or 4 models, which answers "where can I run it" as pair pages do."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from catalog.models import Support
 
@@ -12,8 +12,8 @@ from .prose import crossover_sentence, delta_sentence, largest_context
 from .words import format_context, format_month, join_words, plural, possessive
 
 
-@dataclass(frozen=True)
-class FaqEntry:
+class FaqEntry(NamedTuple):
+    """A tuple so that templates unpack it (`{% for question, answer, editorial in ... %}`), as pages.Row."""
     question: str
     answer: str
     editorial: bool = False
