@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from config.cache import SharedFileCache
+from config.cache import ResilientRedisCache, SharedFileCache
 from tests.factories import make_model
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,10 @@ def test_the_file_cache_keeps_a_counters_expiry_when_it_counts(tmp_path):
         cache.incr("absent")
 
 
-def test_the_embedded_default_counts_in_files_beside_the_database():
+def test_the_counters_are_in_redis_when_the_site_has_it_else_in_files():
     from django.conf import settings
 
-    assert settings.RATELIMIT_USE_CACHE == "ratelimit"
-    assert isinstance(caches["ratelimit"], SharedFileCache)
+    if isinstance(caches["default"], ResilientRedisCache):
+        assert settings.RATELIMIT_USE_CACHE == "default"
+    else:
+        assert isinstance(caches[settings.RATELIMIT_USE_CACHE], SharedFileCache)
