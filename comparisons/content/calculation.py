@@ -34,7 +34,10 @@ def build_calculation(
     priced = [(m, best_line(lines)) for m, lines in tables if best_line(lines)]
     unpriced = [m.name for m, lines in tables if not best_line(lines)]
     if len(priced) < 2:
-        summary = f"For {workload}, no costs can be compared: the price of {join_words(unpriced)} is not yet sourced."
+        summary = (
+            f"For {workload}, no costs can be compared: "
+            f"the price of {join_words(unpriced)} is not yet sourced."
+        )
     else:
         ranked = sorted(priced, key=lambda t: (t[1].cost, t[0].name))
         (cheap, lo), (dear, hi) = ranked[0], ranked[-1]

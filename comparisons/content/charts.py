@@ -4,8 +4,8 @@ draw them."""
 
 import datetime
 from dataclasses import dataclass
-from typing import NamedTuple
 from decimal import Decimal
+from typing import NamedTuple
 
 from catalog.models import blend_price
 
@@ -56,7 +56,9 @@ def price_chart(pair: Pair) -> BarChart | None:
     deltas = pair.deltas
     if not deltas:
         return None
-    rows = [(label, [(deltas[b].a, deltas[b].a_text), (deltas[b].b, deltas[b].b_text)]) for b, label in BASIS_ROWS]
+    rows = [
+        (label, [(deltas[b].a, deltas[b].a_text), (deltas[b].b, deltas[b].b_text)]) for b, label in BASIS_ROWS
+    ]
     return bar_chart(f"Price per 1M tokens: {pair.a.name} vs {pair.b.name}", [pair.a.name, pair.b.name], rows)
 
 
@@ -135,7 +137,9 @@ def price_dates(points: list[PricePoint]) -> list[PricePoint]:
     return sorted(changes, key=lambda p: p.when)
 
 
-def price_history(points: list[PricePoint], as_of: datetime.date | None, model_name: str) -> HistoryChart | None:
+def price_history(
+    points: list[PricePoint], as_of: datetime.date | None, model_name: str
+) -> HistoryChart | None:
     """A step chart of each provider's blended price over time, from the audit history.
 
     `points` are history rows oldest first (see price_dates). The chart runs from the first dated price

@@ -259,7 +259,9 @@ def model_facts(model: LanguageModel) -> ModelFacts:
     )
 
 
-def page_sources(models: list[ModelFacts], scores: list[tuple[str, ScoreFacts, ModelFacts]]) -> list[tuple[str, str]]:
+def page_sources(
+    models: list[ModelFacts], scores: list[tuple[str, ScoreFacts, ModelFacts]]
+) -> list[tuple[str, str]]:
     """(label, URL) of every source behind a page's numbers, each URL once: model cards, prices, and the
     benchmark scores the page shows, given as (benchmark name, score, model)."""
     seen: dict[str, str] = {}

@@ -34,7 +34,8 @@ def _cheaper(pair: Pair) -> FaqEntry:
     elif blended.cheaper is None:
         lead = f"Neither, on a {blend_label(short=True)} blended basis."
     else:
-        lead = f"It depends on the basis; blended at {blend_label(short=True)}, {pair.model(blended.cheaper).name}."
+        cheap = pair.model(blended.cheaper).name
+        lead = f"It depends on the basis; blended at {blend_label(short=True)}, {cheap}."
     parts = [lead, delta_sentence(pair, deltas["input"]), delta_sentence(pair, deltas["output"])]
     if crossover := crossover_sentence(pair):
         parts.append(crossover)
@@ -54,11 +55,15 @@ def _open_source(model: ModelFacts) -> str:
 def _price_words(offering) -> str:
     if offering.input_price == offering.output_price == 0:  # eligible, so an editor confirmed it
         return "free of charge"
-    return f"at {format_usd(offering.input_price)} per 1M input and {format_usd(offering.output_price)} per 1M output tokens"
+    return (
+        f"at {format_usd(offering.input_price)} per 1M input and {format_usd(offering.output_price)} "
+        f"per 1M output tokens"
+    )
 
 
 def where_to_run(model: ModelFacts, cheapest) -> FaqEntry:
-    """"Where can I run X?": pay-as-you-go providers, the cheapest, then the other kinds; pair and N-way pages."""
+    """"Where can I run X?": pay-as-you-go providers, the cheapest, then the other kinds (pair and N-way
+    pages)."""
     question = f"Where can I run {model.name}?"
     names = sorted({o.provider_name for o in model.offerings if o.is_pay_as_you_go}, key=str.lower)
     others = sorted({o.provider_name for o in model.offerings if not o.is_pay_as_you_go}, key=str.lower)
@@ -74,7 +79,8 @@ def where_to_run(model: ModelFacts, cheapest) -> FaqEntry:
             answer += f" The cheapest for {model.name} is {cheapest.label}, {_price_words(cheapest)}."
     if others:
         # Free tiers, subscriptions, local runtimes and routers: where it runs, never its price.
-        answer += f" It is also available through {join_words(others)}, which {'do' if len(others) > 1 else 'does'} not set its price."
+        verb = "do" if len(others) > 1 else "does"
+        answer += f" It is also available through {join_words(others)}, which {verb} not set its price."
     if model.open_weights == Support.YES:
         answer += f" With open weights, {model.name} can also run on your own hardware."
     return FaqEntry(question, answer)
@@ -84,7 +90,9 @@ def _when(pair: Pair, side: str, reasons: list[str]) -> FaqEntry:
     me, other = pair.model(side), pair.model(pair.other(side))
     question = f"When should I pick {me.name} over {other.name}?"
     if not reasons:
-        return FaqEntry(question, f"The sourced data gives no reason to prefer {me.name} over {other.name} yet.")
+        return FaqEntry(
+            question, f"The sourced data gives no reason to prefer {me.name} over {other.name} yet."
+        )
     if len(reasons) == 1:
         return FaqEntry(question, f"Pick {me.name} when {reasons[0]}.")
     return FaqEntry(question, f"Pick {me.name} when {'; when '.join(reasons[:-1])}; or when {reasons[-1]}.")
@@ -101,7 +109,8 @@ def build_faq(pair: Pair, reasons: dict[str, list[str]], editorial: list[FaqEntr
             f"No. {a.name} works as {a.purpose_description}; {b.name} works as {b.purpose_description}.",
         ))
 
-    if a.open_weights == b.open_weights == Support.YES and a.license_name == b.license_name and a.license_name:
+    same_licence = a.license_name == b.license_name and a.license_name
+    if a.open_weights == b.open_weights == Support.YES and same_licence:
         answer = f"Both have open weights under the {a.license_name}, so you can download and run either."
     else:
         answer = f"{_open_source(a)} {_open_source(b)}"
@@ -125,7 +134,9 @@ def build_faq(pair: Pair, reasons: dict[str, list[str]], editorial: list[FaqEntr
             else f"{possessive(m.name)} is not yet sourced"
             for m in (a, b)
         ]
-        entries.append(FaqEntry(f"What are the knowledge cutoffs of {a.name} and {b.name}?", f"{'; '.join(parts)}."))
+        entries.append(
+            FaqEntry(f"What are the knowledge cutoffs of {a.name} and {b.name}?", f"{'; '.join(parts)}.")
+        )
 
     entries.append(where_to_run(a, pair.cheapest_a))
     entries.append(where_to_run(b, pair.cheapest_b))
@@ -171,5 +182,5 @@ def nway_faq(models: list[ModelFacts], best: list[OfferingFacts | None], verdict
         FaqEntry(f"Which is cheapest: {join_words(names, 'or')}?",
                  verdict if priced else "We cannot say yet: no price for these models is sourced."),
         FaqEntry(f"Which of {join_words(names)} have open weights?", " ".join(_open_line(m) for m in models)),
-        *(where_to_run(m, o) for m, o in zip(models, best)),
+        *(where_to_run(m, o) for m, o in zip(models, best, strict=True)),
     ]

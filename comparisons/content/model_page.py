@@ -31,11 +31,13 @@ def model_summary(model: ModelFacts, best: OfferingFacts | None) -> str:
         if best.input_price == best.output_price == 0:  # eligible, so an editor confirmed it
             charges = "serves it free of charge"
         else:
-            charges = (f"charges {format_usd(best.input_price)} per 1M input and {format_usd(best.output_price)} "
-                       f"per 1M output tokens")
+            charges = (
+                f"charges {format_usd(best.input_price)} per 1M input and "
+                f"{format_usd(best.output_price)} per 1M output tokens"
+            )
         summary += (
-            f" It is offered by {plural(model.provider_count, 'provider')} with a sourced price; the cheapest, "
-            f"{best.label}, {charges}."
+            f" It is offered by {plural(model.provider_count, 'provider')} with a sourced price; "
+            f"the cheapest, {best.label}, {charges}."
         )
         if model.unpriced_providers:
             summary += f" Also listed, price not yet sourced: {join_words(list(model.unpriced_providers))}."
@@ -57,7 +59,9 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         title=fit_title(f"{model.name}: price, specs and providers", model.name),
         description=shorten(summary),
         specs=[(label, specs[key]) for key, label in SPEC_ROWS],
-        capabilities=[(label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()],
+        capabilities=[
+            (label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()
+        ],
         offerings=offering_groups(model),
         cheapest=best,
         history=history,

@@ -55,7 +55,8 @@ def _columns(models: list[ModelFacts], best: list[OfferingFacts | None]) -> list
     ins = _aligned([o.input_price if o else None for o in best])
     outs = _aligned([o.output_price if o else None for o in best])
     blends = _aligned([o.blended() if o else None for o in best])
-    return [Column(m, o, i, out, bl) for m, o, i, out, bl in zip(models, best, ins, outs, blends)]
+    rows = zip(models, best, ins, outs, blends, strict=True)
+    return [Column(m, o, i, out, bl) for m, o, i, out, bl in rows]
 
 
 # Verdict: one sentence per kind of difference, each left out where there is none -------------------
@@ -64,12 +65,14 @@ def different_jobs(models: list[ModelFacts]) -> str:
     if len({m.purpose for m in models}) == 1:
         return ""
     odd = [m for m in models if m.purpose != "chat"] or models[:1]
-    return f"They do not all do the same job: {join_words([f'{m.name} is {m.purpose_description}' for m in odd])}."
+    what = join_words([f"{m.name} is {m.purpose_description}" for m in odd])
+    return f"They do not all do the same job: {what}."
 
 
 def cheapest_sentence(models: list[ModelFacts], best: list[OfferingFacts | None]) -> str:
-    """The cheapest against the dearest, blended; every model tied at either end is named (a tie is not a win)."""
-    priced = [(o.blended(), m) for m, o in zip(models, best) if o is not None]
+    """The cheapest against the dearest, blended; every model tied at either end is named (a tie is not
+    a win)."""
+    priced = [(o.blended(), m) for m, o in zip(models, best, strict=True) if o is not None]
     if len(priced) < 2:
         return ""
     delta = PriceDelta("blended", min(p for p, _ in priced), max(p for p, _ in priced))
@@ -102,7 +105,7 @@ def most_providers_sentence(models: list[ModelFacts]) -> str:
 
 
 def nway_verdict(models: list[ModelFacts], best: list[OfferingFacts | None]) -> str:
-    unpriced = [m.name for m, o in zip(models, best) if o is None]
+    unpriced = [m.name for m, o in zip(models, best, strict=True) if o is None]
     sentences = [
         different_jobs(models),
         cheapest_sentence(models, best),
@@ -110,7 +113,10 @@ def nway_verdict(models: list[ModelFacts], best: list[OfferingFacts | None]) -> 
         context_sentence(models),
         most_providers_sentence(models),
     ]
-    return " ".join(s for s in sentences if s) or "The sourced data shows no difference in price, context or providers."
+    return (
+        " ".join(s for s in sentences if s)
+        or "The sourced data shows no difference in price, context or providers."
+    )
 
 
 # Tables ---------------------------------------------------------------------------------------------
@@ -123,7 +129,7 @@ def _benchmarks(models: list[ModelFacts]) -> tuple[list[tuple[str, list[str]]], 
         scores = [next(s for s in m.scores if s.key == key) for m in models]
         label = scores[0].benchmark_name + (f" ({scores[0].settings})" if scores[0].settings else "")
         rows.append((label, [f"{s.score.normalize():f}" for s in scores]))
-        shown += [(scores[0].benchmark_name, s, m) for s, m in zip(scores, models)]
+        shown += [(scores[0].benchmark_name, s, m) for s, m in zip(scores, models, strict=True)]
     return rows, shown
 
 
@@ -137,14 +143,17 @@ def _pairs(models: list[ModelFacts]) -> list[tuple[ModelFacts, ModelFacts, str]]
     return pairs
 
 
-def _chart(models: list[ModelFacts], best: list[OfferingFacts | None], columns: list[Column]) -> BarChart | None:
+def _chart(
+    models: list[ModelFacts], best: list[OfferingFacts | None], columns: list[Column]
+) -> BarChart | None:
     if any(o is None for o in best):
         return None
     names = [m.name for m in models]
+    cheapest = list(zip(best, columns, strict=True))
     rows = [
-        ("Input", [(o.input_price, c.input_text) for o, c in zip(best, columns)]),
-        ("Output", [(o.output_price, c.output_text) for o, c in zip(best, columns)]),
-        (f"Blended {blend_label(short=True)}", [(o.blended(), c.blended_text) for o, c in zip(best, columns)]),
+        ("Input", [(o.input_price, c.input_text) for o, c in cheapest]),
+        ("Output", [(o.output_price, c.output_text) for o, c in cheapest]),
+        (f"Blended {blend_label(short=True)}", [(o.blended(), c.blended_text) for o, c in cheapest]),
     ]
     return bar_chart(f"Price per 1M tokens: {' vs '.join(names)}", names, rows)
 
@@ -162,7 +171,8 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         columns=columns,
         specs=[(label, [values[key] for values in map(spec_values, models)]) for key, label in SPEC_ROWS],
         capabilities=[
-            (label, [Support(m.capability(key)).label for m in models]) for key, label in CAPABILITY_LABELS.items()
+            (label, [Support(m.capability(key)).label for m in models])
+            for key, label in CAPABILITY_LABELS.items()
         ],
         benchmarks=benchmarks,
         pairs=_pairs(models),

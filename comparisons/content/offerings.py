@@ -29,12 +29,16 @@ GROUP_HEADINGS = {
     ProviderKind.ROUTER: "Routers and gateways",
 }
 GROUP_NOTES = {
-    ProviderKind.FREE_TIER: "Rate- or time-limited access for trying the model: not a price for production use, "
-                            "so never its cheapest.",
-    ProviderKind.SUBSCRIPTION: "Included in a monthly plan with a usage allowance: no per-token price, so never "
-                               "its cheapest.",
-    ProviderKind.LOCAL: "Software that runs the model on your own hardware: the cost is your hardware, so never "
-                        "its cheapest.",
+    ProviderKind.FREE_TIER: (
+        "Rate- or time-limited access for trying the model: not a price for production use, "
+        "so never its cheapest."
+    ),
+    ProviderKind.SUBSCRIPTION: (
+        "Included in a monthly plan with a usage allowance: no per-token price, so never its cheapest."
+    ),
+    ProviderKind.LOCAL: (
+        "Software that runs the model on your own hardware: the cost is your hardware, so never its cheapest."
+    ),
     ProviderKind.ROUTER: "Resell other providers' offerings through one API: listed, but never its cheapest.",
 }
 
@@ -56,7 +60,8 @@ class OfferingGroup:
     @property
     def terms(self) -> list[tuple[str, str]]:
         """(provider, what it says of its terms) for the group's providers that have terms on record."""
-        seen = {r.offering.provider_name: r.offering.provider_terms for r in self.rows if r.offering.provider_terms}
+        offerings = [r.offering for r in self.rows]
+        seen = {o.provider_name: o.provider_terms for o in offerings if o.provider_terms}
         return sorted(seen.items(), key=lambda t: t[0].lower())
 
 

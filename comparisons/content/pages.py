@@ -86,7 +86,10 @@ def difference_count(pair: Pair) -> int:
     count += any(d.cheaper is not None for d in deltas.values())
     count += not pair.same_purpose
     count += a.provider_count != b.provider_count
-    for attr in ("context_window", "max_output_tokens", "parameters_billions", "knowledge_cutoff", "release_date"):
+    sizes_and_dates = (
+        "context_window", "max_output_tokens", "parameters_billions", "knowledge_cutoff", "release_date",
+    )
+    for attr in sizes_and_dates:
         x, y = getattr(a, attr), getattr(b, attr)
         count += x is not None and y is not None and x != y
     count += {a.open_weights, b.open_weights} == {Support.YES, Support.NO}
@@ -125,7 +128,8 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         price_summary=price_summary(pair),
         specs=[row(label, a_specs[key], b_specs[key]) for key, label in SPEC_ROWS],
         capabilities=[
-            row(CAPABILITY_LABELS[key], Support(x).label, Support(y).label) for key, x, y in pair.capability_states()
+            row(CAPABILITY_LABELS[key], Support(x).label, Support(y).label)
+            for key, x, y in pair.capability_states()
         ],
         shared_scores=pair.shared_scores,
         deep_dive=deep_dive(pair),
@@ -135,7 +139,8 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         sources=_sources(pair),
         last_reviewed=stalest_review([a, b]),
         indexable=(
-            pair.cheapest_a is not None and pair.cheapest_b is not None and differences >= MIN_DIFFERENCES_TO_INDEX
+            pair.cheapest_a is not None and pair.cheapest_b is not None
+            and differences >= MIN_DIFFERENCES_TO_INDEX
         ),
         differences=differences,
         note=note,

@@ -40,7 +40,9 @@ def blend_label(output_share: Decimal = OUTPUT_SHARE, *, short: bool = False) ->
 BASIS_LABELS = {"input": "input", "output": "output", "blended": f"blended {blend_label(short=True)}"}
 
 
-def cheapest(offerings: Iterable[OfferingFacts], output_share: Decimal = OUTPUT_SHARE) -> OfferingFacts | None:
+def cheapest(
+    offerings: Iterable[OfferingFacts], output_share: Decimal = OUTPUT_SHARE
+) -> OfferingFacts | None:
     """The eligible offering (`OfferingFacts.is_eligible`: live, priced, pay-as-you-go, not an unconfirmed
     $0) with the lowest blended price (ties: lower input price, then provider name). A model's price."""
     priced = [o for o in offerings if o.is_eligible]
@@ -205,10 +207,13 @@ MILLION = Decimal(1_000_000)
 def monthly_cost(
     offering: OfferingFacts, input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
 ) -> Decimal | None:
-    """Cost of a month's tokens; the cached share of input is billed at the cached price where there is one."""
+    """Cost of a month's tokens; the cached share of input is billed at the cached price where there is
+    one."""
     if not offering.is_priced:
         return None
-    cached_price = offering.cached_input_price if offering.cached_input_price is not None else offering.input_price
+    cached_price = offering.cached_input_price
+    if cached_price is None:
+        cached_price = offering.input_price
     input_cost = input_tokens * ((1 - cache_share) * offering.input_price + cache_share * cached_price)
     return (input_cost + offering.output_price * output_tokens) / MILLION
 
@@ -229,8 +234,10 @@ class CostLine:
     region: str = ""
     cached: bool = False  # the cached-input price was used
     label: str = ""  # "AWS Bedrock, US": the offering's own label (OfferingFacts.label)
-    eligible: bool = True  # a price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost
-    why_not: str = ""  # for a line that is not eligible, what it is: "free tier or trial", "router or gateway"...
+    # A price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost.
+    eligible: bool = True
+    # For a line that is not eligible, what it is: "free tier or trial", "router or gateway"...
+    why_not: str = ""
     best: bool = False  # the model's cost: its cheapest eligible line (`best_line`)
 
     @property
@@ -240,14 +247,16 @@ class CostLine:
 
 
 def cost_lines(
-    offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+    offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int,
+    cache_share: Decimal = Decimal(0),
 ) -> list[CostLine]:
     """The monthly cost at every priced provider, cheapest first (free tiers, subscriptions, local runtimes
     and routers included, marked not `eligible`: `best_line` picks a model's cost)."""
     lines = sorted((
         CostLine(
-            o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share), o.region,
-            cached=bool(cache_share) and o.cached_input_price is not None, label=o.label, eligible=o.is_eligible,
+            o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share),
+            o.region, cached=bool(cache_share) and o.cached_input_price is not None, label=o.label,
+            eligible=o.is_eligible,
             why_not="" if o.is_eligible else _why_not_eligible(o),
         )
         for o in offerings

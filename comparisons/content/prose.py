@@ -25,7 +25,9 @@ from .words import (
     possessive,
 )
 
-BASIS_PHRASES = {"input": "input", "output": "output", "blended": f"a {blend_label(short=True)} blended basis"}
+BASIS_PHRASES = {
+    "input": "input", "output": "output", "blended": f"a {blend_label(short=True)} blended basis",
+}
 # How every verdict names the blend it compares.
 BLENDED_AT = f"Blended at {blend_label()}"
 # Fewer parameters is a reason to pick a model to self-host only when the gap is real.
@@ -56,6 +58,11 @@ def largest_context(models: list[ModelFacts]) -> tuple[list[ModelFacts], str, Mo
 
 # Prices ---------------------------------------------------------------------------------------------
 
+def sorted_texts(delta: PriceDelta) -> tuple[str, str]:
+    """(the lower price, the higher) as shown."""
+    return (delta.a_text, delta.b_text) if delta.cheaper == "a" else (delta.b_text, delta.a_text)
+
+
 def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
     """"A is 70% cheaper on input ($0.03 vs $0.10 per 1M tokens); B costs 3.3 times as much.\""""
     basis = BASIS_PHRASES[delta.basis]
@@ -66,7 +73,10 @@ def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
     per = f"({low} vs {high} per 1M tokens)"
     if delta.free:
         return f"{cheap.name} is free on {basis} {per}, where {dear.name} charges."
-    return f"{cheap.name} is {delta.percent_text} cheaper on {basis} {per}; {dear.name} costs {delta.dearer_costs}."
+    return (
+        f"{cheap.name} is {delta.percent_text} cheaper on {basis} {per}; "
+        f"{dear.name} costs {delta.dearer_costs}."
+    )
 
 
 def crossover_sentence(pair: Pair) -> str:
@@ -123,7 +133,10 @@ def providers_sentence(pair: Pair) -> str:
         return f"Each is offered by {plural(n, 'provider')}."
     if m == 0 or n == 0:
         has, hasnt, count = (pair.a, pair.b, n) if m == 0 else (pair.b, pair.a, m)
-        return f"{has.name} is offered by {plural(count, 'provider')}; no priced offering of {hasnt.name} is listed yet."
+        return (
+            f"{has.name} is offered by {plural(count, 'provider')}; "
+            f"no priced offering of {hasnt.name} is listed yet."
+        )
     return f"{pair.a.name} is offered by {plural(n, 'provider')}, {pair.b.name} by {m:,}."
 
 
@@ -135,7 +148,7 @@ def verdict(pair: Pair) -> str:
             sentences.append(f"{BLENDED_AT}, they cost the same: {blended.a_text} per 1M tokens.")
         else:
             cheap = pair.model(blended.cheaper)
-            low, high = (blended.a_text, blended.b_text) if blended.cheaper == "a" else (blended.b_text, blended.a_text)
+            low, high = sorted_texts(blended)
             how = "free" if blended.free else f"{blended.percent_text} cheaper"
             sentences.append(
                 f"{BLENDED_AT}, {cheap.name} is {how}: {low} against {high} per 1M tokens."
@@ -144,7 +157,8 @@ def verdict(pair: Pair) -> str:
             side = pair.output_cheaper_side
             sentences.append(
                 f"That depends on the mix: {pair.model(side).name} costs less on output, "
-                f"and for workloads above {format_percent(pair.crossover)} output tokens it is the better buy."
+                f"and for workloads above {format_percent(pair.crossover)} output tokens it is the better "
+                f"buy."
             )
     else:
         sentences.extend(price_summary(pair))
@@ -160,7 +174,10 @@ def _compare_sizes(pair: Pair, attr: str, what: str, same: list[str]) -> str:
         return ""
     if a is None or b is None:
         known, unknown, value = (pair.a, pair.b, a) if b is None else (pair.b, pair.a, b)
-        return f"{possessive(known.name)} {what} is {format_context(value)}; that of {unknown.name} is not yet sourced."
+        return (
+            f"{possessive(known.name)} {what} is {format_context(value)}; "
+            f"that of {unknown.name} is not yet sourced."
+        )
     if a == b:
         same.append(what)
         return ""
@@ -243,7 +260,8 @@ def _dates_paragraph(pair: Pair, same: list[str]) -> str:
             later, earlier = (a, b) if a.knowledge_cutoff > b.knowledge_cutoff else (b, a)
             sentences.append(
                 f"{possessive(later.name)} training data runs to {format_month(later.knowledge_cutoff)}, "
-                f"{plural(months, 'month')} later than {possessive(earlier.name)} ({format_month(earlier.knowledge_cutoff)})."
+                f"{plural(months, 'month')} later than {possessive(earlier.name)} "
+                f"({format_month(earlier.knowledge_cutoff)})."
             )
     elif a.knowledge_cutoff or b.knowledge_cutoff:
         known, unknown = (a, b) if a.knowledge_cutoff else (b, a)
@@ -315,15 +333,21 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         o_side = pair.output_cheaper_side
         share = format_percent(pair.crossover)
         out[o_side].append(f"more than {share} of your tokens are output tokens (it costs less there)")
-        out[pair.other(o_side)].append(f"less than {share} of your tokens are output tokens (it costs less there)")
+        out[pair.other(o_side)].append(
+            f"less than {share} of your tokens are output tokens (it costs less there)"
+        )
     elif deltas and deltas["blended"].cheaper is not None:
         blended = deltas["blended"]
-        low, high = (blended.a_text, blended.b_text) if blended.cheaper == "a" else (blended.b_text, blended.a_text)
-        out[blended.cheaper].append(f"price matters most: {low} against {high} per 1M tokens blended at {blend_label()}")
+        low, high = sorted_texts(blended)
+        out[blended.cheaper].append(
+            f"price matters most: {low} against {high} per 1M tokens blended at {blend_label()}"
+        )
     elif not deltas:
         for side in ("a", "b"):
             if pair.cheapest(side) is not None and pair.cheapest(pair.other(side)) is None:
-                out[side].append("you need a price you can check before you commit: only its price is sourced")
+                out[side].append(
+                    "you need a price you can check before you commit: only its price is sourced"
+                )
 
     n, m = pair.a.provider_count, pair.b.provider_count
     if n != m:
@@ -367,6 +391,7 @@ def reasons(pair: Pair) -> dict[str, list[str]]:
         if shared.leader is not None:
             lead_s, trail_s = (shared.a, shared.b) if shared.leader == "a" else (shared.b, shared.a)
             out[shared.leader].append(
-                f"{shared.label} results matter to you ({lead_s.score.normalize():f} against {trail_s.score.normalize():f})"
+                f"{shared.label} results matter to you "
+                f"({lead_s.score.normalize():f} against {trail_s.score.normalize():f})"
             )
     return out

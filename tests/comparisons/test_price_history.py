@@ -28,10 +28,12 @@ def test_a_price_sourced_before_it_was_loaded_is_dated_by_its_source():
 def test_an_edit_that_leaves_an_old_review_date_is_dated_when_saved():
     points = [
         PricePoint(saved(DEC_2), "Groq", Decimal("0.05"), Decimal("0.08"), reviewed=NOV_27),
-        PricePoint(saved(DEC_2), "Groq", Decimal("0.05"), Decimal("0.08"), reviewed=DEC_2),  # reviewed, same price
+        # Reviewed, the same price:
+        PricePoint(saved(DEC_2), "Groq", Decimal("0.05"), Decimal("0.08"), reviewed=DEC_2),
         PricePoint(saved(DEC_5), "Groq", Decimal("0.04"), Decimal("0.08"), reviewed=DEC_2),
     ]
-    assert [(p.when, p.input_price) for p in price_dates(points)] == [(NOV_27, Decimal("0.05")), (DEC_5, Decimal("0.04"))]
+    changes = [(p.when, p.input_price) for p in price_dates(points)]
+    assert changes == [(NOV_27, Decimal("0.05")), (DEC_5, Decimal("0.04"))]
     chart = price_history(points, DEC_2, "M")
     assert (chart.start, chart.end) == (NOV_27, DEC_5)
     # The step: $0.071 held from the left edge until Dec 5 (the right edge), then $0.052.
@@ -59,7 +61,8 @@ def test_model_page_history_agrees_with_price_as_of(client):
     today = timezone.localdate()
     reviewed = today - datetime.timedelta(days=5)
     model = make_model("Llama 3.1 8B Instruct")
-    offering = make_offering(model, make_provider("Groq"), input_price=Decimal("0.05"), output_price=Decimal("0.08"),
+    offering = make_offering(model, make_provider("Groq"),
+                             input_price=Decimal("0.05"), output_price=Decimal("0.08"),
                              last_reviewed=reviewed)
     labels, changes, as_of = _shown_dates(client.get(model.get_absolute_url()).content.decode())
     shown = f"{reviewed:%b} {reviewed.day}, {reviewed.year}"
