@@ -1,7 +1,8 @@
 """Sign-in lockout drill (issue 13): can an attacker keep an editor out, and is a sprayer slowed?
 
 `make faults` runs it through nginx on the production recipe (bench/faults.py); alone, it starts its own
-gunicorn on a throwaway SQLite catalog. Either way the lockout windows are short so the drill fits in a minute, and plays three clients from three loopback addresses (127.0.0.x, all on this
+gunicorn (two workers) on a throwaway SQLite catalog. Either way the lockout windows are short so the
+drill fits in a minute, and plays three clients from three loopback addresses (127.0.0.x, all on this
 machine; traffic only ever goes to 127.0.0.1):
 
 - an attacker guessing the editor's password, retrying the moment each Retry-After ends;
@@ -28,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery staple"
 EDITOR, ATTACKER, SPRAYER = "127.0.0.2", "127.0.0.3", "127.0.0.4"
-LIMITS = {"RATE_LIMIT_LOGIN": "5/5", "RATE_LIMIT_LOGIN_ADDRESS": "20/900", "RATE_LIMIT_LOGIN_USERNAME": "60/900"}
+LIMITS = {
+    "RATE_LIMIT_LOGIN": "5/5", "RATE_LIMIT_LOGIN_ADDRESS": "20/900", "RATE_LIMIT_LOGIN_USERNAME": "60/900",
+}
 
 
 class Browser:
@@ -38,10 +41,15 @@ class Browser:
         self.port, self.address, self.cookies = port, address, {}
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, dict, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10, source_address=(self.address, 0))
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=10, source_address=(self.address, 0)
+        )
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
-            headers |= {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{self.port}/admin/login/"}
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://127.0.0.1:{self.port}/admin/login/",
+            }
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         text = response.read().decode(errors="replace")
@@ -55,7 +63,9 @@ class Browser:
         """(status, Retry-After or 0): 302 signed in, 200 refused with the form, 429 locked or slowed."""
         _, _, form = self.request("GET", "/admin/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"})
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"}
+        )
         status, headers, _ = self.request("POST", "/admin/login/", body)
         self.cookies.pop("sessionid", None)  # signed out again: the next attempt starts afresh
         return status, int(headers.get("Retry-After", 0))
@@ -69,9 +79,13 @@ def free_port() -> int:
 
 def create_editor(env: dict) -> None:
     """The editor the drill signs in as, in the database `env` names."""
-    create = ("from django.contrib.auth.models import User; "
-              f"User.objects.filter(username='editor').exists() or User.objects.create_superuser('editor', 'editor@example.com', {PASSWORD!r})")
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", create], cwd=ROOT, env=env, check=True, capture_output=True)
+    create = (
+        "from django.contrib.auth.models import User; "
+        "User.objects.filter(username='editor').exists() or "
+        f"User.objects.create_superuser('editor', 'editor@example.com', {PASSWORD!r})"
+    )
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "shell", "-c", create], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 def start_site(workdir: Path) -> tuple[subprocess.Popen, int]:
@@ -80,11 +94,14 @@ def start_site(workdir: Path) -> tuple[subprocess.Popen, int]:
     env.pop("CACHE_URL", None)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([*manage, "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     create_editor(env)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-                               "--log-level", "warning"], cwd=ROOT, env=env)
+    # Two workers: the limits hold only if they share their counters (comparisons/throttle.py).
+    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"]
+    server = subprocess.Popen([*gunicorn, "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -117,8 +134,10 @@ def drill(port: int, seconds: float) -> list[tuple[str, str, bool]]:
             next_editor = now + 1.0
         time.sleep(0.05)
     rows = [
-        ("attacker retrying at every Retry-After", f"{guesses} guesses, locked out {lockouts} times", lockouts > 0),
-        ("editor at their own address meanwhile", f"{editor_tries - editor_refused} of {editor_tries} sign-ins succeeded",
+        ("attacker retrying at every Retry-After", f"{guesses} guesses, locked out {lockouts} times",
+         lockouts > 0),
+        ("editor at their own address meanwhile",
+         f"{editor_tries - editor_refused} of {editor_tries} sign-ins succeeded",
          editor_tries > 0 and editor_refused == 0),
     ]
 

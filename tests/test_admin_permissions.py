@@ -9,7 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import (
-    FormerSlug, ModelAlias, PairNote, PairQuestion, ProviderAlias, Source, SourceFact,
+    FormerSlug,
+    ModelAlias,
+    PairNote,
+    PairQuestion,
+    ProviderAlias,
+    Source,
+    SourceFact,
 )
 from tests.factories import make_benchmark, make_model, make_offering, make_provider, make_score, make_vendor
 
@@ -22,16 +28,22 @@ def objects(admin_user):
     model, other = make_model("Llama", vendor=vendor), make_model("Guard", vendor=vendor)
     offering = make_offering(model, provider, input_price=Decimal("0.1"))
     benchmark = make_benchmark("MMLU")
-    note = PairNote.objects.create(model_a=min(model, other, key=lambda m: m.pk), model_b=max(model, other, key=lambda m: m.pk))
+    first, second = sorted([model, other], key=lambda m: m.pk)
+    note = PairNote.objects.create(model_a=first, model_b=second)
     return {
-        "vendor": vendor, "provider": provider, "languagemodel": model, "offering": offering, "benchmark": benchmark,
+        "vendor": vendor, "provider": provider, "languagemodel": model, "offering": offering,
+        "benchmark": benchmark,
         "benchmarkscore": make_score(model, benchmark), "pairnote": note,
         "pairquestion": PairQuestion.objects.create(note=note, question="Q?", answer="A."),
         "formerslug": FormerSlug.objects.create(model=model, slug="old-llama"),
-        "provideralias": ProviderAlias.objects.create(source=Source.LITELLM, key="fireworks_ai", provider=provider),
+        "provideralias": ProviderAlias.objects.create(
+            source=Source.LITELLM, key="fireworks_ai", provider=provider
+        ),
         "modelalias": ModelAlias.objects.create(key="llama", model=model),
-        "sourcefact": SourceFact.objects.create(subject=f"model:{model.pk}", model=model, field="context_window",
-                                                source=Source.LITELLM, origin="x", value="1"),
+        "sourcefact": SourceFact.objects.create(
+            subject=f"model:{model.pk}", model=model, field="context_window", source=Source.LITELLM,
+            origin="x", value="1",
+        ),
         "user": admin_user, "group": Group.objects.get(name="Editors"),
     }
 
@@ -75,7 +87,8 @@ def test_permission_matrix_over_every_admin_url(objects, admin_user):
                 response = client.get(url)
                 want = expected(role, app, view, model_admin)
                 if want == "login":
-                    assert response.status_code == 302 and "/admin/login/" in response["Location"], (role, url)
+                    assert response.status_code == 302, (role, url)
+                    assert "/admin/login/" in response["Location"], (role, url)
                 else:
                     assert response.status_code == want, (role, url, response.status_code)
                 checked += 1

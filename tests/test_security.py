@@ -63,7 +63,11 @@ def test_500_page_shows_no_internals_and_the_traceback_is_logged(client, monkeyp
     body = response.content.decode()
     assert "Something went wrong" in body
     assert "secret internal detail" not in body and "Traceback" not in body
-    assert any("secret internal detail" in (r.exc_text or "") or (r.exc_info and "secret internal detail" in str(r.exc_info[1])) for r in caplog.records)
+    assert any(
+        "secret internal detail" in (r.exc_text or "")
+        or (r.exc_info and "secret internal detail" in str(r.exc_info[1]))
+        for r in caplog.records
+    )
 
 
 @pytest.mark.django_db
@@ -83,7 +87,8 @@ def test_unknown_url_gets_the_custom_404(client):
     "/compare/?models=a%00,b",
 ])
 def test_a_nul_character_is_a_400_never_a_500(client, django_user_model, url):
-    """PostgreSQL refuses NUL in text: the admin's autocomplete passed the term to a query and answered 500."""
+    """PostgreSQL refuses NUL in text: the admin's autocomplete passed the term to a query and answered
+    500."""
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.com", "pw"))
     response = client.get(url)
     assert response.status_code == 400
