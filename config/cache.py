@@ -32,6 +32,13 @@ class ReusingRedisCacheClient(RedisCacheClient):
     """Django's client builds a new redis.Redis object (about 170 response callbacks) for every cache
     operation; one per connection pool is enough (redis.Redis is thread-safe over its pool)."""
 
+    # Django's incr asks whether the key exists, then increments it: two round trips on every request a
+    # rate limit counts (comparisons/throttle.py). One script does both, and still never creates a key
+    # (a counter without its expiry would never end its window).
+    INCR_EXISTING = (
+        "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end"
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
@@ -42,6 +49,12 @@ class ReusingRedisCacheClient(RedisCacheClient):
         if client is None:
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
+
+    def incr(self, key, delta):
+        value = self.get_client(key, write=True).eval(self.INCR_EXISTING, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
 
 
 class ResilientRedisCache(RedisCache):
