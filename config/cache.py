@@ -121,8 +121,9 @@ class SharedFileCache(FileBasedCache):
     """Django's file cache, for django-ratelimit's counters on a machine without Redis: every worker reads
     the same directory, and `add` and `incr` hold an exclusive lock on it, so no count is lost between
     workers. `incr` keeps the counter's expiry (Django's resets it to the default timeout, which would end
-    a 15-minute sign-in window after 5). The directory must be writable by the site only: entries are
-    pickles."""
+    a 15-minute sign-in window after 5). A directory that cannot be read or written (full disk, wrong
+    owner) is logged and limits nobody, as an unreachable Redis does. The directory must be writable by
+    the site only: entries are pickles."""
 
     CULL_EVERY = 60.0  # seconds; Django lists the whole directory on every write to decide
 
@@ -137,11 +138,38 @@ class SharedFileCache(FileBasedCache):
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield  # closing the file releases the lock
 
+    def _createdir(self):
+        try:
+            super()._createdir()
+        except OSError:
+            pass  # the read or write that follows fails too, and says so
+
+    def _failed(self, exc: OSError) -> None:
+        logger.warning("Rate-limit cache %s unavailable (%s: %s)", self._dir, type(exc).__name__, exc)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except OSError as exc:
+            self._failed(exc)
+            return default
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        with self._locked():
-            return super().add(key, value, timeout, version)
+        try:
+            with self._locked():
+                return super().add(key, value, timeout, version)
+        except OSError as exc:
+            self._failed(exc)
+            return False
 
     def incr(self, key, delta=1, version=None):
+        try:
+            return self._incr(key, delta, version)
+        except OSError as exc:
+            self._failed(exc)
+            return None  # django-ratelimit reads an uncounted request as "cannot tell" (RATELIMIT_FAIL_OPEN)
+
+    def _incr(self, key, delta, version):
         with self._locked():
             try:
                 with open(self._key_to_file(key, version), "rb") as f:

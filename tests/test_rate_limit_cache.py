@@ -75,3 +75,15 @@ def test_the_counters_are_in_redis_when_the_site_has_it_else_in_files():
         assert settings.RATELIMIT_USE_CACHE == "default"
     else:
         assert isinstance(caches[settings.RATELIMIT_USE_CACHE], SharedFileCache)
+
+
+def test_a_rate_limit_directory_that_cannot_be_written_limits_nobody(client, settings, tmp_path):
+    make_model("Alpha"), make_model("Beta")
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "calculator": (1, 60)}
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")  # a file where the directory should be: every read and write fails
+    files = {"BACKEND": "config.cache.SharedFileCache", "LOCATION": str(blocked)}
+    with override_settings(CACHES={**settings.CACHES, "blocked": files}, RATELIMIT_USE_CACHE="blocked"):
+        for _ in range(3):
+            calculation = client.get("/compare/alpha-vs-beta/", {"input_tokens": "5", "output_tokens": "5"})
+            assert calculation.status_code == 200
