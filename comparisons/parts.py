@@ -65,7 +65,7 @@ class ModelParts:
 
 def _offering_table(facts: ModelFacts) -> str:
     return render_to_string(
-        "comparisons/_offering_table.html", {"model": facts, "groups": offering_groups(facts)}
+        "comparisons/compare.html#offering-table", {"model": facts, "groups": offering_groups(facts)}
     )
 
 

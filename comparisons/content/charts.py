@@ -1,5 +1,5 @@
 """Charts drawn from prices: the bar chart of a comparison's cheapest prices and the step chart of a
-model's price history. Numbers and coordinates only; comparisons/_price_chart.html and model_detail.html
+model's price history. Numbers and coordinates only; comparisons/compare.html#price-chart and model_detail.html
 draw them."""
 
 import datetime
@@ -29,7 +29,7 @@ class BarGroup(NamedTuple):
 
 @dataclass(frozen=True)
 class BarChart:
-    """Horizontal bars drawn in HTML (comparisons/_price_chart.html): text stays at the page's size on
+    """Horizontal bars drawn in HTML (comparisons/compare.html#price-chart): text stays at the page's size on
     every screen; each bar is an SVG stretched to its share of the row."""
     title: str
     groups: tuple[BarGroup, ...]

@@ -16,7 +16,7 @@ EVIL = '<script>alert("x")</script> & \'quotes\''
 
 
 def test_faq_escapes_editor_text_and_dates_only_editor_questions():
-    html = render_to_string("comparisons/_faq.html", {
+    html = render_to_string("comparisons/compare.html#faq", {
         "entries": [FaqEntry(EVIL, EVIL, editorial=True), FaqEntry("Q", "A")],
         "reviewed": datetime.date(2026, 1, 2),
     })
@@ -26,11 +26,11 @@ def test_faq_escapes_editor_text_and_dates_only_editor_questions():
 
 def test_chart_escapes_names_and_draws_a_bar_per_model():
     chart = bar_chart("Price", [EVIL, "B"], [("Input", [(Decimal(1), "$1.00"), (Decimal(2), "$2.00")])])
-    html = render_to_string("comparisons/_price_chart.html", {"chart": chart})
+    html = render_to_string("comparisons/compare.html#price-chart", {"chart": chart})
     assert "<script>" not in html and escape(EVIL) in html
     assert '<rect width="50.0" height="1" class="bar-0">' in html
     assert '<rect width="100.0" height="1" class="bar-1">' in html
-    key = render_to_string("comparisons/_price_chart.html#chart-key", {"chart": chart})
+    key = render_to_string("comparisons/compare.html#chart-key", {"chart": chart})
     assert f'class="key key-0">{escape(EVIL)}</span>' in key
     assert 'class="key key-1">B</span>' in key
 
