@@ -51,7 +51,9 @@ def install_tools() -> None:
     TOOLS.mkdir(parents=True, exist_ok=True)
     if not (TOOLS / "package.json").exists():
         (TOOLS / "package.json").write_text('{"private": true}\n')
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", *PACKAGES], cwd=TOOLS, check=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", *PACKAGES], cwd=TOOLS, check=True
+    )
 
 
 def free_port() -> int:
@@ -72,11 +74,28 @@ def start_site(workdir: Path) -> tuple[subprocess.Popen, str]:
         "SITE_URL": url,
     }
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", "2", "--access-logfile", os.devnull, "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "config/gunicorn.py",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--access-logfile",
+            os.devnull,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     for _ in range(100):
         try:
@@ -95,8 +114,12 @@ def links(url: str) -> tuple[int, int, list[str]]:
         capture_output=True, text=True,
     )
     report = json.loads(result.stdout)
-    checked = [l for l in report["links"] if l["state"] != "SKIPPED"]
-    broken = [f"{l['url']} ({l['status']}) on {l.get('parent')}" for l in checked if l["state"] == "BROKEN"]
+    checked = [link for link in report["links"] if link["state"] != "SKIPPED"]
+    broken = [
+        f"{link['url']} ({link['status']}) on {link.get('parent')}"
+        for link in checked
+        if link["state"] == "BROKEN"
+    ]
     return len(checked), len(broken), broken
 
 
@@ -107,8 +130,14 @@ def lighthouse(url: str, workdir: Path) -> dict[str, int]:
         # Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): try again.
         for attempt in range(3):
             done = subprocess.run(
-                [str(TOOLS / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}",
-                 f"--chrome-flags={CHROME_FLAGS} --user-data-dir={workdir / f'chrome-{n}-{attempt}'}"],
+                [
+                    str(TOOLS / "node_modules/.bin/lighthouse"),
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={out}",
+                    f"--chrome-flags={CHROME_FLAGS} --user-data-dir={workdir / f'chrome-{n}-{attempt}'}",
+                ],
                 env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
             )
             if done.returncode == 0:
@@ -139,7 +168,11 @@ def nu_errors(urls: list[str], workdir: Path) -> list[str]:
         raise SystemExit("the Nu HTML checker gave no report")
     # A page it could not fetch is a "non-document-error": count it, never pass it silently.
     messages = report["messages"]
-    return [f"{m.get('url')}: {m.get('message')}" for m in messages if m.get("type") in ("error", "non-document-error")]
+    return [
+        f"{m.get('url')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
 
 
 def json_ld_problems(url: str) -> list[str]:
@@ -176,24 +209,40 @@ def main() -> None:
     failures, rows = [], []
     try:
         checked, broken_count, broken = links(url)
-        rows.append(("Links (linkinator, recursive)", f"{checked:,} checked, {broken_count} broken", "0 broken"))
+        rows.append(
+            ("Links (linkinator, recursive)", f"{checked:,} checked, {broken_count} broken", "0 broken")
+        )
         if broken_count:
             failures.extend(broken[:20])
         for name, path in PAGES.items():
             scores = lighthouse(url + path, workdir)
             for category, target in TARGETS.items():
                 if category in NOT_TARGETS.get(name, ()):
-                    rows.append((f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), "not a target (noindex)"))
+                    rows.append(
+                        (
+                            f"Lighthouse {category}, {name} (median of 3)",
+                            str(scores[category]),
+                            "not a target (noindex)",
+                        )
+                    )
                     continue
                 ok = scores[category] >= target
-                rows.append((f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), f">= {target}"))
+                rows.append(
+                    (f"Lighthouse {category}, {name} (median of 3)", str(scores[category]), f">= {target}")
+                )
                 if not ok:
                     failures.append(f"Lighthouse {category} on {name}: {scores[category]} < {target}")
         errors = nu_errors([url + p for p in PAGES.values()], workdir)
         rows.append((f"Nu HTML checker errors, {len(PAGES)} pages", str(len(errors)), "0"))
         failures.extend(errors)
         problems = [p for path in PAGES.values() for p in json_ld_problems(url + path)]
-        rows.append((f"JSON-LD blocks matching the page, {len(PAGES)} pages", "all" if not problems else f"{len(problems)} problems", "all"))
+        rows.append(
+            (
+                f"JSON-LD blocks matching the page, {len(PAGES)} pages",
+                "all" if not problems else f"{len(problems)} problems",
+                "all",
+            )
+        )
         failures.extend(problems)
     finally:
         server.terminate()

@@ -35,11 +35,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lockout_drill  # noqa: E402
+import slowloris  # noqa: E402
+import sqlite_drills  # noqa: E402
 from nginx import Nginx, nginx_binary  # noqa: E402
 from run import PYTHON, RESULTS, ROOT, free_port, get, sh, wrk  # noqa: E402
-import slowloris  # noqa: E402
-import lockout_drill  # noqa: E402
-import sqlite_drills  # noqa: E402
 
 LUA = str(ROOT / "bench" / "pairs.lua")
 
@@ -69,13 +69,21 @@ def pg_ctl(*args: str) -> float:
 
 
 def psql(database_url: str, sql: str) -> str:
-    return subprocess.run(["psql", database_url, "-Atc", sql], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["psql", database_url, "-Atc", sql], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def table_digests(database_url: str) -> dict[str, str]:
-    tables = psql(database_url, "select tablename from pg_tables where schemaname = 'public' order by 1").split()
+    tables = psql(
+        database_url, "select tablename from pg_tables where schemaname = 'public' order by 1"
+    ).split()
     return {
-        t: psql(database_url, f'select count(*) || \':\' || coalesce(md5(string_agg(x::text, \',\' order by x::text)), \'\') from "{t}" x')
+        t: psql(
+            database_url,
+            "select count(*) || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') "
+            f"from \"{t}\" x",
+        )
         for t in tables
     }
 
@@ -99,30 +107,56 @@ def main() -> None:
     if not database_url.startswith("postgres") or "VERSUS_REDIS_PID" not in os.environ:
         sys.exit("run through bench/faults.sh (make faults): it provides PostgreSQL and Redis")
     if not nginx_binary() or not sqlite_drills.LITELLM_JSON.exists():
-        sys.exit("run through bench/faults.sh (make faults): it installs nginx and fetches LiteLLM's price list")
+        sys.exit(
+            "run through bench/faults.sh (make faults): it installs nginx and fetches LiteLLM's price list"
+        )
     RESULTS.mkdir(exist_ok=True)
     static_root = tempfile.mkdtemp(prefix="versus-faults-static-")
     port = free_port()
     env = {
-        **os.environ, "DJANGO_DEBUG": "false", "STATIC_ROOT": static_root, "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "LOG_LEVEL": "WARNING", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "STATIC_ROOT": static_root,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         # The production recipe's client address: nginx sets X-Forwarded-For to the connection's address.
-        "DJANGO_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR", "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        "DJANGO_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         # One load generator is one client: lift the per-client limits for the drill.
-        "RATE_LIMIT_SUGGEST": "1000000/60", "RATE_LIMIT_CALCULATOR": "1000000/60",
+        "RATE_LIMIT_SUGGEST": "1000000/60",
+        "RATE_LIMIT_CALCULATOR": "1000000/60",
         # Short lockouts, so the lockout drill's attacker can wait out every Retry-After within a minute.
         **lockout_drill.LIMITS,
     }
     env.pop("GUNICORN_WORKERS", None)  # production's default: 2 x cores + 1
     print("faults: building the catalog", file=sys.stderr)
     sh(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
-    sh(PYTHON, "manage.py", "generate_synthetic_catalog", "--models", "300", "--providers", "30", "--seed", "2", env=env)
+    sh(
+        PYTHON,
+        "manage.py",
+        "generate_synthetic_catalog",
+        "--models",
+        "300",
+        "--providers",
+        "30",
+        "--seed",
+        "2",
+        env=env,
+    )
     sh(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     lockout_drill.create_editor(env)
-    slugs = sh(PYTHON, "manage.py", "shell", "--no-imports", "-c",
-               "from catalog.models import LanguageModel\n"
-               "print('\\n'.join(LanguageModel.objects.published().order_by('slug').values_list('slug', flat=True)))",
-               env=env).split()
+    slugs = sh(
+        PYTHON,
+        "manage.py",
+        "shell",
+        "--no-imports",
+        "-c",
+        "from catalog.models import LanguageModel\n"
+        "print('\\n'.join(LanguageModel.objects.published().order_by('slug')"
+        ".values_list('slug', flat=True)))",
+        env=env,
+    ).split()
     rng = random.Random(2)
     paths = ["/", "/models/", "/methodology/", "/robots.txt"]
     paths += [f"/models/{s}/" for s in rng.sample(slugs, 40)]
@@ -132,8 +166,20 @@ def main() -> None:
 
     log = open(RESULTS / "faults-gunicorn.log", "w")
     gunicorn = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "--access-logfile", "/dev/null", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "config/gunicorn.py",
+            "--access-logfile",
+            "/dev/null",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     rows, failures = [], []
     nginx = None
@@ -141,15 +187,23 @@ def main() -> None:
     def record_slow(name, s, ok, note):
         slow = s["slow"]
         result = {"rps": 0, "p50": s["p50"], "p99": s["p99"], "non2xx": s["errors"], "errors": ""}
-        record(name, result, ok, f"steady client: {s['requests']} requests, max {s['max']:.0f} ms, {s['statuses']}; "
-               f"slow sockets opened {slow['opened']}, dropped by the server {slow['dropped']}; {note}")
+        record(
+            name,
+            result,
+            ok,
+            f"steady client: {s['requests']} requests, max {s['max']:.0f} ms, {s['statuses']}; "
+            f"slow sockets opened {slow['opened']}, dropped by the server {slow['dropped']}; {note}",
+        )
 
     def record(name, result, ok, note=""):
         rows.append((name, result, ok, note))
         if not ok:
             failures.append(name)
-        print(f"faults: {name}: {result.get('rps', 0):.0f} req/s, p99 {result.get('p99', 0):.0f} ms, "
-              f"non-2xx {result.get('non2xx', 0)}, socket errors {result.get('errors', 0)} {note}", file=sys.stderr)
+        print(
+            f"faults: {name}: {result.get('rps', 0):.0f} req/s, p99 {result.get('p99', 0):.0f} ms, "
+            f"non-2xx {result.get('non2xx', 0)}, socket errors {result.get('errors', 0)} {note}",
+            file=sys.stderr,
+        )
 
     try:
         for _ in range(200):
@@ -164,10 +218,20 @@ def main() -> None:
             assert get(base + path)[0] == 200, path
 
         r = wrk(base + "/", 60, 64, [LUA, str(mix), "0"])
-        record("64 connections, 60 s, warm mix", r, r["non2xx"] == 0 and r["p99"] < 300, "target: 0 non-2xx, p99 < 300 ms")
+        record(
+            "64 connections, 60 s, warm mix",
+            r,
+            r["non2xx"] == 0 and r["p99"] < 300,
+            "target: 0 non-2xx, p99 < 300 ms",
+        )
 
         r = wrk(base + "/", 30, 256, [LUA, str(mix), "7"])
-        record("256 connections, 30 s", r, r["non2xx"] == 0 and r["errors"] == 0, "target: 0 non-2xx, 0 socket errors")
+        record(
+            "256 connections, 30 s",
+            r,
+            r["non2xx"] == 0 and r["errors"] == 0,
+            "target: 0 non-2xx, 0 socket errors",
+        )
 
         slow_paths = paths[:24]
         s = slowloris.drill(nginx.port, slow_paths, sockets=256, seconds=60)
@@ -188,7 +252,12 @@ def main() -> None:
         os.kill(victim, signal.SIGKILL)
         thread.join()
         failed = r["non2xx"] + r["errors"]
-        record("one worker killed mid-load", r, failed <= 1, f"failed requests: {failed} (target: at most the 1 it held)")
+        record(
+            "one worker killed mid-load",
+            r,
+            failed <= 1,
+            f"failed requests: {failed} (target: at most the 1 it held)",
+        )
 
         thread, r = in_background(wrk, base + "/", 25, 16, [LUA, str(mix), "13"])
         time.sleep(5)
@@ -198,10 +267,18 @@ def main() -> None:
         fast = r["p99"] < 2000 and (timeouts is None or timeouts.group(1) == "0")
         after = wrk(base + "/", 10, 16, [LUA, str(mix), "17"])
         record(
-            "PostgreSQL restarted mid-load", r, fast,
-            f"restart took {restart_seconds:.1f} s; {r['non2xx'] + r['errors']} requests failed during it, p99 {r['p99']:.0f} ms",
+            "PostgreSQL restarted mid-load",
+            r,
+            fast,
+            f"restart took {restart_seconds:.1f} s; {r['non2xx'] + r['errors']} requests failed during it, "
+            f"p99 {r['p99']:.0f} ms",
         )
-        record("after the PostgreSQL restart", after, after["non2xx"] == 0 and after["errors"] == 0, "target: 0 errors")
+        record(
+            "after the PostgreSQL restart",
+            after,
+            after["non2xx"] == 0 and after["errors"] == 0,
+            "target: 0 errors",
+        )
 
         os.kill(int(os.environ["VERSUS_REDIS_PID"]), signal.SIGTERM)
         time.sleep(1)
@@ -223,8 +300,19 @@ def main() -> None:
     original, restored = table_digests(database_url), table_digests(scratch_url)
     same = original == restored
     rows_total = sum(int(v.split(":")[0]) for v in original.values())
-    rows.append(("backup and restore drill", {}, same, f"{len(original)} tables, {rows_total:,} rows, "
-                 + ("every row reproduced" if same else f"differ: {[t for t in original if original[t] != restored.get(t)]}")))
+    rows.append(
+        (
+            "backup and restore drill",
+            {},
+            same,
+            f"{len(original)} tables, {rows_total:,} rows, "
+            + (
+                "every row reproduced"
+                if same
+                else f"differ: {[t for t in original if original[t] != restored.get(t)]}"
+            ),
+        )
+    )
     if not same:
         failures.append("backup and restore drill")
 
@@ -236,24 +324,34 @@ def main() -> None:
     lines = [
         "# Faults and load",
         "",
-        f"`make faults`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores): "
-        "nginx (config/nginx/versus.conf.template) in front of gunicorn with config/gunicorn.py (production defaults: "
+        f"`make faults`, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
+        f"({os.cpu_count()} cores): "
+        "nginx (config/nginx/versus.conf.template) in front of gunicorn with config/gunicorn.py "
+        "(production defaults: "
         "2 x cores + 1 sync workers) on PostgreSQL and Redis, "
         "a synthetic catalog of 300 models, wrk walking a warm mix of "
         f"{len(paths)} pages (home, directory, methodology, robots, model and comparison pages). "
-        "Slowloris rows: p50/p99 and non-2xx are the steady client's (one request after another, 5 s timeout; "
-        "non-2xx counts its failures). SQLite rows: the embedded default (gunicorn, production's worker count, "
-        "a SQLite file, the local-memory cache, the demo catalog); the stale-saves row's latencies are the saves'.",
+        "Slowloris rows: p50/p99 and non-2xx are the steady client's (one request after another, "
+        "5 s timeout; "
+        "non-2xx counts its failures). SQLite rows: the embedded default (gunicorn, "
+        "production's worker count, "
+        "a SQLite file, the local-memory cache, the demo catalog); "
+        "the stale-saves row's latencies are the saves'.",
         "",
         "| scenario | req/s | p50 ms | p99 ms | non-2xx | socket errors | result | notes |",
         "|---|---:|---:|---:|---:|---:|---|---|",
     ]
     for name, r, ok, note in rows:
         lines.append(
-            f"| {name} | {r.get('rps', 0):.0f} | {r.get('p50', 0):.1f} | {r.get('p99', 0):.1f} | {r.get('non2xx', '')} | "
+            f"| {name} | {r.get('rps', 0):.0f} | {r.get('p50', 0):.1f} | {r.get('p99', 0):.1f} | "
+            f"{r.get('non2xx', '')} | "
             f"{r.get('errors', '')} | {'pass' if ok else 'FAIL'} | {note} |"
         )
-    lines += ["", "Result: " + ("every scenario passed." if not failures else f"failed: {', '.join(failures)}."), ""]
+    lines += [
+        "",
+        "Result: " + ("every scenario passed." if not failures else f"failed: {', '.join(failures)}."),
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     (ROOT / "bench" / "FAULTS.md").write_text(text)

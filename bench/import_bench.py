@@ -53,7 +53,8 @@ def main(litellm_path: str) -> None:
 
     seed = LanguageModel.objects.get(slug="llama-3-2-1b-instruct")
     seed_offerings = sorted(
-        f"{o.provider.name}{f' ({o.region})' if o.region else ''}" for o in Offering.objects.filter(model=seed).select_related("provider")
+        f"{o.provider.name}{f' ({o.region})' if o.region else ''}"
+        for o in Offering.objects.filter(model=seed).select_related("provider")
     )
     sources = sorted(set(seed.source_facts.values_list("source", flat=True)))
     client = Client()
@@ -82,8 +83,10 @@ def main(litellm_path: str) -> None:
         "|---|---:|---|",
         *(f"| {label} | {seconds:.1f} | {text} |" for label, seconds, text in rows),
         "",
-        f"After both imports: {LanguageModel.objects.count():,} models, {Offering.objects.count():,} offerings.",
-        f"Llama 3.2 1B Instruct is one model (sources: {', '.join(sources)}) with {len(seed_offerings)} offerings: "
+        f"After both imports: {LanguageModel.objects.count():,} models, "
+        f"{Offering.objects.count():,} offerings.",
+        f"Llama 3.2 1B Instruct is one model (sources: {', '.join(sources)}) "
+        f"with {len(seed_offerings)} offerings: "
         f"{', '.join(seed_offerings)}.",
         f"Every published model page ({len(slugs):,}) answered: {model_statuses} in {model_seconds:.0f} s.",
         f"300 random comparison pages answered: {pair_statuses}.",

@@ -48,13 +48,26 @@ class Nginx:
                                        capture_output=True, text=True).stdout)
         self.error_log = Path(self.prefix) / "error.log"
         self.proc = subprocess.Popen(
-            [nginx_binary(), "-c", str(conf), "-p", self.prefix, "-e", str(self.error_log), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+            [
+                nginx_binary(),
+                "-c",
+                str(conf),
+                "-p",
+                self.prefix,
+                "-e",
+                str(self.error_log),
+                "-g",
+                "daemon off;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 10
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"nginx exited with {self.proc.returncode}: {self.error_log.read_text()[-2000:]}")
+                raise RuntimeError(
+                    f"nginx exited with {self.proc.returncode}: {self.error_log.read_text()[-2000:]}"
+                )
             try:
                 socket.create_connection(("127.0.0.1", self.port), 0.2).close()
                 break

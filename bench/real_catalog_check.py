@@ -1,10 +1,12 @@
 """What a price is, checked on the real catalog (issue 15): LiteLLM 1.110.2 and the bundled models.dev data
 imported into the demo catalog. Prints counts; every "now" count but the totals should be 0.
 
-    pip download --no-deps litellm==1.110.2 -d /tmp/h5   # unzip litellm/model_prices_and_context_window_backup.json
+    pip download --no-deps litellm==1.110.2 -d /tmp/h5
+    # unzip litellm/model_prices_and_context_window_backup.json
     export DATABASE_URL=sqlite:////tmp/h5/real.sqlite3
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_demo_catalog
-    .venv/bin/python manage.py import_catalog litellm /tmp/h5/litellm/model_prices_and_context_window_backup.json
+    .venv/bin/python manage.py import_catalog litellm \\
+        /tmp/h5/litellm/model_prices_and_context_window_backup.json
     .venv/bin/python manage.py import_catalog modelsdev
     .venv/bin/python bench/real_catalog_check.py [--url http://127.0.0.1:PORT]
 
@@ -53,13 +55,12 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from catalog.models import LanguageModel, ProviderKind
-    from comparisons.content.facts import model_facts
-    from comparisons.content.pages import build_comparison, offering_groups
+    from comparisons.content import build_comparison, cheapest, model_facts, offering_groups, rank_related
     from comparisons.parts import Card, Cards, related_candidates
-    from comparisons.content.pricing import cheapest
-    from comparisons.content.related import rank_related
 
-    models = list(LanguageModel.objects.published().with_facts().with_cheapest_blended().with_offering_counts())
+    models = list(
+        LanguageModel.objects.published().with_facts().with_cheapest_blended().with_offering_counts()
+    )
     facts = {m.pk: model_facts(m) for m in models}
     count = Counter()
     # Printed in this order, zeros included.
@@ -102,7 +103,9 @@ def main() -> None:
         count["pairs indexable"] += page.indexable
         old = [old_cheapest(facts[a].offerings), old_cheapest(facts[b].offerings)]
         count["pair verdicts calling a $0 row cheapest (before)"] += any(map(is_zero, old))
-        count["pair verdicts calling a $0 row cheapest (now)"] += any(map(is_zero, (page.pair.cheapest_a, page.pair.cheapest_b)))
+        count["pair verdicts calling a $0 row cheapest (now)"] += any(
+            map(is_zero, (page.pair.cheapest_a, page.pair.cheapest_b))
+        )
         count["pair verdicts calling a model free or $0.00 (now)"] += bool(FREE_WORDS.search(page.verdict))
         answers = [entry.answer for entry in page.faq if not entry.editorial]
         count["FAQ answers saying free or $0.00 (now)"] += sum(bool(FREE_WORDS.search(a)) for a in answers)
@@ -126,7 +129,12 @@ def main() -> None:
             verdict = re.search(r'<section id="verdict"[^>]*>.*?<p>(.*?)</p>', html, re.S)
             text = re.sub(r"<[^>]+>", "", verdict.group(1)) if verdict else "(no verdict paragraph found)"
             print(f"\n{path}\n  {' '.join(text.split())}")
-            for heading in ("Free tiers and trials", "Subscriptions", "Local runtimes", "Routers and gateways"):
+            for heading in (
+                "Free tiers and trials",
+                "Subscriptions",
+                "Local runtimes",
+                "Routers and gateways",
+            ):
                 if heading in html:
                     print(f"  lists a group: {heading}")
 

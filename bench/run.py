@@ -13,8 +13,8 @@ import random
 import re
 import shutil
 import signal
-import statistics
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,11 +128,15 @@ def main() -> None:
     parser.add_argument("--models", type=int, default=2000)
     parser.add_argument("--providers", type=int, default=60)
     parser.add_argument("--write", action="store_true", help="save the tables as bench/RESULTS.md")
-    parser.add_argument("--only", nargs="*", help="run only these rows (the floor always runs), for profiling")
+    parser.add_argument(
+        "--only", nargs="*", help="run only these rows (the floor always runs), for profiling"
+    )
     parser.add_argument("--sets", nargs="*", choices=list(SETS), default=list(SETS))
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CACHE_URL", "").startswith("redis"):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get(
+        "CACHE_URL", ""
+    ).startswith("redis"):
         sys.exit("run through bench/run.sh (make bench): it provides PostgreSQL and Redis")
     RESULTS.mkdir(exist_ok=True)
     sections, ok = [], True
@@ -149,16 +153,24 @@ def main() -> None:
         ok = ok and met
     print("\nall targets met" if ok else "\nTARGET MISSED", file=sys.stderr)
     if args.write:
-        (ROOT / "bench" / "RESULTS.md").write_text(RESULTS_TEMPLATE.format(sections="\n\n".join(sections), verdict=(
-            "All targets met: PostgreSQL + Redis: cached pair >= 0.8 of the floor, never-seen pair >= 0.15, "
-            "suggestions >= 0.5; SQLite + local memory: cached pair >= 0.7; zero non-2xx."
-            if ok else "A TARGET WAS MISSED in this run (see the tables below)."
-        )))
+        (ROOT / "bench" / "RESULTS.md").write_text(
+            RESULTS_TEMPLATE.format(
+                sections="\n\n".join(sections),
+                verdict=(
+                    "All targets met: PostgreSQL + Redis: cached pair >= 0.8 of the floor, "
+                    "never-seen pair >= 0.15, "
+                    "suggestions >= 0.5; SQLite + local memory: cached pair >= 0.7; zero non-2xx."
+                    if ok
+                    else "A TARGET WAS MISSED in this run (see the tables below)."
+                ),
+            )
+        )
     sys.exit(0 if ok else 1)
 
 
 def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bool]:
-    """Build the catalog, start gunicorn, run every row `args.rounds` times; (markdown section, targets met)."""
+    """Build the catalog, start gunicorn, run every row `args.rounds` times;
+    (markdown section, targets met)."""
     label, targets = SETS[set_name]
     static_root = os.path.join(scratch, "static")
     port = free_port()
@@ -203,8 +215,20 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
 
     access_log = open(RESULTS / "gunicorn.log", "w")
     gunicorn = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "--access-logfile", "/dev/null", "config.wsgi"],
-        cwd=ROOT, env=env, stdout=access_log, stderr=subprocess.STDOUT,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "config/gunicorn.py",
+            "--access-logfile",
+            "/dev/null",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=access_log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -217,9 +241,13 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         # Every model's own page once (the state of a site in production): per-model parts are then in
         # the cache, pair pages are not.
         print(f"bench: warming up: each of the {len(slugs)} model pages once", file=sys.stderr)
-        done = 0 if not args.only or "never-seen pair" in args.only or "model page" in args.only else len(slugs)
+        done = (
+            0 if not args.only or "never-seen pair" in args.only or "model page" in args.only else len(slugs)
+        )
         while done < len(slugs):
-            warm = wrk(base + "/", 10, args.connections, [str(ROOT / "bench/pairs.lua"), str(models_file), str(done)])
+            warm = wrk(
+                base + "/", 10, args.connections, [str(ROOT / "bench/pairs.lua"), str(models_file), str(done)]
+            )
             assert warm["non2xx"] == 0 and warm["errors"] == 0, warm["raw"]
             done += warm["requests"]
         cases = [
@@ -258,8 +286,12 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
                     note = wait_for_quiet(60)
                     quiet = "; ".join(x for x in (quiet, note) if x)
                 print(f"bench: {label}: round {number}: {name}", file=sys.stderr)
-                result = wrk(base + path, args.seconds, args.connections, script, gzip=not name.endswith("no gzip"))
-                (RESULTS / f"wrk-{set_name}-{number}-{name.replace(' ', '-').replace('+', 'plus')}.txt").write_text(result.pop("raw"))
+                result = wrk(
+                    base + path, args.seconds, args.connections, script, gzip=not name.endswith("no gzip")
+                )
+                (
+                    RESULTS / f"wrk-{set_name}-{number}-{name.replace(' ', '-').replace('+', 'plus')}.txt"
+                ).write_text(result.pop("raw"))
                 if name == "never-seen pair":
                     pairs_done += result["requests"]
                     assert pairs_done < len(cold), "raise the number of pair paths"
@@ -272,14 +304,18 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         access_log.close()
 
     lines = [
-        "| page | req/s | ratio to floor | target | met | p50 ms | p99 ms | non-2xx | socket errors | ratio in each round |",
+        "| page | req/s | ratio to floor | target | met | p50 ms | p99 ms | non-2xx | socket errors "
+        "| ratio in each round |",
         "|---|---:|---:|---:|:-:|---:|---:|---:|---:|---|",
     ]
     ok = True
     for name, _, _ in cases:
         ratios = [results[name]["rps"] / results["floor"]["rps"] for _, results in rounds]
         ratio = statistics.median(ratios)
-        r = {key: statistics.median(results[name][key] for _, results in rounds) for key in ("rps", "p50", "p99")}
+        r = {
+            key: statistics.median(results[name][key] for _, results in rounds)
+            for key in ("rps", "p50", "p99")
+        }
         non2xx = sum(results[name]["non2xx"] for _, results in rounds)
         errors = sum(results[name]["errors"] for _, results in rounds)
         target = targets.get(name)
@@ -287,35 +323,49 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         if met == "NO" or non2xx or errors:
             ok = False
         lines.append(
-            f"| {name} | {r['rps']:.0f} | {ratio:.3f} | {f'>= {target}' if target else ''} | {met} | {r['p50']:.1f} | "
+            f"| {name} | {r['rps']:.0f} | {ratio:.3f} | {f'>= {target}' if target else ''} | {met} | "
+            f"{r['p50']:.1f} | "
             f"{r['p99']:.1f} | {non2xx} | {errors} | {', '.join(f'{x:.3f}' for x in ratios)} |"
         )
     table = "\n".join(lines)
     quiet_notes = [q for q, _ in rounds if q]
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), platform.processor())
-    mem = round(int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024)
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next(
+        (x.split(":", 1)[1].strip() for x in cpuinfo if x.startswith("model name")), platform.processor()
+    )
+    mem = round(
+        int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 / 1024
+    )
     if local:
         import sqlite3
 
-        servers = f"SQLite {sqlite3.sqlite_version} (WAL, persistent connections), each worker's local-memory cache"
+        servers = (
+            f"SQLite {sqlite3.sqlite_version} (WAL, persistent connections), each worker's local-memory cache"
+        )
     else:
         pg = sh("bash", "-c", "psql --version 2>/dev/null || ls /usr/lib/postgresql", env=env).strip()
         redis = sh("redis-server", "--version", env=env).split()[2]
         servers = f"{pg}, Redis {redis.removeprefix('v=')}"
     header = (
-        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: {os.cpu_count()} cores ({cpu}), "
+        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+        f"{os.cpu_count()} cores ({cpu}), "
         f"{mem} GiB RAM, {platform.system()} {platform.release()}; Python {platform.python_version()}, "
         f"{servers}; wrk 1 thread x {args.connections} connections x {args.seconds} s per row.\n"
         f"Catalog: {generated}\n"
-        f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, whole middleware stack; wrk and the servers "
+        f"gunicorn: 2 sync workers (config/gunicorn.py), DEBUG off, whole middleware stack; "
+        f"wrk and the servers "
         f"share the same 2 cores with the workers. "
-        f"{args.rounds} rounds; each column is the median over the rounds (the ratio: median of each round's ratio). "
-        f"Load average at the end: {os.getloadavg()[0]:.1f} (each row starts on an idle machine; other work that "
+        f"{args.rounds} rounds; each column is the median over the rounds "
+        f"(the ratio: median of each round's ratio). "
+        f"Load average at the end: {os.getloadavg()[0]:.1f} "
+        f"(each row starts on an idle machine; other work that "
         f"starts during a row, on this shared machine, lowers absolute numbers and widens p99)."
         + (f" Not quiet: {'; '.join(quiet_notes)}." if quiet_notes else "")
     )
     print(f"{label}\n{header}\n\n{table}")
-    medians = {name: statistics.median(r[name]["rps"] / r["floor"]["rps"] for _, r in rounds) for name, _, _ in cases}
+    medians = {
+        name: statistics.median(r[name]["rps"] / r["floor"]["rps"] for _, r in rounds) for name, _, _ in cases
+    }
     analysis = ""
     if not local and "floor + revision lookup" in medians and "cached pair" in medians:
         ceiling, cached = medians["floor + revision lookup"], medians["cached pair"]
@@ -342,18 +392,22 @@ Rows (every request sends `Accept-Encoding: gzip, deflate, br`, as browsers, CDN
   answered from the worker's memo while PostgreSQL has announced no change).
 - **cached pair**: the comparison of the two most widely offered models (the biggest offering tables, 54 KB of
   HTML), served from the page cache: the stored gzip bytes as they are.
-- **cached pair, no gzip**: the same for a client that does not take gzip (the page decompressed once per worker).
-- **never-seen pair**: every request a different pair from a shuffled list of 60,000 (bench/pairs.lua), none of
+- **cached pair, no gzip**: the same for a client that does not take gzip (the page decompressed once per \
+worker).
+- **never-seen pair**: every request a different pair from a shuffled list of 60,000 (bench/pairs.lua), \
+none of
   them requested before: the page is built, rendered, compressed and stored. Before the runs every model's own
   page was requested once, as on a site in production, so per-model parts (facts, offerings table) are cached.
 - **model page**: the most widely offered model's page, cached. **directory**: `/models/`, cached.
-- **suggestions**: the picker's type-ahead, `/models/suggest/?q=...`, walking every 2- to 4-letter prefix of the
+- **suggestions**: the picker's type-ahead, `/models/suggest/?q=...`, walking every 2- to 4-letter prefix \
+of the
   catalog's model names (typing traffic repeats prefixes: after their first request they come from the cache),
   each request counted by the per-client rate limiter (django-ratelimit, in the shared cache).
 - **sitemap page**: `/sitemap-models.xml` (2,000 URLs with `lastmod`), cached.
 
 The machine has 2 cores: wrk, PostgreSQL and Redis compete with the two gunicorn workers, so absolute numbers
-are low; the ratios to the floor are the figures to hold. Raw wrk output is written to bench/results/ (not committed).
+are low; the ratios to the floor are the figures to hold. Raw wrk output is written to bench/results/ \
+(not committed).
 
 {sections}
 """
@@ -361,16 +415,21 @@ are low; the ratios to the floor are the figures to hold. Raw wrk output is writ
 ANALYSIS = """
 ### The cached page and the 0.8 target
 
-A cached pair reaches {cached:.2f} of the floor ({verdict} the 0.8 target). A page view needs the data revisions
+A cached pair reaches {cached:.2f} of the floor ({verdict} the 0.8 target). A page view needs the data \
+revisions
 of what it shows, so that an edit is visible on the next request in every worker and on every machine (DESIGN
 section 3). Read from PostgreSQL on every request, that one query cost a third of the floor's throughput here
 (0.67 of the floor with the query alone, 0.53 for the cached pair, in the runs before this design). Now each
 worker memoizes the revisions and LISTENs: a statement trigger on the revision table sends NOTIFY with every
 commit that moves a revision, and a page view checks the listening socket without blocking before it uses the
-memo; a request that writes answers only once its own commit's notification has arrived (the write fence), and a
-checksum of the revision table every 5 s is the safety net should notifications stop (catalog/revisions.py, tested
-in tests/catalog/test_revision_memo.py and by the two-process freshness tests). The "floor + revision lookup" row
-is the floor plus that lookup: {ceiling:.2f}. Serving the cached page costs the remaining {serve_cost:.2f} (key,
+memo; a request that writes answers only once its own commit's notification has arrived (the write fence), \
+and a
+checksum of the revision table every 5 s is the safety net should notifications stop \
+(catalog/revisions.py, tested
+in tests/catalog/test_revision_memo.py and by the two-process freshness tests). \
+The "floor + revision lookup" row
+is the floor plus that lookup: {ceiling:.2f}. Serving the cached page costs the remaining \
+{serve_cost:.2f} (key,
 headers, sending the bytes).
 
 Pages are stored gzip-compressed, once, when they are built: a client that takes gzip gets the stored bytes
@@ -380,16 +439,20 @@ the bytes.
 ### How the never-seen pair got here
 
 Profiling (cProfile, and wrk against gunicorn) led to, in order of effect: per-model parts cached under each
-model's revision, including its rendered offerings table (comparisons/parts.py); "continue comparing" candidates
+model's revision, including its rendered offerings table (comparisons/parts.py); \
+"continue comparing" candidates
 picked from the catalog's cached cards instead of an aggregate query per page; the repeated rows of the page
 (specs, capabilities, chart, FAQ, related pairs, sources) built by escaping template tags instead of template
 loops, whose per-variable cost dominated rendering; the revisions memoized per worker (above); no health-check
 query per request; one Redis client per pool instead of one per call; links, the picker and the untouched
 calculator rendered once per process; Redis freeing evicted pages in the background (`lazyfree-lazy-eviction`:
-old page versions are only ever evicted, so a full Redis evicts on every write); pages compressed at gzip level 3
+old page versions are only ever evicted, so a full Redis evicts on every write); \
+pages compressed at gzip level 3
 rather than 6 (0.142 -> 0.164 in one round); gunicorn workers recycled after a million requests rather than
-50,000 (under this load both restarted every 20 s with empty in-process caches, and the row varied between 0.10
-and 0.16 from round to round). The first run of this benchmark measured 49 requests/s for never-seen pairs; see
+50,000 (under this load both restarted every 20 s with empty in-process caches, and the row varied \
+between 0.10
+and 0.16 from round to round). The first run of this benchmark measured 49 requests/s for never-seen \
+pairs; see
 the table above for now.
 """
 

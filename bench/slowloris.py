@@ -17,7 +17,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
 
 
-def slowloris(port: int, sockets: int, seconds: float, interval: float = 5.0, stop: threading.Event | None = None) -> dict:
+def slowloris(
+    port: int, sockets: int, seconds: float, interval: float = 5.0, stop: threading.Event | None = None
+) -> dict:
     stop = stop or threading.Event()
     opened = dropped = failed_connects = 0
     conns: list[socket.socket | None] = [None] * sockets
@@ -78,8 +80,14 @@ def steady_client(port: int, paths: list[str], seconds: float, timeout: float = 
             errors += 1
             statuses["timeout or reset"] = statuses.get("timeout or reset", 0) + 1
         latencies.append((time.monotonic() - started) * 1000)
-    return {"requests": len(latencies), "errors": errors, "statuses": statuses,
-            "p50": percentile(latencies, 50), "p99": percentile(latencies, 99), "max": max(latencies, default=0.0)}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "statuses": statuses,
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+        "max": max(latencies, default=0.0),
+    }
 
 
 def drill(port: int, paths: list[str], sockets: int, seconds: float, interval: float = 5.0) -> dict:

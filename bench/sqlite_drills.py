@@ -81,14 +81,21 @@ def import_while_reading(db: SharedDatabase, server: Gunicorn, paths: list[str])
     results: dict = {}
     workers = [
         threading.Thread(target=lambda: results.update(read=readers(server.port, paths, 4, done))),
-        threading.Thread(target=lambda: results.update(probe=writer_probe(db.url.removeprefix("sqlite:///"), done))),
+        threading.Thread(
+            target=lambda: results.update(probe=writer_probe(db.url.removeprefix("sqlite:///"), done))
+        ),
     ]
     for w in workers:
         w.start()
     time.sleep(2)
     started = time.monotonic()
-    out = subprocess.run([sys.executable, "manage.py", "import_catalog", "litellm", str(LITELLM_JSON)], cwd=ROOT,
-                         env=db.env(), capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "manage.py", "import_catalog", "litellm", str(LITELLM_JSON)],
+        cwd=ROOT,
+        env=db.env(),
+        capture_output=True,
+        text=True,
+    )
     seconds = time.monotonic() - started
     time.sleep(2)
     done.set()
@@ -102,11 +109,15 @@ def import_while_reading(db: SharedDatabase, server: Gunicorn, paths: list[str])
     ok = out.returncode == 0 and fivexx == 0 and errors == 0 and percentile(lat, 99) < 1000
     result = {"rps": len(lat) / (seconds + 4), "p50": percentile(lat, 50), "p99": percentile(lat, 99),
               "non2xx": sum(n for s, n in statuses.items() if s != 200), "errors": errors}
-    note = (f"import of {LITELLM_JSON.name} took {seconds:.0f} s ({created.group(1) if created else out.stderr[-300:]}); "
-            f"4 readers, {len(lat)} requests, max {max(lat, default=0):.0f} ms, 5xx {fivexx}; "
-            f"writer probe: wait for the lock p99 {probe['p99_wait'] * 1000:.0f} ms, longest {probe['max_wait'] * 1000:.0f} ms "
-            f"over {probe['probes']} probes, "
-            f"{probe['failures']} timed out (target: 0 5xx, p99 < 1 s)")
+    note = (
+        f"import of {LITELLM_JSON.name} took {seconds:.0f} s "
+        f"({created.group(1) if created else out.stderr[-300:]}); "
+        f"4 readers, {len(lat)} requests, max {max(lat, default=0):.0f} ms, 5xx {fivexx}; "
+        f"writer probe: wait for the lock p99 {probe['p99_wait'] * 1000:.0f} ms, "
+        f"longest {probe['max_wait'] * 1000:.0f} ms "
+        f"over {probe['probes']} probes, "
+        f"{probe['failures']} timed out (target: 0 5xx, p99 < 1 s)"
+    )
     return "SQLite: LiteLLM import while 4 clients read", result, ok, note
 
 
@@ -124,7 +135,7 @@ def stale_saves(db: SharedDatabase, rounds: int = 20) -> tuple:
             forms = [form_fields(e.get(path).text) for e in editors]
             barrier, replies = threading.Barrier(2), [None, None]
 
-            def save(i: int) -> None:
+            def save(i: int, forms=forms, n=n, barrier=barrier, replies=replies) -> None:
                 data = {**forms[i], "input_price": f"0.0{n + 10}{i + 1}", "_save": "Save"}
                 barrier.wait()
                 replies[i] = editors[i].post(path, list(data.items()))
@@ -134,8 +145,14 @@ def stale_saves(db: SharedDatabase, rounds: int = 20) -> tuple:
                 t.start()
             for t in threads:
                 t.join()
-            kinds = sorted("saved" if r.status == 302 else "conflict" if r.status == 200 and CONFLICT in r.text
-                           else f"HTTP {r.status}" for r in replies)
+            kinds = sorted(
+                "saved"
+                if r.status == 302
+                else "conflict"
+                if r.status == 200 and CONFLICT in r.text
+                else f"HTTP {r.status}"
+                for r in replies
+            )
             outcome = " + ".join(kinds)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
             latencies += [r.seconds * 1000 for r in replies]
@@ -161,10 +178,11 @@ def run() -> list[tuple]:
         )
         slugs = db.python(
             "from catalog.models import LanguageModel\n"
-            "print('\\n'.join(LanguageModel.objects.published().order_by('slug').values_list('slug', flat=True)))"
+            "print('\\n'.join(LanguageModel.objects.published().order_by('slug')"
+            ".values_list('slug', flat=True)))"
         ).split()
         paths = ["/", "/models/", "/methodology/"] + [f"/models/{s}/" for s in slugs[::3]]
-        paths += [f"/compare/{a}-vs-{b}/" for a, b in zip(slugs[::4], slugs[2::4]) if a < b]
+        paths += [f"/compare/{a}-vs-{b}/" for a, b in zip(slugs[::4], slugs[2::4], strict=False) if a < b]
         server = Gunicorn(db, workers=(os.cpu_count() or 1) * 2 + 1)  # production's default worker count
         try:
             for path in paths:

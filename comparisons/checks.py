@@ -20,13 +20,18 @@ def template_dirs() -> list[Path]:
 def no_multiline_comments(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     errors = []
     for directory in template_dirs():
-        for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".txt"}):
+        for path in sorted(
+            p for p in directory.rglob("*") if p.is_file() and p.suffix in {".html", ".xml", ".txt"}
+        ):
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if UNCLOSED_COMMENT.search(line):
-                    errors.append(checks.Error(
-                        f"{path.relative_to(directory)}:{number}: a {{# #}} comment spans lines; Django prints it on "
-                        "the page.",
-                        hint="Close it on the same line, or use {% comment %} ... {% endcomment %}.",
-                        id="versus.E001",
-                    ))
+                    errors.append(
+                        checks.Error(
+                            f"{path.relative_to(directory)}:{number}: a {{# #}} comment spans lines; "
+                            "Django prints it on "
+                            "the page.",
+                            hint="Close it on the same line, or use {% comment %} ... {% endcomment %}.",
+                            id="versus.E001",
+                        )
+                    )
     return errors

@@ -19,7 +19,8 @@ MAX_TOKENS_PER_REQUEST = 10**7
 # "." is always the decimal point: "1.000" is one, never a thousand.
 _NUMBER = re.compile(
     r"(?P<sign>[-+]?)"
-    r"(?P<whole>\d+|\d{1,3}(?P<sep>[, _'])\d{3}(?:(?P=sep)\d{3})*|\d{1,2}(?P<isep>[, _'])(?:\d{2}(?P=isep))+\d{3})?"
+    r"(?P<whole>\d+|\d{1,3}(?P<sep>[, _'])\d{3}(?:(?P=sep)\d{3})*"
+    r"|\d{1,2}(?P<isep>[, _'])(?:\d{2}(?P=isep))+\d{3})?"
     r"(?:\.(?P<fraction>\d+))?"
 )
 MAX_NUMBER_LENGTH = 40
@@ -156,18 +157,26 @@ class CalculatorForm(forms.Form):
             data["mode"] = "monthly"
             data["monthly_input"], data["monthly_output"] = monthly
         else:
-            raise forms.ValidationError("Enter input and output tokens per month, or requests and tokens per request.")
+            raise forms.ValidationError(
+                "Enter input and output tokens per month, or requests and tokens per request."
+            )
         if data["monthly_input"] == 0 and data["monthly_output"] == 0:
             raise forms.ValidationError("Enter some input or output tokens to work out a cost.")
         if max(data["monthly_input"], data["monthly_output"]) > MAX_TOKENS_PER_MONTH:
-            raise forms.ValidationError(f"That is more than {MAX_TOKENS_PER_MONTH:,} tokens a month; enter a smaller workload.")
+            raise forms.ValidationError(
+                f"That is more than {MAX_TOKENS_PER_MONTH:,} tokens a month; enter a smaller workload."
+            )
         data["cache_share"] = (data.get("cache_hit") or Decimal(0)) / 100
         return data
 
 
 CAPABILITY_CHOICES = [
-    ("vision", "Vision"), ("reasoning", "Reasoning"), ("function_calling", "Function calling"),
-    ("tool_use", "Tool use"), ("structured_outputs", "Structured outputs"), ("code_execution", "Code execution"),
+    ("vision", "Vision"),
+    ("reasoning", "Reasoning"),
+    ("function_calling", "Function calling"),
+    ("tool_use", "Tool use"),
+    ("structured_outputs", "Structured outputs"),
+    ("code_execution", "Code execution"),
 ]
 SORTS = {
     "": ("Name", ["name"]),
@@ -186,24 +195,37 @@ class DirectoryForm(forms.Form):
     purpose = forms.ChoiceField(required=False, choices=[("", "Any purpose"), *Purpose.choices])
     capability = forms.ChoiceField(required=False, choices=[("", "Any capability"), *CAPABILITY_CHOICES])
     open_weights = forms.ChoiceField(
-        label="Open weights", required=False, choices=[("", "Either"), ("yes", "Open weights"), ("no", "API only")]
+        label="Open weights",
+        required=False,
+        choices=[("", "Either"), ("yes", "Open weights"), ("no", "API only")],
     )
     min_context = WholeNumberField(
-        label="Min context (tokens)", required=False, min_value=0, max_value=MAX_TOKENS_PER_REQUEST * 100,
+        label="Min context (tokens)",
+        required=False,
+        min_value=0,
+        max_value=MAX_TOKENS_PER_REQUEST * 100,
         error_messages={
             "invalid": "Enter the minimum context window as a whole number of tokens, such as 128000.",
             "min_value": "The minimum context window cannot be negative.",
-            "max_value": f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST * 100:,} tokens.",
+            "max_value": (
+                f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST * 100:,} tokens."
+            ),
         },
     )
     max_price = NumberField(
-        label="Max blended $/1M", required=False, min_value=0, max_value=100_000, decimal_places=6,
+        label="Max blended $/1M",
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        decimal_places=6,
         prefix="$",
         error_messages={
             "invalid": "Enter the maximum blended price as a number of dollars, such as 0.5.",
             "min_value": "The maximum blended price cannot be negative.",
             "max_value": "The maximum blended price must be at most $100,000 per 1M tokens.",
-            "max_decimal_places": "Enter the maximum blended price with at most six decimal places, such as 0.5.",
+            "max_decimal_places": (
+                "Enter the maximum blended price with at most six decimal places, such as 0.5."
+            ),
         },
     )
     sort = forms.ChoiceField(required=False, choices=[(key, label) for key, (label, _) in SORTS.items()])
@@ -212,14 +234,19 @@ class DirectoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Two small queries, the same at any catalog size.
         self.fields["vendor"].choices = [("", "Any vendor"), *Vendor.objects.values_list("slug", "name")]
-        self.fields["provider"].choices = [("", "Any provider"), *Provider.objects.values_list("slug", "name")]
+        self.fields["provider"].choices = [
+            ("", "Any provider"),
+            *Provider.objects.values_list("slug", "name"),
+        ]
 
     def full_clean(self):
         super().full_clean()
         # A field in error says so to assistive technology, and points at its message beside it.
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )
 
     def filter(self, models):
         data = self.cleaned_data
@@ -228,7 +255,9 @@ class DirectoryForm(forms.Form):
         if data["vendor"]:
             models = models.filter(vendor__slug=data["vendor"])
         if data["provider"]:
-            offered = Offering.objects.filter(model=OuterRef("pk"), provider__slug=data["provider"], active=True)
+            offered = Offering.objects.filter(
+                model=OuterRef("pk"), provider__slug=data["provider"], active=True
+            )
             models = models.filter(Exists(offered))
         if data["purpose"]:
             models = models.filter(purpose=data["purpose"])

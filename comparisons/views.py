@@ -32,7 +32,6 @@ from .content import (
     MIN_DIFFERENCES_TO_INDEX,
     EditorNote,
     PricePoint,
-    blend_shares,
     build_calculation,
     build_comparison,
     build_model_page,
@@ -357,7 +356,6 @@ def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @cached_page(lambda request: caching.version_for_catalog("methodology"))
 def methodology(request: HttpRequest) -> HttpResponse:
-    input_share, output_share = blend_shares()
     return render(
         request,
         "comparisons/methodology.html",
@@ -368,8 +366,6 @@ def methodology(request: HttpRequest) -> HttpResponse:
                 "rounding, where its data comes from and how fresh each page is."
             ),
             "breadcrumbs": [("Methodology", None)],
-            "output_share": output_share,
-            "input_share": input_share,
             "review_days": REVIEW_INTERVAL.days,
             "min_differences": MIN_DIFFERENCES_TO_INDEX,
             "max_age": caching.MAX_AGE,

@@ -13,7 +13,8 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # Recycle workers now and then (a guard against slow leaks), with jitter so they do not all restart at
-# once. Rarely: a new worker starts with empty in-process caches (comparisons/caching.py, catalog/revisions.py)
+# once. Rarely: a new worker starts with empty in-process caches
+# (comparisons/caching.py, catalog/revisions.py)
 # and is slow until they fill. At 50,000 a worker under full load restarted every 20 s and, both within
 # seconds of each other, moved the never-seen pair benchmark by a third from round to round.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))

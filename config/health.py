@@ -40,7 +40,9 @@ def _cache() -> bool:
 @require_safe
 def healthz(request):
     checks = {"database": _database(), "cache": _cache()}
-    response = JsonResponse({"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503)
+    response = JsonResponse(
+        {"ok": all(checks.values()), **checks}, status=200 if all(checks.values()) else 503
+    )
     response["Cache-Control"] = "no-store"
     return response
 

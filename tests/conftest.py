@@ -17,10 +17,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 @pytest.fixture(scope="session", autouse=True)
 def expected_database(django_db_setup, django_db_blocker):
-    """`make test` runs the suite twice; make sure the PostgreSQL pass really runs on PostgreSQL (and Redis)."""
+    """`make test` runs the suite twice; make sure the PostgreSQL pass really runs on PostgreSQL
+    (and Redis)."""
     expected = os.environ.get("VERSUS_EXPECT_DB")
     if expected and connection.vendor != expected:
-        pytest.exit(f"expected the {expected} backend, got {connection.vendor}: is DATABASE_URL set?", returncode=1)
+        pytest.exit(
+            f"expected the {expected} backend, got {connection.vendor}: is DATABASE_URL set?", returncode=1
+        )
     if os.environ.get("VERSUS_EXPECT_CACHE") == "redis":
         from django.conf import settings as django_settings
 
@@ -39,18 +42,40 @@ def revision_listener():
     memo.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def rate_limit_directory(tmp_path_factory):
+    """On the embedded default the rate-limit counters are files beside db.sqlite3 (config/settings.py),
+    shared by every run on the checkout and outliving them: a run gets a directory of its own, as it gets
+    a database of its own."""
+    from django.conf import settings as django_settings
+    from django.test import override_settings
+
+    config = django_settings.CACHES.get("ratelimit")
+    if config is None or not config["BACKEND"].endswith("FileCache"):
+        yield
+        return
+    own = {**config, "LOCATION": str(tmp_path_factory.mktemp("ratelimit"))}
+    with override_settings(CACHES={**django_settings.CACHES, "ratelimit": own}):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: with Redis, rate-limit counters and pages would otherwise
-    carry over from one test to the next (the database is rolled back, Redis is not)."""
+def empty_cache(rate_limit_directory):
+    """Each test starts with empty caches: pages and rate-limit counters would otherwise carry over from
+    one test to the next (the database is rolled back; Redis and the counter files are not)."""
+    from django.conf import settings as django_settings
     from django.core.cache import caches
 
     caches["default"].clear()
+    if django_settings.RATELIMIT_USE_CACHE != "default":
+        caches[django_settings.RATELIMIT_USE_CACHE].clear()
 
 
 @pytest.fixture
 def editor(db) -> User:
-    user = User.objects.create_user("edith", password="correct horse battery", is_staff=True, first_name="Edith")
+    user = User.objects.create_user(
+        "edith", password="correct horse battery", is_staff=True, first_name="Edith"
+    )
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return user
 

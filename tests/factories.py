@@ -34,7 +34,9 @@ def make_offering(model: LanguageModel | None = None, provider: Provider | None 
             fields[price] = Decimal(fields[price])
     fields.setdefault("input_price", Decimal("0.10"))
     fields.setdefault("output_price", Decimal("0.10"))
-    return Offering.objects.create(model=model or make_model(), provider=provider or make_provider(), **fields)
+    return Offering.objects.create(
+        model=model or make_model(), provider=provider or make_provider(), **fields
+    )
 
 
 def make_benchmark(name: str | None = None, **fields) -> Benchmark:
@@ -43,7 +45,9 @@ def make_benchmark(name: str | None = None, **fields) -> Benchmark:
     return Benchmark.objects.create(name=name, **fields)
 
 
-def make_score(model: LanguageModel | None = None, benchmark: Benchmark | None = None, **fields) -> BenchmarkScore:
+def make_score(
+    model: LanguageModel | None = None, benchmark: Benchmark | None = None, **fields
+) -> BenchmarkScore:
     fields.setdefault("score", Decimal("50.0"))
     return BenchmarkScore.objects.create(
         model=model or make_model(), benchmark=benchmark or make_benchmark(), **fields

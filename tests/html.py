@@ -6,7 +6,22 @@ from html.parser import HTMLParser
 
 class _Page(HTMLParser):
     VOID = {"meta", "link", "br", "img", "input", "hr", "rect", "line", "polyline"}
-    BLOCK = {"p", "li", "dt", "dd", "tr", "h1", "h2", "h3", "td", "th", "caption", "figcaption", "div", "section"}
+    BLOCK = {
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "td",
+        "th",
+        "caption",
+        "figcaption",
+        "div",
+        "section",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -104,7 +119,9 @@ def visible_text(html) -> str:
 def faq(html) -> list[tuple[str, str]]:
     """(question, answer) pairs of the page's definition list, in order."""
     terms = parse(html).terms
-    return [(q, a) for (t1, q), (t2, a) in zip(terms[0::2], terms[1::2]) if (t1, t2) == ("dt", "dd")]
+    return [
+        (q, a) for (t1, q), (t2, a) in zip(terms[0::2], terms[1::2], strict=False) if (t1, t2) == ("dt", "dd")
+    ]
 
 
 def json_ld(html) -> list[dict]:

@@ -16,9 +16,27 @@ ROUTES = [
     "/robots.txt", "/sitemap.xml", "/sitemap-models.xml", "/sitemap-comparisons-1.xml", "/{x}/",
 ]
 PARAMETERS = [
-    "a", "b", "q", "field", "models", "add", "page", "sort", "vendor", "provider", "purpose", "capability",
-    "open_weights", "min_context", "max_price", "input_tokens", "output_tokens", "requests", "input_per_request",
-    "output_per_request", "cache_hit",
+    "a",
+    "b",
+    "q",
+    "field",
+    "models",
+    "add",
+    "page",
+    "sort",
+    "vendor",
+    "provider",
+    "purpose",
+    "capability",
+    "open_weights",
+    "min_context",
+    "max_price",
+    "input_tokens",
+    "output_tokens",
+    "requests",
+    "input_per_request",
+    "output_per_request",
+    "cache_hit",
 ]
 odd_text = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=50),
@@ -33,7 +51,12 @@ class HostileRequests(TestCase):
     def setUpTestData(cls):
         vendor, provider = make_vendor("Meta"), make_provider("Fireworks AI")
         for name in ("Llama 3.2 1B Instruct", "Llama Guard 3 1B", "GPT-4o"):
-            make_offering(make_model(name, vendor=vendor), provider, input_price=Decimal("0.1"), output_price=Decimal("0.2"))
+            make_offering(
+                make_model(name, vendor=vendor),
+                provider,
+                input_price=Decimal("0.1"),
+                output_price=Decimal("0.2"),
+            )
 
     @settings(max_examples=60)
     @given(
@@ -44,7 +67,11 @@ class HostileRequests(TestCase):
     )
     def test_no_route_answers_5xx(self, route, params, slug, htmx):
         path = route.format(
-            a=quote(slug, safe=""), b="gpt-4o", c="llama-guard-3-1b", v=quote(slug, safe=""), p=quote(slug, safe=""),
+            a=quote(slug, safe=""),
+            b="gpt-4o",
+            c="llama-guard-3-1b",
+            v=quote(slug, safe=""),
+            p=quote(slug, safe=""),
             x=quote(slug, safe=""),
         )
         headers = {"HX-Request": "true"} if htmx else {}
@@ -55,7 +82,12 @@ class HostileRequests(TestCase):
 
     def test_more_than_a_thousand_parameters_is_a_400_with_a_message(self):
         query = "&".join(f"p{n}=1" for n in range(1_100))
-        for path in ("/models/", "/compare/", "/models/suggest/", "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"):
+        for path in (
+            "/models/",
+            "/compare/",
+            "/models/suggest/",
+            "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
+        ):
             response = self.client.get(f"{path}?{query}")
             assert response.status_code == 400, path
             assert "too many parameters" in response.content.decode()

@@ -30,9 +30,18 @@ def hostile(settings):
 @pytest.mark.parametrize(
     "path",
     [
-        "/", "/models/", "/models/model-a/", "/models/model-a/comparisons/", "/vendors/evil-labs/", "/providers/evil-host/",
-        "/compare/model-a-vs-model-b/", "/compare/model-a-vs-model-b/?input_tokens=1000&output_tokens=1000",
-        "/models/suggest/?q=model", "/sitemap-models.xml", "/sitemap-vendors.xml", "/sitemap-comparisons-1.xml",
+        "/",
+        "/models/",
+        "/models/model-a/",
+        "/models/model-a/comparisons/",
+        "/vendors/evil-labs/",
+        "/providers/evil-host/",
+        "/compare/model-a-vs-model-b/",
+        "/compare/model-a-vs-model-b/?input_tokens=1000&output_tokens=1000",
+        "/models/suggest/?q=model",
+        "/sitemap-models.xml",
+        "/sitemap-vendors.xml",
+        "/sitemap-comparisons-1.xml",
     ],
 )
 def test_hostile_names_are_escaped_on_every_page(client, hostile, path):
@@ -46,17 +55,25 @@ def test_hostile_names_are_escaped_on_every_page(client, hostile, path):
 def test_hostile_names_are_escaped_in_title_meta_and_json_ld(client, hostile):
     html = client.get("/compare/model-a-vs-model-b/").content.decode()
     head = html.split("</head>")[0]
-    assert "Model &lt;script&gt;alert(1)&lt;/script&gt; vs Model &quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in head
+    assert (
+        "Model &lt;script&gt;alert(1)&lt;/script&gt; vs Model &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        in head
+    )
     assert 'content="Model &lt;script&gt;' in head or "og:title" in head
     blocks = json_ld(html)
-    assert any("Model <script>alert(1)</script>" in str(b) for b in blocks)  # the JSON holds the text itself...
+    assert any(
+        "Model <script>alert(1)</script>" in str(b) for b in blocks
+    )  # the JSON holds the text itself...
     assert "\\u003Cscript\\u003E" in html  # ...escaped so it cannot close the <script> element
 
 
 def test_hostile_text_in_the_admin_is_escaped(editor_client, hostile):
     a, _ = hostile
-    for url in (reverse("admin:catalog_languagemodel_changelist"), reverse("admin:catalog_languagemodel_change", args=[a.pk]),
-                reverse("admin:catalog_languagemodel_history", args=[a.pk])):
+    for url in (
+        reverse("admin:catalog_languagemodel_changelist"),
+        reverse("admin:catalog_languagemodel_change", args=[a.pk]),
+        reverse("admin:catalog_languagemodel_history", args=[a.pk]),
+    ):
         html = editor_client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html
 
@@ -66,7 +83,11 @@ def test_hostile_text_in_the_admin_is_escaped(editor_client, hostile):
     [
         ("name", "GPT\u202e4o", "Remove the invisible or direction-changing characters (U+202E)."),
         ("name", "GPT\u200b4o", "Remove the invisible or direction-changing characters (U+200B)."),
-        ("description", "Fine text \u202d reversed", "Remove the direction-changing or control characters (U+202D)."),
+        (
+            "description",
+            "Fine text \u202d reversed",
+            "Remove the direction-changing or control characters (U+202D).",
+        ),
         ("source_url", "javascript:alert(1)", "Enter a valid URL."),
         ("name", "x" * 10_000, "Ensure this value has at most 150 characters"),
     ],

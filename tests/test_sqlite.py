@@ -1,5 +1,6 @@
 """SQLite as the embedded default serves while it writes: the pragmas in effect, and a locked database
-answers 503 with Retry-After, never a 500 (the drills with real processes are in tests/e2e/test_sqlite_busy.py)."""
+answers 503 with Retry-After, never a 500 (the drills with real processes are in
+tests/e2e/test_sqlite_busy.py)."""
 
 import json
 import subprocess
@@ -18,7 +19,8 @@ import json
 from django.conf import settings
 from django.db import connection, transaction
 with connection.cursor() as c:
-    pragmas = {p: c.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "busy_timeout", "synchronous")}
+    pragmas = {p: c.execute(f"PRAGMA {p}").fetchone()[0]
+               for p in ("journal_mode", "busy_timeout", "synchronous")}
 with transaction.atomic():
     pass
 print(json.dumps({**pragmas, "transaction_mode": connection.transaction_mode,
@@ -28,9 +30,19 @@ print(json.dumps({**pragmas, "transaction_mode": connection.transaction_mode,
 
 def test_sqlite_file_database_runs_in_wal_with_a_busy_timeout(tmp_path):
     """A file database (what `make run` and gunicorn use; the test run's own is in memory)."""
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3", "DJANGO_DEBUG": "false"}
-    out = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", PROBE], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True).stdout
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "DJANGO_DEBUG": "false",
+    }
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     probe = json.loads(out.strip().splitlines()[-1])
     assert probe == {"journal_mode": "wal", "busy_timeout": 5000, "synchronous": 1,  # 1 is NORMAL
                      "transaction_mode": "IMMEDIATE", "conn_max_age": 600}
@@ -42,7 +54,9 @@ def _locked(request):
 
 def test_locked_database_in_a_view_answers_503_with_retry_after():
     request = RequestFactory().get("/models/")
-    response = DatabaseBusyMiddleware(_locked).process_exception(request, OperationalError("database is locked"))
+    response = DatabaseBusyMiddleware(_locked).process_exception(
+        request, OperationalError("database is locked")
+    )
     assert response.status_code == 503
     assert response["Retry-After"] == str(DATABASE_BUSY_RETRY_AFTER)
     assert response["Cache-Control"] == "no-store"
@@ -51,14 +65,19 @@ def test_locked_database_in_a_view_answers_503_with_retry_after():
 
 def test_locked_database_in_an_admin_save_says_nothing_was_saved():
     request = RequestFactory().post("/admin/catalog/offering/1/change/")
-    response = DatabaseBusyMiddleware(_locked).process_exception(request, OperationalError("database is locked"))
+    response = DatabaseBusyMiddleware(_locked).process_exception(
+        request, OperationalError("database is locked")
+    )
     assert response.status_code == 503
     assert "nothing was saved" in response.content.decode()
 
 
 def test_other_database_errors_are_left_alone():
     request = RequestFactory().get("/models/")
-    assert DatabaseBusyMiddleware(_locked).process_exception(request, OperationalError("no such table: x")) is None
+    assert (
+        DatabaseBusyMiddleware(_locked).process_exception(request, OperationalError("no such table: x"))
+        is None
+    )
 
 
 def test_handler500_turns_a_lock_raised_outside_the_view_into_a_503():

@@ -1,5 +1,6 @@
 """Charts drawn from prices: the bar chart of a comparison's cheapest prices and the step chart of a
-model's price history. Numbers and coordinates only; comparisons/compare.html#price-chart and model_detail.html
+model's price history. Numbers and coordinates only;
+comparisons/compare.html#price-chart and model_detail.html
 draw them."""
 
 import datetime

@@ -1,8 +1,8 @@
 """The numbers of one comparison: what the prose, the FAQ and the tables are written from."""
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from catalog.models import Support
 
@@ -64,7 +64,8 @@ class Pair:
 
     @cached_property
     def deltas(self) -> dict[str, PriceDelta]:
-        """Input, output and blended price deltas between the two cheapest offerings, where both are priced."""
+        """Input, output and blended price deltas between the two cheapest offerings,
+        where both are priced."""
         a, b = self.cheapest_a, self.cheapest_b
         if a is None or b is None:
             return {}

@@ -37,7 +37,11 @@ def _score(anchor, candidate) -> int:
     x, y = anchor.parameters_billions, candidate.parameters_billions
     if x and y and max(x, y) <= min(x, y) * 2:
         score += 2
-    if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
+    if (
+        anchor.release_date
+        and candidate.release_date
+        and abs((anchor.release_date - candidate.release_date).days) <= 365
+    ):
         score += 1
     return score
 
@@ -51,7 +55,11 @@ def _reasons(anchor, candidate) -> str:
     x, y = anchor.parameters_billions, candidate.parameters_billions
     if x and y and max(x, y) <= min(x, y) * 2:
         why.append("similar size")
-    if anchor.release_date and candidate.release_date and abs((anchor.release_date - candidate.release_date).days) <= 365:
+    if (
+        anchor.release_date
+        and candidate.release_date
+        and abs((anchor.release_date - candidate.release_date).days) <= 365
+    ):
         why.append("released within a year")
     return ", ".join(why)
 
@@ -73,7 +81,10 @@ def rank_related(anchors: list, candidates: list, limit: int = 6) -> list[Sugges
         scored.append((-best, index, anchor))
     scored.sort(key=lambda t: (t[0], t[1]))
     # The reasons are spelled out only for the suggestions shown.
-    return [Suggestion(anchor, candidates[index], _reasons(anchor, candidates[index])) for _, index, anchor in scored[:limit]]
+    return [
+        Suggestion(anchor, candidates[index], _reasons(anchor, candidates[index]))
+        for _, index, anchor in scored[:limit]
+    ]
 
 
 def sibling_pairs(models: list, taken: Iterable[frozenset] = (), tries: int = 1) -> list[tuple]:

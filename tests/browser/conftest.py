@@ -39,9 +39,12 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def serving(env: dict, setup: list[list[str]], server: list[str], workdir: Path, quiet: bool = False):
     """Run `manage.py` setup commands, start `server` (an argv with {port}), yield its URL once it answers,
-    stop it and remove `workdir` afterwards. `quiet` drops its error output too (runserver logs every request)."""
+    stop it and remove `workdir` afterwards. `quiet` drops its error output too
+    (runserver logs every request)."""
     for command in setup:
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     port = _free_port()
     process = subprocess.Popen([arg.format(port=port) for arg in server], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL if quiet else None)
@@ -74,9 +77,24 @@ def site_url():
         "CACHE_URL": "locmemcache://browser",
     }
     SERVER_ENV.update(env)
-    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", "127.0.0.1:{port}", "-w", "2", "--log-level", "warning"]
-    with serving(env, [["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]], gunicorn,
-                 workdir) as url:
+    gunicorn = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi",
+        "-b",
+        "127.0.0.1:{port}",
+        "-w",
+        "2",
+        "--log-level",
+        "warning",
+    ]
+    with serving(
+        env,
+        [["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_catalog"]],
+        gunicorn,
+        workdir,
+    ) as url:
         yield url
 
 
@@ -85,8 +103,20 @@ def editor_login(site_url) -> tuple[str, str]:
     """(username, password) of a superuser in the browser server's database."""
     username, password = "eddie", "a browser editor's password"
     subprocess.run(
-        [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", username, "--email", "eddie@example.org"],
-        cwd=ROOT, env={**SERVER_ENV, "DJANGO_SUPERUSER_PASSWORD": password}, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            username,
+            "--email",
+            "eddie@example.org",
+        ],
+        cwd=ROOT,
+        env={**SERVER_ENV, "DJANGO_SUPERUSER_PASSWORD": password},
+        check=True,
+        capture_output=True,
     )
     return username, password
 

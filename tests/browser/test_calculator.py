@@ -34,7 +34,9 @@ def debug_site_url():
         "RATE_LIMIT_CALCULATOR": f"{CALCULATIONS_ALLOWED}/600",
     }
     runserver = [sys.executable, "manage.py", "runserver", "127.0.0.1:{port}", "--noreload"]
-    with serving(env, [["migrate", "--noinput"], ["load_demo_catalog"]], runserver, workdir, quiet=True) as url:
+    with serving(
+        env, [["migrate", "--noinput"], ["load_demo_catalog"]], runserver, workdir, quiet=True
+    ) as url:
         yield url
 
 
@@ -69,15 +71,24 @@ def test_each_recalculation_pushes_the_fields_that_are_set_once(browser, site_ur
 
     fill(browser, input_tokens="5000000", cache_hit="50")
     calculate(browser, "For 5,000,000 input and 2,000,000 output tokens a month, 50% of input cached")
-    assert query(browser) == [("input_tokens", "5000000"), ("output_tokens", "2 000 000"), ("cache_hit", "50")]
+    assert query(browser) == [
+        ("input_tokens", "5000000"),
+        ("output_tokens", "2 000 000"),
+        ("cache_hit", "50"),
+    ]
 
     # The other way of describing a workload: only the fields typed in last are sent.
     fill(browser, requests="10000", input_per_request="1500", output_per_request="300")
     calculate(browser, "For 15,000,000 input and 3,000,000 output tokens a month, 50% of input cached")
     assert query(browser) == [
-        ("requests", "10000"), ("input_per_request", "1500"), ("output_per_request", "300"), ("cache_hit", "50"),
+        ("requests", "10000"),
+        ("input_per_request", "1500"),
+        ("output_per_request", "300"),
+        ("cache_hit", "50"),
     ]
-    assert browser.find_element(By.NAME, "input_tokens").get_attribute("value") == ""  # not used, so shown empty
+    assert (
+        browser.find_element(By.NAME, "input_tokens").get_attribute("value") == ""
+    )  # not used, so shown empty
 
     # And back: typing in the monthly fields sends them alone.
     fill(browser, input_tokens="1000000", output_tokens="0", cache_hit="")
@@ -86,7 +97,9 @@ def test_each_recalculation_pushes_the_fields_that_are_set_once(browser, site_ur
 
     # The pushed URL is the page: reloading it shows the same result.
     browser.refresh()
-    wait(browser).until(EC.text_to_be_present_in_element((By.ID, "calculator-body"), "For 1,000,000 input and 0 output"))
+    wait(browser).until(
+        EC.text_to_be_present_in_element((By.ID, "calculator-body"), "For 1,000,000 input and 0 output")
+    )
 
 
 def test_three_way_calculator(browser, site_url):

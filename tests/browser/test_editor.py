@@ -15,7 +15,8 @@ PRICES = "input[name$='input_price'], input[name$='output_price'], input[name$='
 # For each price input: is it inside the viewport and inside the visible part of every box that clips it
 # (a table that scrolls on its own), as the page first shows it?
 MEASURE = """
-const out = {innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, hidden: [], prices: 0};
+const out = {innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+             hidden: [], prices: 0};
 for (const input of document.querySelectorAll(arguments[0])) {
   if (input.type === 'hidden' || input.closest('.empty-form')) continue;
   out.prices++;
@@ -24,7 +25,8 @@ for (const input of document.querySelectorAll(arguments[0])) {
   for (let box = input.parentElement; box && visible; box = box.parentElement) {
     if (getComputedStyle(box).overflowX === 'visible') continue;
     const b = box.getBoundingClientRect();
-    visible = r.left >= b.left + box.clientLeft - 1 && r.right <= b.left + box.clientLeft + box.clientWidth + 1;
+    visible = r.left >= b.left + box.clientLeft - 1 &&
+      r.right <= b.left + box.clientLeft + box.clientWidth + 1;
   }
   if (!visible) out.hidden.push(`${input.name} at ${Math.round(r.left)}-${Math.round(r.right)} px`);
 }
@@ -64,7 +66,9 @@ def page_text(driver, url: str) -> str:
 
 def save(driver) -> None:
     driver.find_element(By.CSS_SELECTOR, "input[name=_save]").click()
-    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist, .errornote")))
+    WebDriverWait(driver, 10).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist, .errornote"))
+    )
     errors = driver.find_elements(By.CSS_SELECTOR, ".errornote, .errorlist")
     assert not errors, [e.text for e in errors]
     assert "was changed successfully" in driver.find_element(By.CSS_SELECTOR, ".messagelist").text
@@ -116,7 +120,8 @@ def test_an_edit_on_the_model_page_is_public_at_the_next_request(editor, site_ur
     # router and never the price), so the pair page names it too.
     row = editor.execute_script("""
         for (const select of document.querySelectorAll('#offerings-group select[name$="-provider"]')) {
-          if (select.selectedOptions[0] && select.selectedOptions[0].text === 'DeepInfra') return select.name.split('-')[1];
+          if (select.selectedOptions[0] && select.selectedOptions[0].text === 'DeepInfra')
+            return select.name.split('-')[1];
         }""")
     price = editor.find_element(By.NAME, f"offerings-{row}-input_price")
     price.clear()

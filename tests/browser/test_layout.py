@@ -40,11 +40,15 @@ for (const t of document.querySelectorAll('.chart svg text')) {
 }
 const rgb = c => c.match(/[\d.]+/g).map(Number);
 const luminance = c => {
-  const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  const [r, g, b] = rgb(c).slice(0, 3).map(v => {
+    v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 };
 const background = el => {
-  for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor; if (rgb(c)[3] !== 0) return c; }
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor; if (rgb(c)[3] !== 0) return c;
+  }
   return 'rgb(255, 255, 255)';
 };
 out.lowContrast = [];
@@ -97,7 +101,9 @@ def test_page_fits_and_reads_cleanly(sized, site_url, name):
     assert page["scrollWidth"] <= page["innerWidth"], f"{name} is {page['scrollWidth']} px wide at {width} px"
     assert page["small"] == [], f"chart text under {MIN_CHART_TEXT_PX} px on {name}: {page['small'][:5]}"
     assert page["lowContrast"] == [], f"chart text under 4.5:1 contrast on {name}: {page['lowContrast'][:5]}"
-    assert not any(" :" in caption or caption.lstrip().startswith(":") for caption in page["captions"]), page["captions"]
+    assert not any(" :" in caption or caption.lstrip().startswith(":") for caption in page["captions"]), page[
+        "captions"
+    ]
     leaks = sorted({m.group(0) for m in LEAKS.finditer(page["text"])})
     assert leaks == [], f"{name} shows {leaks}"
     assert console_errors(driver, url, name in NOT_FOUND) == []
@@ -145,5 +151,8 @@ def test_directory_filter_is_compact_and_folds_on_phones(sized, site_url):
     assert abs(label.rect["x"] - vendor.rect["x"]) <= 1  # aligned on the same left edge
     if width >= 700:
         assert first_row.rect["y"] < viewport_height, "the filter pushes the results below the fold"
-        tops = {round(driver.find_element(By.ID, f"id_{name}").rect["y"]) for name in ("vendor", "provider", "purpose")}
+        tops = {
+            round(driver.find_element(By.ID, f"id_{name}").rect["y"])
+            for name in ("vendor", "provider", "purpose")
+        }
         assert len(tops) == 1  # one row of controls, not a stack

@@ -48,10 +48,14 @@ def test_calculator_good_and_bad_input(browser, site_url):
         field.send_keys(value)
     browser.find_element(By.CSS_SELECTOR, "form.calculator button").click()
     wait(browser).until(
-        EC.text_to_be_present_in_element((By.ID, "calculator-body"), "For 10,000,000 input and 2,000,000 output tokens a month")
+        EC.text_to_be_present_in_element(
+            (By.ID, "calculator-body"), "For 10,000,000 input and 2,000,000 output tokens a month"
+        )
     )
     query = parse_qs(urlparse(browser.current_url).query)
-    assert query["input_tokens"] == ["10000000"] and query["output_tokens"] == ["2000000"]  # pushed: shareable
+    assert query["input_tokens"] == ["10000000"] and query["output_tokens"] == [
+        "2000000"
+    ]  # pushed: shareable
     summary = browser.find_element(By.CSS_SELECTOR, ".calculation strong").text
     assert "Llama Guard 3 1B $1.20 at Fireworks AI" in summary
 
@@ -60,7 +64,9 @@ def test_calculator_good_and_bad_input(browser, site_url):
     field.send_keys("abc")
     browser.find_element(By.CSS_SELECTOR, "form.calculator button").click()
     wait(browser).until(
-        EC.text_to_be_present_in_element((By.ID, "calculator-body"), "Enter input tokens per month as a whole number")
+        EC.text_to_be_present_in_element(
+            (By.ID, "calculator-body"), "Enter input tokens per month as a whole number"
+        )
     )
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Llama 3.2 1B Instruct")  # still the page
 
@@ -69,7 +75,9 @@ def test_adding_a_third_model(browser, site_url):
     browser.get(site_url + PAIR)
     pick(browser, "c", "llama 3.1 8b", "Llama 3.1 8B Instruct")
     wait(browser).until(
-        EC.url_to_be(site_url + "/compare/llama-3-1-8b-instruct-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/")
+        EC.url_to_be(
+            site_url + "/compare/llama-3-1-8b-instruct-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
+        )
     )
     headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#specs thead th")]
     assert headers == ["Spec", "Llama 3.1 8B Instruct", "Llama 3.2 1B Instruct", "Llama Guard 3 1B"]
@@ -96,7 +104,9 @@ def test_filtering_the_directory_and_going_back(browser, site_url):
     assert "Llama 3.2 1B Instruct" in meta_rows and "GPT-4o" not in meta_rows
 
     Select(browser.find_element(By.NAME, "purpose")).select_by_value("safety_classifier")
-    wait(browser).until(lambda b: b.current_url == site_url + "/models/?vendor=meta&purpose=safety_classifier")
+    wait(browser).until(
+        lambda b: b.current_url == site_url + "/models/?vendor=meta&purpose=safety_classifier"
+    )
     wait(browser).until(lambda b: "Llama 3.2 1B Instruct" not in _rows(b))
     wait(browser).until(lambda b: _rows(b) == ["Llama Guard 3 1B", "Llama Guard 3 8B"])
 
@@ -113,7 +123,9 @@ def test_a_bad_directory_filter_is_explained_beside_its_field_and_cleared_when_f
     show_filters(browser)
     box = browser.find_element(By.NAME, "min_context")
     box.send_keys("lots")
-    wait(browser).until(lambda b: "whole number of tokens" in b.find_element(By.ID, "id_min_context-error").text)
+    wait(browser).until(
+        lambda b: "whole number of tokens" in b.find_element(By.ID, "id_min_context-error").text
+    )
     error = browser.find_element(By.ID, "id_min_context-error")  # swapped in beside the field by htmx
     # Beside its field (in the same row of the filter), once on the page.
     assert error.find_element(By.XPATH, "..").find_element(By.NAME, "min_context") == box

@@ -35,9 +35,19 @@ def catalog():
     make_offering(small, groq, input_price=Decimal("0.04"), output_price=Decimal("0.04"),
                   source_url="https://example.com/groq-prices")
     make_offering(guard, fireworks, input_price=Decimal("0.2"), output_price=Decimal("0.2"))
-    make_offering(big, make_provider("OpenAI API", slug="openai"), input_price=Decimal("2.5"), output_price=Decimal("10"),
-                  cached_input_price=Decimal("1.25"))
-    make_offering(haiku, make_provider("Anthropic API", slug="anthropic"), input_price=Decimal("1"), output_price=Decimal("5"))
+    make_offering(
+        big,
+        make_provider("OpenAI API", slug="openai"),
+        input_price=Decimal("2.5"),
+        output_price=Decimal("10"),
+        cached_input_price=Decimal("1.25"),
+    )
+    make_offering(
+        haiku,
+        make_provider("Anthropic API", slug="anthropic"),
+        input_price=Decimal("1"),
+        output_price=Decimal("5"),
+    )
     mmlu = make_benchmark("MMLU")
     for model, score in ((small, "49.3"), (guard, "30"), (big, "88.7")):
         make_score(model, mmlu, score=Decimal(score), source_url=f"https://example.com/mmlu/{model.slug}")
@@ -109,9 +119,11 @@ def test_three_way_result_per_model_at_its_cheapest_offering(client, catalog):
     response = client.get(THREE, {"input_tokens": "2,000,000", "output_tokens": "500 000"}, headers=HTMX)
     assert response.status_code == 200
     text = visible_text(response.content)
-    # Groq: 2M x $0.04 + 0.5M x $0.04 = $0.10; Fireworks: 2.5M x $0.2 = $0.50; OpenAI: 2M x $2.5 + 0.5M x $10 = $10.
+    # Groq: 2M x $0.04 + 0.5M x $0.04 = $0.10; Fireworks: 2.5M x $0.2 = $0.50;
+    # OpenAI: 2M x $2.5 + 0.5M x $10 = $10.
     assert (
-        "For 2,000,000 input and 500,000 output tokens a month, Llama 3.2 1B Instruct is the cheapest at $0.10 (Groq) "
+        "For 2,000,000 input and 500,000 output tokens a month, Llama 3.2 1B Instruct is the cheapest "
+        "at $0.10 (Groq) "
         "and GPT-4o the dearest at $10.00 (OpenAI API): 99% less." in text
     )
     assert "Llama Guard 3 1B\nProvider\nPer month\nFireworks AI\n$0.50" in text
@@ -161,7 +173,9 @@ def test_a_cached_share_from_0_to_100_is_used(client, catalog, share):
 
 
 def test_the_cached_share_is_billed_at_the_cached_price(client, catalog):
-    text = visible_text(client.get(PAIR, {"input_tokens": "1,000,000", "output_tokens": "0", "cache_hit": "50%"}).content)
+    text = visible_text(
+        client.get(PAIR, {"input_tokens": "1,000,000", "output_tokens": "0", "cache_hit": "50%"}).content
+    )
     # GPT-4o: 0.5M x $2.50 + 0.5M x $1.25 = $1.875, rounded half up to $1.88; Llama at Groq: 1M x $0.04.
     assert "GPT-4o\nProvider\nPer month\nOpenAI API cached price\n$1.88" in text
     assert "50% of input cached" in text
@@ -169,8 +183,18 @@ def test_the_cached_share_is_billed_at_the_cached_price(client, catalog):
 
 @pytest.mark.parametrize(
     "typed",
-    ["5,000,000", "5 000 000", "5\u202f000\u202f000", "5\u00a0000\u00a0000", "5_000_000", "5000000", " 5000000 ",
-     "50,00,000", "٥٠٠٠٠٠٠", "５ ０００ ０００"],
+    [
+        "5,000,000",
+        "5 000 000",
+        "5\u202f000\u202f000",
+        "5\u00a0000\u00a0000",
+        "5_000_000",
+        "5000000",
+        " 5000000 ",
+        "50,00,000",
+        "٥٠٠٠٠٠٠",
+        "５ ０００ ０００",
+    ],
 )
 def test_numbers_as_people_type_them(client, catalog, typed):
     for url in (PAIR, THREE):
@@ -192,7 +216,9 @@ def test_numbers_as_people_type_them(client, catalog, typed):
         ("5,000,000,000,000", "Input tokens per month must be at most 1,000,000,000,000."),
     ],
 )
-def test_numbers_that_are_not_whole_token_counts_are_refused_once_next_to_the_field(client, catalog, typed, message):
+def test_numbers_that_are_not_whole_token_counts_are_refused_once_next_to_the_field(
+    client, catalog, typed, message
+):
     for url, headers in ((PAIR, {}), (THREE, HTMX)):
         response = client.get(url, {"input_tokens": typed, "output_tokens": "1000"}, headers=headers)
         assert response.status_code == 400
@@ -214,7 +240,10 @@ def test_two_bad_fields_give_two_messages_each_once(client, catalog):
 def test_requests_missing_a_count_is_one_message(client, catalog):
     response = client.get(PAIR, {"requests": "100", "input_per_request": "10"}, headers=HTMX)
     assert response.status_code == 400
-    assert visible_text(response.content).count("Enter requests per month and both token counts per request.") == 1
+    assert (
+        visible_text(response.content).count("Enter requests per month and both token counts per request.")
+        == 1
+    )
 
 
 def test_no_error_message_can_break_on_a_percent_sign():
@@ -223,15 +252,39 @@ def test_no_error_message_can_break_on_a_percent_sign():
     for form in (CalculatorForm, DirectoryForm):
         for name, field in form.base_fields.items():
             for code, message in field.error_messages.items():
-                assert not re.search(r"%(?!\(\w+\)[sd]|%)", str(message)), (form.__name__, name, code, message)
+                assert not re.search(r"%(?!\(\w+\)[sd]|%)", str(message)), (
+                    form.__name__,
+                    name,
+                    code,
+                    message,
+                )
 
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("5,000,000", 5_000_000), ("5 000 000", 5_000_000), ("5\u202f000\u202f000", 5_000_000), ("5_000_000", 5_000_000),
-     ("5'000'000", 5_000_000), ("50,00,000", 5_000_000), ("1,000.5", Decimal("1000.5")), (".5", Decimal("0.5")),
-     ("٣", 3), ("३४", 34), ("−2", -2), ("1,5", None), ("1,00", None), ("1 000,000", None), ("1e3", None),
-     ("NaN", None), ("Infinity", None), ("0x10", None), ("5.", None), ("", None), ("9" * 100, None)],
+    [
+        ("5,000,000", 5_000_000),
+        ("5 000 000", 5_000_000),
+        ("5\u202f000\u202f000", 5_000_000),
+        ("5_000_000", 5_000_000),
+        ("5'000'000", 5_000_000),
+        ("50,00,000", 5_000_000),
+        ("1,000.5", Decimal("1000.5")),
+        (".5", Decimal("0.5")),
+        ("٣", 3),
+        ("३४", 34),
+        ("−2", -2),
+        ("1,5", None),
+        ("1,00", None),
+        ("1 000,000", None),
+        ("1e3", None),
+        ("NaN", None),
+        ("Infinity", None),
+        ("0x10", None),
+        ("5.", None),
+        ("", None),
+        ("9" * 100, None),
+    ],
 )
 def test_parse_number(text, number):
     assert parse_number(text) == number

@@ -21,7 +21,9 @@ def models():
     # Listed by two more providers, but without a sourced price: not counted, named apart.
     make_offering(small, make_provider("Groq"), input_price=None, output_price=None)
     make_offering(small, make_provider("AWS Bedrock"), input_price=Decimal("0.1"), output_price=None)
-    make_offering(guard, make_provider("DeepInfra"), input_price=Decimal("0.05"), output_price=Decimal("0.05"))
+    make_offering(
+        guard, make_provider("DeepInfra"), input_price=Decimal("0.05"), output_price=Decimal("0.05")
+    )
     return small, guard
 
 
@@ -81,7 +83,7 @@ def _nway_verdict(client, prices):
     """A 3-way page whose models' cheapest blended prices are `prices` (input = output = price)."""
     vendor, provider = make_vendor("Lab"), make_provider("Cloud")
     models = []
-    for name, price in zip(("Alpha", "Beta", "Gamma"), prices):
+    for name, price in zip(("Alpha", "Beta", "Gamma"), prices, strict=True):
         model = make_model(name, vendor=vendor)
         make_offering(model, provider, input_price=Decimal(price), output_price=Decimal(price))
         models.append(model)
@@ -91,14 +93,16 @@ def _nway_verdict(client, prices):
 
 def test_nway_verdict_names_every_model_tied_for_cheapest(client):
     assert _nway_verdict(client, ["0.10", "0.10", "0.40"]) == (
-        "Blended at 70/30 input/output, Alpha and Beta are the cheapest at $0.10 per 1M tokens, 75% less than Gamma ($0.40)."
+        "Blended at 70/30 input/output, Alpha and Beta are the cheapest at $0.10 per 1M tokens, "
+        "75% less than Gamma ($0.40)."
     )
 
 
 
 def test_nway_verdict_names_every_model_tied_for_dearest(client):
     assert _nway_verdict(client, ["0.10", "0.40", "0.40"]) == (
-        "Blended at 70/30 input/output, Alpha is the cheapest at $0.10 per 1M tokens, 75% less than Beta and Gamma ($0.40)."
+        "Blended at 70/30 input/output, Alpha is the cheapest at $0.10 per 1M tokens, "
+        "75% less than Beta and Gamma ($0.40)."
     )
 
 
@@ -107,9 +111,16 @@ def test_a_classifier_is_never_chosen_for_longer_outputs_or_tools(client):
     from catalog.models import Purpose, Support
 
     meta, fireworks = make_vendor("Meta"), make_provider("Fireworks AI")
-    chat = make_model("Llama 3.2 1B Instruct", vendor=meta, max_output_tokens=4096, function_calling=Support.NO)
-    guard = make_model("Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, max_output_tokens=131072,
-                       function_calling=Support.YES)
+    chat = make_model(
+        "Llama 3.2 1B Instruct", vendor=meta, max_output_tokens=4096, function_calling=Support.NO
+    )
+    guard = make_model(
+        "Llama Guard 3 1B",
+        vendor=meta,
+        purpose=Purpose.SAFETY_CLASSIFIER,
+        max_output_tokens=131072,
+        function_calling=Support.YES,
+    )
     for model in (chat, guard):
         make_offering(model, fireworks, input_price=Decimal("0.1"), output_price=Decimal("0.1"))
     text = visible_text(client.get("/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/").content)
@@ -120,7 +131,10 @@ def test_a_classifier_is_never_chosen_for_longer_outputs_or_tools(client):
 
 def test_a_provider_page_counts_models_not_regional_offerings(client):
     bedrock, meta = make_provider("AWS Bedrock"), make_vendor("Meta")
-    llama, guard = make_model("Llama 3.2 1B Instruct", vendor=meta), make_model("Llama Guard 3 1B", vendor=meta)
+    llama, guard = (
+        make_model("Llama 3.2 1B Instruct", vendor=meta),
+        make_model("Llama Guard 3 1B", vendor=meta),
+    )
     for region in ("", "us", "eu"):
         make_offering(llama, bedrock, region=region, provider_model_id=f"{region}.meta.llama".lstrip("."))
     make_offering(guard, bedrock)

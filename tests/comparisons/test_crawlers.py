@@ -31,8 +31,13 @@ def catalog(settings):
     fw, oa = make_provider("Fireworks AI"), make_provider("OpenAI API", slug="openai")
     small = make_model("Llama 3.2 1B Instruct", vendor=meta, context_window=131072, open_weights=Support.YES,
                        knowledge_cutoff=datetime.date(2023, 12, 1), function_calling=Support.YES)
-    guard = make_model("Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, open_weights=Support.YES,
-                       function_calling=Support.NO)
+    guard = make_model(
+        "Llama Guard 3 1B",
+        vendor=meta,
+        purpose=Purpose.SAFETY_CLASSIFIER,
+        open_weights=Support.YES,
+        function_calling=Support.NO,
+    )
     big = make_model("GPT-4o", vendor=openai, context_window=128000, open_weights=Support.NO,
                      knowledge_cutoff=datetime.date(2023, 10, 1), function_calling=Support.YES)
     unpriced = make_model("Unpriced Model", vendor=meta)
@@ -89,8 +94,13 @@ def test_comparison_sitemaps_are_paged_within_the_limit():
     vendor = make_vendor("Lab")
     provider = make_provider("Host")
     for n in range(12):
-        model = make_model(f"Model {n:02d}", vendor=vendor, context_window=1000 * (n + 1), parameters_billions=Decimal(n + 1),
-                           release_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * n))
+        model = make_model(
+            f"Model {n:02d}",
+            vendor=vendor,
+            context_window=1000 * (n + 1),
+            parameters_billions=Decimal(n + 1),
+            release_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * n),
+        )
         make_offering(model, provider, input_price=Decimal(n + 1), output_price=Decimal(n + 2))
     catalog = Catalog.load()
     chunks = catalog.chunks(limit=20)
@@ -116,7 +126,8 @@ def test_lastmod_is_when_either_models_facts_changed(client, catalog):
     offering.save()
     after = ET.fromstring(client.get("/sitemap-comparisons-1.xml").content)
     lastmods = {
-        u.find("s:loc", NS).text.rsplit("/", 2)[1]: u.find("s:lastmod", NS).text for u in after.findall("s:url", NS)
+        u.find("s:loc", NS).text.rsplit("/", 2)[1]: u.find("s:lastmod", NS).text
+        for u in after.findall("s:url", NS)
     }
     today = offering.updated_at.date().isoformat()
     assert lastmods == {
@@ -146,7 +157,11 @@ def test_head_tags_and_breadcrumbs(client, catalog):
     assert page.meta["og:description"] == page.meta["description"]
     assert len(page.meta["description"]) <= 160
     (crumbs,) = [b for b in json_ld(response.content) if b["@type"] == "BreadcrumbList"]
-    assert [i["name"] for i in crumbs["itemListElement"]] == ["Home", "Models", "Llama 3.2 1B Instruct vs Llama Guard 3 1B"]
+    assert [i["name"] for i in crumbs["itemListElement"]] == [
+        "Home",
+        "Models",
+        "Llama 3.2 1B Instruct vs Llama Guard 3 1B",
+    ]
     assert crumbs["itemListElement"][1]["item"] == "https://versus.example/models/"
     # The same crumbs are visible on the page.
     assert ("/models/", "Models") in page.links
@@ -178,7 +193,11 @@ def crawl(client, start="/", depth=4) -> dict[str, int]:
             continue
         for href, _ in parse(response.content).links:
             parts = urlsplit(href)
-            if parts.netloc or not parts.path.startswith("/") or parts.path.startswith(("/admin/", "/static/")):
+            if (
+                parts.netloc
+                or not parts.path.startswith("/")
+                or parts.path.startswith(("/admin/", "/static/"))
+            ):
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             if target not in seen:

@@ -114,7 +114,9 @@ def test_cached_pages_are_stored_compressed_and_served_as_each_client_asks(clien
     plain = client.get(PAIR)
     again = client.get(PAIR, headers=gz)
     assert [first["X-Cache"], plain["X-Cache"], again["X-Cache"]] == ["miss", "hit", "hit"]
-    assert first["Content-Encoding"] == again["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert (
+        first["Content-Encoding"] == again["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    )
     assert gzip.decompress(first.content) == gzip.decompress(again.content) == plain.content
     assert "Llama A vs Llama B" in plain.content.decode()
     assert len(again.content) < len(plain.content) / 3
@@ -192,7 +194,9 @@ def test_methodology_says_how_old_a_page_can_be_behind_a_cdn(client):
     assert "at most 90 seconds behind the latest edit" in text
 
 
-@pytest.mark.parametrize("accept", ["gzip;q=0", "gzip;q=0, deflate", "deflate, gzip; q=0.0", "identity", "*;q=0", ""])
+@pytest.mark.parametrize(
+    "accept", ["gzip;q=0", "gzip;q=0, deflate", "deflate, gzip; q=0.0", "identity", "*;q=0", ""]
+)
 def test_a_client_that_refuses_gzip_gets_the_page_uncompressed(client, pair, accept):
     for _ in ("miss", "hit"):
         response = client.get(PAIR, headers={"Accept-Encoding": accept})
@@ -210,11 +214,23 @@ def test_a_client_that_takes_gzip_gets_it(client, pair, accept):
         assert "Llama A vs Llama B" in gzip.decompress(response.content).decode()
 
 
-@pytest.mark.parametrize("url", [
-    "/", PAIR, "/compare/llama-a-vs-llama-b/?input_tokens=1000&output_tokens=500", "/models/", "/models/?sort=price",
-    "/models/llama-a/", "/models/llama-a/comparisons/", "/methodology/", "/robots.txt", "/sitemap.xml",
-    "/sitemap-models.xml", "/models/suggest/?q=lla",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        PAIR,
+        "/compare/llama-a-vs-llama-b/?input_tokens=1000&output_tokens=500",
+        "/models/",
+        "/models/?sort=price",
+        "/models/llama-a/",
+        "/models/llama-a/comparisons/",
+        "/methodology/",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/sitemap-models.xml",
+        "/models/suggest/?q=lla",
+    ],
+)
 def test_head_answers_like_get_without_a_body(client, pair, url):
     """Crawlers and link checkers send HEAD: it was a 405 on every public page."""
     for _ in ("miss", "hit"):

@@ -72,7 +72,9 @@ def test_every_page_has_a_unique_title_description_and_absolute_canonical(client
 
 def test_model_page_shows_offerings_and_price_history(client):
     model = make_model("Llama 3.1 8B Instruct")
-    offering = make_offering(model, make_provider("Groq"), input_price=Decimal("0.05"), output_price=Decimal("0.08"))
+    offering = make_offering(
+        model, make_provider("Groq"), input_price=Decimal("0.05"), output_price=Decimal("0.08")
+    )
     offering.input_price = Decimal("0.04")
     offering.save()
     html = client.get(model.get_absolute_url()).content.decode()

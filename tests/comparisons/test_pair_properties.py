@@ -13,17 +13,21 @@ from hypothesis import strategies as st
 
 from catalog.models import CAPABILITY_FIELDS, Purpose
 from comparisons.content.facts import ModelFacts, OfferingFacts, ScoreFacts
-from comparisons.forms import CalculatorForm
 from comparisons.content.pages import build_comparison, faq_json_ld
+from comparisons.forms import CalculatorForm
 from tests.html import parse, visible_text
 
 NAMES = ["Alpha One", "Beta 2", "Gamma 3.5 Mini", "Delta", "Echo Pro 70B", "Foxtrot Guard", "Golf Coder"]
 PROVIDERS = ["Acme Cloud", "Bolt AI", "Cirrus", "Dyno", "Ember", "Flux"]
-PRICES = [Decimal(p) for p in ["0", "0.01", "0.027", "0.03", "0.1", "0.10", "0.2", "0.20", "1.5", "15", "0.000001"]]
+PRICES = [
+    Decimal(p) for p in ["0", "0.01", "0.027", "0.03", "0.1", "0.10", "0.2", "0.20", "1.5", "15", "0.000001"]
+]
 
 price = st.one_of(st.none(), st.sampled_from(PRICES), st.decimals(min_value=0, max_value=100, places=6))
 support = st.sampled_from(["yes", "no", "unknown"])
-maybe_int = st.one_of(st.none(), st.sampled_from([4096, 8192, 32768, 131072, 200000, 1_000_000]), st.integers(1, 2_000_000))
+maybe_int = st.one_of(
+    st.none(), st.sampled_from([4096, 8192, 32768, 131072, 200000, 1_000_000]), st.integers(1, 2_000_000)
+)
 maybe_date = st.one_of(st.none(), st.dates(datetime.date(2022, 1, 1), datetime.date(2026, 11, 1)))
 
 
@@ -43,7 +47,9 @@ def offerings(draw):
 def scores(draw):
     picked = draw(st.lists(st.sampled_from([("mmlu", "MMLU"), ("gpqa", "GPQA")]), max_size=2, unique=True))
     return tuple(
-        ScoreFacts(name, slug, draw(st.decimals(0, 100, places=1)), settings=draw(st.sampled_from(["", "5-shot"])))
+        ScoreFacts(
+            name, slug, draw(st.decimals(0, 100, places=1)), settings=draw(st.sampled_from(["", "5-shot"]))
+        )
         for slug, name in picked
     )
 
@@ -51,10 +57,19 @@ def scores(draw):
 @st.composite
 def model(draw, name):
     return ModelFacts(
-        name=name, slug=name.lower().replace(" ", "-").replace(".", "-"), vendor_name="Vendor", vendor_slug="vendor",
+        name=name,
+        slug=name.lower().replace(" ", "-").replace(".", "-"),
+        vendor_name="Vendor",
+        vendor_slug="vendor",
         purpose=draw(st.sampled_from(Purpose.values)),
-        release_date=draw(maybe_date), context_window=draw(maybe_int), max_output_tokens=draw(maybe_int),
-        parameters_billions=draw(st.one_of(st.none(), st.sampled_from([Decimal("1"), Decimal("1.23"), Decimal("8"), Decimal("70")]))),
+        release_date=draw(maybe_date),
+        context_window=draw(maybe_int),
+        max_output_tokens=draw(maybe_int),
+        parameters_billions=draw(
+            st.one_of(
+                st.none(), st.sampled_from([Decimal("1"), Decimal("1.23"), Decimal("8"), Decimal("70")])
+            )
+        ),
         license_name=draw(st.sampled_from(["", "Apache 2.0", "Proprietary"])),
         open_weights=draw(support),
         knowledge_cutoff=draw(maybe_date),
@@ -115,8 +130,10 @@ def test_every_pair_page_is_clean_and_right(models):
     names = "|".join(re.escape(m.name) for m in (a, b))
     shown = {}
     for m in re.finditer(
-        rf"(?P<cheap>{names}) is (?P<pct>[\d.]+%|less than 0\.1%|more than 99\.9%) cheaper on (?P<basis>input|output|a 70/30 blended basis) "
-        rf"\(\$(?P<lo>[\d,.]+) vs \$(?P<hi>[\d,.]+) per 1M tokens\); (?P<dear>{names}) costs (?P<rel>[^.;]+(?:\.\d+)?[^.;]*)\.",
+        rf"(?P<cheap>{names}) is (?P<pct>[\d.]+%|less than 0\.1%|more than 99\.9%) cheaper on "
+        r"(?P<basis>input|output|a 70/30 blended basis) "
+        r"\(\$(?P<lo>[\d,.]+) vs \$(?P<hi>[\d,.]+) per 1M tokens\); "
+        rf"(?P<dear>{names}) costs (?P<rel>[^.;]+(?:\.\d+)?[^.;]*)\.",
         text,
     ):
         lo, hi = money(m["lo"]), money(m["hi"])
@@ -141,7 +158,11 @@ def test_every_pair_page_is_clean_and_right(models):
     ):
         assert money(m["lo"]) == 0 < money(m["hi"]), m.group(0)
         shown[m["basis"]] = (m["cheap"], money(m["lo"]), money(m["hi"]))
-    for m in re.finditer(rf"(?P<cheap>{names}) is (?P<pct>[\d.]+)% cheaper: \$(?P<lo>[\d,.]+) against \$(?P<hi>[\d,.]+) per 1M", text):
+    for m in re.finditer(
+        rf"(?P<cheap>{names}) is (?P<pct>[\d.]+)% cheaper: "
+        r"\$(?P<lo>[\d,.]+) against \$(?P<hi>[\d,.]+) per 1M",
+        text,
+    ):
         lo, hi = money(m["lo"]), money(m["hi"])
         assert round1((hi - lo) / hi * 100) == Decimal(m["pct"]), m.group(0)
     # ...and every priced difference was found and checked above.

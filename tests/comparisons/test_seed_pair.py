@@ -17,7 +17,10 @@ URL = "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
 @pytest.fixture
 def seed_pair():
     meta = make_vendor("Meta")
-    providers = {name: make_provider(name) for name in ["OpenRouter", "Fireworks AI", "NVIDIA NIM", "Bitdeer AI", "AWS Bedrock"]}
+    providers = {
+        name: make_provider(name)
+        for name in ["OpenRouter", "Fireworks AI", "NVIDIA NIM", "Bitdeer AI", "AWS Bedrock"]
+    }
     instruct = make_model(
         "Llama 3.2 1B Instruct", vendor=meta, release_date=datetime.date(2024, 9, 25), context_window=131072,
         parameters_billions=Decimal("1.23"), architecture="Decoder-only transformer",
@@ -25,8 +28,13 @@ def seed_pair():
         knowledge_cutoff=datetime.date(2023, 12, 1), last_reviewed=datetime.date(2026, 11, 1),
     )
     guard = make_model(
-        "Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, release_date=datetime.date(2024, 9, 25),
-        parameters_billions=Decimal("1"), license_name="Llama 3.2 Community License", open_weights=Support.YES,
+        "Llama Guard 3 1B",
+        vendor=meta,
+        purpose=Purpose.SAFETY_CLASSIFIER,
+        release_date=datetime.date(2024, 9, 25),
+        parameters_billions=Decimal("1"),
+        license_name="Llama 3.2 Community License",
+        open_weights=Support.YES,
         last_reviewed=datetime.date(2026, 10, 1),
     )
     prices = {
@@ -47,9 +55,21 @@ def test_seed_pair_numbers_are_right(client, seed_pair):
     assert response.status_code == 200
     text = visible_text(response.content)
 
-    assert "Llama 3.2 1B Instruct is 70% cheaper on input ($0.03 vs $0.10 per 1M tokens); Llama Guard 3 1B costs 3.3 times as much." in text
-    assert "Llama Guard 3 1B is 50% cheaper on output ($0.10 vs $0.20 per 1M tokens); Llama 3.2 1B Instruct costs 2 times as much." in text
-    assert "Blended at 70/30 input/output, Llama 3.2 1B Instruct is 19% cheaper: $0.081 against $0.100 per 1M tokens." in text
+    assert (
+        "Llama 3.2 1B Instruct is 70% cheaper on input ($0.03 vs $0.10 per 1M tokens); "
+        "Llama Guard 3 1B costs 3.3 times as much."
+        in text
+    )
+    assert (
+        "Llama Guard 3 1B is 50% cheaper on output ($0.10 vs $0.20 per 1M tokens); "
+        "Llama 3.2 1B Instruct costs 2 times as much."
+        in text
+    )
+    assert (
+        "Blended at 70/30 input/output, Llama 3.2 1B Instruct is 19% cheaper: "
+        "$0.081 against $0.100 per 1M tokens."
+        in text
+    )
     assert "Above a 41.2% share of output tokens, Llama Guard 3 1B becomes the cheaper one" in text
     assert "Llama 3.2 1B Instruct is offered by 5 providers, Llama Guard 3 1B by 1." in text
     assert "Llama Guard 3 1B is a safety classifier, so the two do different jobs" in text
@@ -74,7 +94,8 @@ def test_seed_pair_last_reviewed_and_calculator(client, seed_pair):
     text = visible_text(response.content)
     # 10M x $0.03 + 2M x $0.20 = $0.70 at OpenRouter; 12M x $0.10 = $1.20 at Fireworks AI
     assert (
-        "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs $0.70 at OpenRouter "
+        "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs "
+        "$0.70 at OpenRouter "
         "and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 41.7% cheaper." in text
     )
 
@@ -109,12 +130,18 @@ def test_calculator_by_requests_with_a_cached_share(client, seed_pair):
     from catalog.models import Offering
 
     Offering.objects.filter(provider__name="OpenRouter").update(cached_input_price=Decimal("0.01"))
-    response = client.get(URL, {"requests": "10000", "input_per_request": "1000", "output_per_request": "200", "cache_hit": "50"})
+    response = client.get(
+        URL,
+        {"requests": "10000", "input_per_request": "1000", "output_per_request": "200", "cache_hit": "50"},
+    )
     text = visible_text(response.content)
     # 10M input (5M cached at $0.01, 5M at $0.03) + 2M output at $0.20 = $0.05 + $0.15 + $0.40 = $0.60
     assert (
-        "For 10,000,000 input and 2,000,000 output tokens a month, 50% of input cached, Llama 3.2 1B Instruct costs "
-        "$0.60 at OpenRouter and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 50% cheaper." in text
+        "For 10,000,000 input and 2,000,000 output tokens a month, 50% of input cached, "
+        "Llama 3.2 1B Instruct costs "
+        "$0.60 at OpenRouter and Llama Guard 3 1B $1.20 at Fireworks AI: "
+        "Llama 3.2 1B Instruct is 50% cheaper."
+        in text
     )
     # Every provider, cheapest first (NVIDIA NIM: 10M x $0.04 + 2M x $0.30 = $1.00).
     table = text.split("Llama 3.2 1B Instruct\nProvider\nPer month\n", 1)[1].split("\n")[:10]
@@ -140,10 +167,19 @@ def test_editor_intro_and_questions_come_first(client, seed_pair):
     from catalog.models import PairNote, PairQuestion
 
     instruct, guard = seed_pair
-    note = PairNote(model_a=guard, model_b=instruct, intro="Meta ships these two together.", last_reviewed=datetime.date(2026, 11, 20))
+    note = PairNote(
+        model_a=guard,
+        model_b=instruct,
+        intro="Meta ships these two together.",
+        last_reviewed=datetime.date(2026, 11, 20),
+    )
     note.full_clean()  # puts the pair in canonical order
     note.save()
-    PairQuestion.objects.create(note=note, question="Can Llama Guard 3 1B moderate Llama 3.2 1B Instruct?", answer="Yes: that is what it is for.")
+    PairQuestion.objects.create(
+        note=note,
+        question="Can Llama Guard 3 1B moderate Llama 3.2 1B Instruct?",
+        answer="Yes: that is what it is for.",
+    )
 
     html = client.get(URL).content
     text = visible_text(html)

@@ -30,8 +30,13 @@ def test_reversed_pair_answers_301_to_the_canonical_url(client, two_models):
 
 
 def test_redirects_keep_the_query_string(client, two_models):
-    response = client.get("/compare/llama-guard-3-1b-vs-llama-3-2-1b-instruct/?input_tokens=5&output_tokens=6")
-    assert response["Location"] == "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/?input_tokens=5&output_tokens=6"
+    response = client.get(
+        "/compare/llama-guard-3-1b-vs-llama-3-2-1b-instruct/?input_tokens=5&output_tokens=6"
+    )
+    assert (
+        response["Location"]
+        == "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/?input_tokens=5&output_tokens=6"
+    )
 
 
 def test_upper_case_and_missing_slash_answer_301(client, two_models):
@@ -51,7 +56,10 @@ def test_old_slug_of_a_renamed_model_answers_301(client, two_models):
     a.name, a.slug = "Llama 3.2 1B Chat", "llama-3-2-1b-chat"
     a.save()
     response = client.get("/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/")
-    assert (response.status_code, response["Location"]) == (301, "/compare/llama-3-2-1b-chat-vs-llama-guard-3-1b/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/compare/llama-3-2-1b-chat-vs-llama-guard-3-1b/",
+    )
     response = client.get("/models/llama-3-2-1b-instruct/")
     assert (response.status_code, response["Location"]) == (301, "/models/llama-3-2-1b-chat/")
 
@@ -79,9 +87,16 @@ def test_unpublished_model_is_not_found(client, two_models):
 
 
 def test_pick_form_lands_on_the_canonical_pair(client, two_models):
-    response = client.get(reverse("comparisons:compare"), {"a": "llama guard 3 1b", "b": "Llama 3.2 1B Instruct"})
-    assert (response.status_code, response["Location"]) == (301, "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/")
-    response = client.get(reverse("comparisons:compare"), {"models": "llama-guard-3-1b,llama-3-2-1b-instruct"})
+    response = client.get(
+        reverse("comparisons:compare"), {"a": "llama guard 3 1b", "b": "Llama 3.2 1B Instruct"}
+    )
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
+    )
+    response = client.get(
+        reverse("comparisons:compare"), {"models": "llama-guard-3-1b,llama-3-2-1b-instruct"}
+    )
     assert response["Location"] == "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/"
 
 
@@ -90,7 +105,10 @@ def test_pick_form_lands_on_the_canonical_pair(client, two_models):
     [
         ({"a": "llama guard 3 1b", "b": "gpt-9"}, "No model matches “gpt-9”."),
         ({"a": "llama guard 3 1b"}, "Choose two models to compare."),
-        ({"a": "llama guard 3 1b", "b": "llama-guard-3-1b"}, "Llama Guard 3 1B is already in the comparison: choose a different model."),
+        (
+            {"a": "llama guard 3 1b", "b": "llama-guard-3-1b"},
+            "Llama Guard 3 1B is already in the comparison: choose a different model.",
+        ),
     ],
 )
 def test_pick_form_errors_are_400_with_a_message(client, two_models, params, message):
@@ -123,7 +141,10 @@ class ArbitraryUrls(HypothesisTestCase):
         make_model("Llama Guard 3 1B", vendor=vendor)
 
     @settings(max_examples=60)
-    @given(st.one_of(slug_text, st.text(alphabet=string.ascii_letters + string.digits + "-", max_size=60)), slug_text)
+    @given(
+        st.one_of(slug_text, st.text(alphabet=string.ascii_letters + string.digits + "-", max_size=60)),
+        slug_text,
+    )
     def test_no_url_answers_500(self, first, second):
         paths = [
             f"/compare/{quote(first, safe='')}/",
@@ -139,6 +160,7 @@ class ArbitraryUrls(HypothesisTestCase):
         response = self.client.get("/compare/", {"a": first, "b": second})
         assert response.status_code in (301, 400)
         response = self.client.get(
-            "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/", {"input_tokens": first, "output_tokens": second}
+            "/compare/llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
+            {"input_tokens": first, "output_tokens": second},
         )
         assert response.status_code in (200, 400)

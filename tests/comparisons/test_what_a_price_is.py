@@ -39,13 +39,16 @@ def groups(html, provider_label: str) -> dict[str, list[list[str]]]:
 
 @pytest.fixture
 def seed_pair():
-    """The seed pair as imported from real data: NVIDIA NIM's trial at $0, the cheapest paid offering $0.01."""
+    """The seed pair as imported from real data: NVIDIA NIM's trial at $0,
+    the cheapest paid offering $0.01."""
     meta = make_vendor("Meta")
     instruct = make_model(
         "Llama 3.2 1B Instruct", vendor=meta, context_window=131072, open_weights=Support.YES,
         last_reviewed=datetime.date(2026, 11, 1),
     )
-    guard = make_model("Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, open_weights=Support.YES)
+    guard = make_model(
+        "Llama Guard 3 1B", vendor=meta, purpose=Purpose.SAFETY_CLASSIFIER, open_weights=Support.YES
+    )
     nim = make_provider("NVIDIA NIM", kind=ProviderKind.FREE_TIER)
     make_offering(instruct, nim, input_price="0", output_price="0")
     make_offering(instruct, make_provider("Inference"), input_price="0.01", output_price="0.01")
@@ -56,7 +59,11 @@ def seed_pair():
 def test_seed_pair_verdict_names_the_paid_price_and_lists_the_trial_apart(client, seed_pair):
     html = client.get(SEED_URL).content
     text = visible_text(html)
-    assert "Blended at 70/30 input/output, Llama 3.2 1B Instruct is 90% cheaper: $0.01 against $0.10 per 1M tokens." in text
+    assert (
+        "Blended at 70/30 input/output, Llama 3.2 1B Instruct is 90% cheaper: "
+        "$0.01 against $0.10 per 1M tokens."
+        in text
+    )
     assert not re.search(r"\bis free\b|\bfree of charge\b|\bfree on\b", text)
     assert text.count("$0.00") == 3  # only in NVIDIA NIM's own row: input, output, blended
     table = groups(html, "NVIDIA NIM")
@@ -66,7 +73,8 @@ def test_seed_pair_verdict_names_the_paid_price_and_lists_the_trial_apart(client
     answers = dict(faq(html))
     assert "The cheapest" not in answers["Where can I run Llama 3.2 1B Instruct?"]
     assert answers["Where can I run Llama 3.2 1B Instruct?"] == (
-        "Llama 3.2 1B Instruct is served only by Inference, at $0.01 per 1M input and $0.01 per 1M output tokens. "
+        "Llama 3.2 1B Instruct is served only by Inference, "
+        "at $0.01 per 1M input and $0.01 per 1M output tokens. "
         "It is also available through NVIDIA NIM, which does not set its price. "
         "With open weights, Llama 3.2 1B Instruct can also run on your own hardware."
     )
@@ -103,7 +111,9 @@ def test_a_router_never_wins_cheapest(client):
     make_offering(b, make_provider("Other API"), input_price="0.10", output_price="0.10")
     html = client.get("/compare/alpha-model-vs-beta-model/").content
     text = visible_text(html)
-    assert "Blended at 70/30 input/output, Beta Model is 50% cheaper: $0.10 against $0.20 per 1M tokens." in text
+    assert (
+        "Blended at 70/30 input/output, Beta Model is 50% cheaper: $0.10 against $0.20 per 1M tokens." in text
+    )
     table = groups(html, "OpenRouter")
     assert [cells[0] for cells in table[""]] == ["Direct API cheapest"]
     assert [cells[0] for cells in table["Routers and gateways"]] == ["OpenRouter"]
@@ -134,8 +144,14 @@ def test_regional_rows_name_their_region(client):
 
 
 def test_directory_sort_by_price_ignores_ineligible_offerings(client):
-    trial, paid, router = (make_provider(n, kind=k) for n, k in (
-        ("Trial", ProviderKind.FREE_TIER), ("Paid", ProviderKind.PAY_AS_YOU_GO), ("Router", ProviderKind.ROUTER)))
+    trial, paid, router = (
+        make_provider(n, kind=k)
+        for n, k in (
+            ("Trial", ProviderKind.FREE_TIER),
+            ("Paid", ProviderKind.PAY_AS_YOU_GO),
+            ("Router", ProviderKind.ROUTER),
+        )
+    )
     a, b, c = make_model("Alpha Model"), make_model("Beta Model"), make_model("Gamma Model")
     make_offering(a, trial, input_price="0", output_price="0")
     make_offering(a, paid, input_price="0.50", output_price="0.50")
@@ -155,7 +171,7 @@ def test_sql_annotation_agrees_with_is_eligible():
     providers = {kind: make_provider(f"P {kind}", kind=kind) for kind in ProviderKind.values}
     prices = [("0", "0"), ("0", "0.30"), ("0.20", "0.40"), (None, "0.10")]
     n = 0
-    for kind, provider in providers.items():
+    for provider in providers.values():
         for i, o in prices:
             for confirmed in (False, True):
                 for active in (False, True):
@@ -177,17 +193,21 @@ def test_methodology_states_the_rules(client):
         "An offering is eligible to be a model's price only when it is live, has both an input and an output "
         "price, is sold by a pay-as-you-go API, and is not a $0 price an editor has not confirmed.",
         "They never carry the “cheapest” badge and never make a model look free",
-        "a $0 input and output price at a pay-as-you-go API reads “Not yet sourced” until an editor has checked",
+        "a $0 input and output price at a pay-as-you-go API reads “Not yet sourced” "
+        "until an editor has checked",
         "each named with its region (“AWS Bedrock, US”)",
     ):
         assert rule in text
 
 
 def test_calculator_costs_a_model_at_its_cheapest_eligible_offering(client, seed_pair):
-    text = visible_text(client.get(SEED_URL, {"input_tokens": "10000000", "output_tokens": "2000000"}).content)
+    text = visible_text(
+        client.get(SEED_URL, {"input_tokens": "10000000", "output_tokens": "2000000"}).content
+    )
     # 12M x $0.01 = $0.12 at Inference; NVIDIA NIM's trial ($0.00) is listed but is not the cost.
     assert (
-        "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs $0.12 at Inference "
+        "For 10,000,000 input and 2,000,000 output tokens a month, Llama 3.2 1B Instruct costs "
+        "$0.12 at Inference "
         "and Llama Guard 3 1B $1.20 at Fireworks AI: Llama 3.2 1B Instruct is 90% cheaper." in text
     )
     # In the model's own table the trial is listed, says why it does not count, and is not marked cheapest.

@@ -220,7 +220,12 @@ class Gunicorn:
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=timeout) as response:
-                return Reply(response.status, dict(response.headers), response.read().decode(), time.monotonic() - started)
+                return Reply(
+                    response.status,
+                    dict(response.headers),
+                    response.read().decode(),
+                    time.monotonic() - started,
+                )
         except urllib.error.HTTPError as error:
             return Reply(error.code, dict(error.headers), error.read().decode(), time.monotonic() - started)
 

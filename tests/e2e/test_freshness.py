@@ -52,7 +52,14 @@ def directory_page(server) -> str:
 
 
 def affected_pages(server) -> list[str]:
-    return [PAIR, CALCULATOR, f"/models/{MODEL}/", directory_page(server), "/vendors/meta/", f"/providers/{PROVIDER}/"]
+    return [
+        PAIR,
+        CALCULATOR,
+        f"/models/{MODEL}/",
+        directory_page(server),
+        "/vendors/meta/",
+        f"/providers/{PROVIDER}/",
+    ]
 
 
 def warm(servers, pages) -> None:
@@ -123,7 +130,8 @@ def test_raw_sql_write(servers, shared_db, ids):
     shared_db.python(
         "from django.db import connection\n"
         "with connection.cursor() as c:\n"
-        f"    c.execute('UPDATE catalog_offering SET input_price = 0.0134 WHERE id = %s', [{ids['offering']}])"
+        "    c.execute('UPDATE catalog_offering SET input_price = 0.0134 WHERE id = %s', "
+        f"[{ids['offering']}])"
     )
     assert_price_everywhere(servers, pages, "0.0134")
 
@@ -147,17 +155,22 @@ def test_bulk_create_then_delete(servers, shared_db, ids):
     pages = [PAIR, f"/models/{MODEL}/", "/vendors/meta/", "/providers/groq/"]
     pages.append(directory_page(servers[0]))
     warm(servers, pages)
+    model_id = ids["model"]
     shared_db.python(
         "from decimal import Decimal; from catalog.models import Offering, Provider; "
-        "Offering.objects.filter(model_id=%d, provider__slug='groq').delete(); "
-        "Offering.objects.bulk_create([Offering(model_id=%d, provider=Provider.objects.get(slug='groq'), "
-        "input_price=Decimal('0.0011'), output_price=Decimal('0.0012'))])" % (ids["model"], ids["model"])
+        f"Offering.objects.filter(model_id={model_id}, provider__slug='groq').delete(); "
+        f"Offering.objects.bulk_create([Offering(model_id={model_id}, "
+        "provider=Provider.objects.get(slug='groq'), "
+        "input_price=Decimal('0.0011'), output_price=Decimal('0.0012'))])"
     )
     # A new offering changes provider counts, which order "related" lists everywhere: the catalog-wide
     # revision moves, so unrelated pages are rebuilt too (correct, if not minimal).
     assert_price_everywhere(servers, pages, "0.0011", unrelated_cached=False)
     warm(servers, pages)
-    shared_db.python(f"from catalog.models import Offering; Offering.objects.filter(model_id={ids['model']}, provider__slug='groq').delete()")
+    shared_db.python(
+        "from catalog.models import Offering; "
+        f"Offering.objects.filter(model_id={ids['model']}, provider__slug='groq').delete()"
+    )
     for server in servers:
         for url in pages:
             reply = server.get(url)
@@ -169,9 +182,15 @@ def test_bulk_create_then_delete(servers, shared_db, ids):
 def test_model_deleted_answers_404_everywhere(servers, shared_db):
     page = "/models/llama-guard-3-1b/"
     warm(servers, [page])
-    shared_db.python("from catalog.models import LanguageModel; LanguageModel.objects.filter(slug='llama-guard-3-1b').update(published=False)")
+    shared_db.python(
+        "from catalog.models import LanguageModel; "
+        "LanguageModel.objects.filter(slug='llama-guard-3-1b').update(published=False)"
+    )
     for server in servers:
         assert server.get(page).status == 404
-    shared_db.python("from catalog.models import LanguageModel; LanguageModel.objects.filter(slug='llama-guard-3-1b').update(published=True)")
+    shared_db.python(
+        "from catalog.models import LanguageModel; "
+        "LanguageModel.objects.filter(slug='llama-guard-3-1b').update(published=True)"
+    )
     for server in servers:
         assert server.get(page).status == 200

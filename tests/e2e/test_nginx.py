@@ -13,8 +13,8 @@ import pytest
 from .servers import ROOT, Gunicorn
 
 sys.path.insert(0, str(ROOT / "bench"))
-from nginx import Nginx, nginx_binary  # noqa: E402
 import slowloris  # noqa: E402
+from nginx import Nginx, nginx_binary  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,9 @@ def stack(shared_db):
 
 def fetch(url: str, headers: dict | None = None):
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers or {}), timeout=10
+        ) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()

@@ -8,8 +8,13 @@ import pytest
 from .servers import Gunicorn, RedisServer
 
 PAGES = [
-    "/", "/models/", "/models/llama-3-2-1b-instruct/", "/compare/llama-3-2-1b-instruct-vs-llama-3-2-3b-instruct/",
-    "/vendors/meta/", "/providers/together-ai/", "/methodology/",
+    "/",
+    "/models/",
+    "/models/llama-3-2-1b-instruct/",
+    "/compare/llama-3-2-1b-instruct-vs-llama-3-2-3b-instruct/",
+    "/vendors/meta/",
+    "/providers/together-ai/",
+    "/methodology/",
 ]
 
 

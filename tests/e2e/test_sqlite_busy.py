@@ -25,7 +25,8 @@ def sqlite_db():
 def offering_path(sqlite_db):
     pk = sqlite_db.python(
         "from catalog.models import Offering; "
-        "print(Offering.objects.filter(input_price__isnull=False).order_by('pk').values_list('pk', flat=True)[0])"
+        "print(Offering.objects.filter(input_price__isnull=False).order_by('pk')"
+        ".values_list('pk', flat=True)[0])"
     ).strip()
     return f"/admin/catalog/offering/{pk}/change/"
 
@@ -33,7 +34,10 @@ def offering_path(sqlite_db):
 @pytest.fixture(scope="module")
 def two_editors(sqlite_db):
     """Two servers, two processes, two signed-in editors."""
-    servers = [Gunicorn(sqlite_db, DATABASE_SQLITE_TIMEOUT="0.5"), Gunicorn(sqlite_db, DATABASE_SQLITE_TIMEOUT="0.5")]
+    servers = [
+        Gunicorn(sqlite_db, DATABASE_SQLITE_TIMEOUT="0.5"),
+        Gunicorn(sqlite_db, DATABASE_SQLITE_TIMEOUT="0.5"),
+    ]
     for server in servers:
         server.login("editor", "correct horse battery staple")
     yield servers
@@ -58,7 +62,7 @@ def test_two_stale_saves_at_the_same_instant_give_one_save_and_one_conflict(two_
         assert forms[0]["seen_version"] == forms[1]["seen_version"]
         barrier, replies = threading.Barrier(2), [None, None]
 
-        def submit(i, server):
+        def submit(i, server, forms=forms, barrier=barrier, replies=replies, attempt=attempt):
             barrier.wait()
             replies[i] = save(server, offering_path, forms[i], {"input_price": f"0.01{attempt}{i + 1}"})
 
@@ -76,7 +80,9 @@ def test_two_stale_saves_at_the_same_instant_give_one_save_and_one_conflict(two_
         assert Decimal(page["input_price"]) == Decimal(f"0.01{attempt}{saved + 1}")
 
 
-def test_a_locked_database_answers_503_and_saves_nothing_while_pages_are_read(two_editors, sqlite_db, offering_path):
+def test_a_locked_database_answers_503_and_saves_nothing_while_pages_are_read(
+    two_editors, sqlite_db, offering_path
+):
     a, _ = two_editors
     fields = form_of(a, offering_path)
     before = fields["input_price"]

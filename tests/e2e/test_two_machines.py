@@ -13,10 +13,13 @@ def test_price_edited_through_one_machine_is_read_from_the_other(shared_db, redi
     one = Gunicorn(shared_db, redis_server.url, workers=2)
     two = Gunicorn(shared_db, redis_server.url, workers=2)
     try:
-        offering = int(shared_db.python(
-            "from catalog.models import Offering; "
-            "print(Offering.objects.filter(model__slug='gpt-4o-mini', input_price__isnull=False).order_by('pk')[0].pk)"
-        ))
+        offering = int(
+            shared_db.python(
+                "from catalog.models import Offering; "
+                "print(Offering.objects.filter(model__slug='gpt-4o-mini', input_price__isnull=False)"
+                ".order_by('pk')[0].pk)"
+            )
+        )
         for _ in range(4):  # both workers of both machines have served (and cached) the page
             assert one.get(PAIR).status == 200 and two.get(PAIR).status == 200
         assert "$0.0777" not in two.get(PAIR).text
