@@ -12,7 +12,7 @@ from catalog.models import LanguageModel, Provider, Vendor
 from catalog.slugs import is_slug, pair_slug
 
 from .caching import Version, cached_page, is_fragment, vary_on_htmx, version_for_all_models, version_for_list
-from .content import cheapest, fit_title, model_facts, offering_facts, offering_row
+from .content import cheapest, fit_title, model_facts, offering_facts, offering_row, shorten
 from .content.related import sibling_pairs
 from .finding import permanent
 from .forms import DirectoryForm
@@ -107,10 +107,10 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "comparisons/vendor_detail.html",
         {
             "title": fit_title(f"{vendor.name}: language models, prices and comparisons", vendor.name),
-            "description": (
+            "description": shorten(
                 f"Every {vendor.name} language model we track, with prices at each provider, "
                 f"specs and side-by-side comparisons."
-            )[:160],
+            ),
             "breadcrumbs": [(vendor.name, None)],
             "vendor": vendor,
             "rows": rows,
@@ -139,9 +139,9 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "comparisons/provider_detail.html",
         {
             "title": fit_title(f"{provider.name}: language models and prices", provider.name),
-            "description": (
+            "description": shorten(
                 f"Every language model {provider.name} serves, with its input and output price per 1M tokens."
-            )[:160],
+            ),
             "breadcrumbs": [(provider.name, None)],
             "provider": provider,
             "rows": [(o, offering_row(offering_facts(o))) for o in offerings],

@@ -41,6 +41,7 @@ from .content import (
     pair_url,
     price_history,
     rank_related,
+    shorten,
 )
 from .content.related import sibling_pairs
 from .finding import MAX_MODELS, current_slugs, model_redirect, not_found, permanent
@@ -339,10 +340,10 @@ def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
             "model_obj": me,
             "pairs": catalog.pairs_of(slug),
             "title": fit_title(f"{me.name}: every comparison", me.name),
-            "description": (
+            "description": shorten(
                 f"Every side-by-side comparison of {me.name} with another model that differs "
                 f"from it on price, specs or capabilities."
-            )[:160],
+            ),
             "canonical_path": reverse("comparisons:model_comparisons", args=[slug]),
             "breadcrumbs": [
                 ("Models", reverse("comparisons:model_list")),

@@ -20,11 +20,12 @@ from .pair import Pair
 from .pricing import blend_label, blend_shares, cheapest
 from .related import pair_url, rank_related
 from .suggest import Choice, closest, resolve, search
-from .words import TITLE_LIMIT, fit_title
+from .words import TITLE_LIMIT, fit_title, shorten
 
 __all__ = [
     "MIN_DIFFERENCES_TO_INDEX", "TITLE_LIMIT", "Choice", "EditorNote", "ModelFacts", "Pair", "PricePoint",
     "blend_label", "blend_shares", "build_calculation", "build_comparison", "build_model_page", "build_nway",
     "cheapest", "closest", "difference_count", "faq_json_ld", "fit_title", "model_facts", "offering_facts",
     "offering_groups", "offering_row", "pair_url", "price_history", "rank_related", "resolve", "search",
+    "shorten",
 ]
