@@ -439,21 +439,21 @@ the bytes.
 ### How the never-seen pair got here
 
 Profiling (cProfile, and wrk against gunicorn) led to, in order of effect: per-model parts cached under each
-model's revision, including its rendered offerings table (comparisons/parts.py); \
-"continue comparing" candidates
-picked from the catalog's cached cards instead of an aggregate query per page; the repeated rows of the page
-(specs, capabilities, chart, FAQ, related pairs, sources) built by escaping template tags instead of template
-loops, whose per-variable cost dominated rendering; the revisions memoized per worker (above); no health-check
-query per request; one Redis client per pool instead of one per call; links, the picker and the untouched
-calculator rendered once per process; Redis freeing evicted pages in the background (`lazyfree-lazy-eviction`:
-old page versions are only ever evicted, so a full Redis evicts on every write); \
-pages compressed at gzip level 3
-rather than 6 (0.142 -> 0.164 in one round); gunicorn workers recycled after a million requests rather than
-50,000 (under this load both restarted every 20 s with empty in-process caches, and the row varied \
-between 0.10
-and 0.16 from round to round). The first run of this benchmark measured 49 requests/s for never-seen \
-pairs; see
-the table above for now.
+model's revision, including its rendered offerings table (comparisons/parts.py); "continue comparing"
+candidates picked from the catalog's cached cards instead of an aggregate query per page; the revisions
+memoized per worker (above); no health-check query per request; one Redis client per pool instead of one per
+call; links and the untouched calculator rendered once per process; Redis freeing evicted pages in the
+background (`lazyfree-lazy-eviction`: old page versions are only ever evicted, so a full Redis evicts on
+every write); pages compressed at gzip level 3 rather than 6 (0.142 -> 0.164 in one round); gunicorn workers
+recycled after a million requests rather than 50,000 (under this load both restarted every 20 s with empty
+in-process caches, and the row varied between 0.10 and 0.16 from round to round). The first run of this
+benchmark measured 49 requests/s for never-seen pairs; see the table above for now.
+
+For a while the page's repeated rows (specs, capabilities, chart, FAQ, related pairs, sources) and the picker
+were built as HTML strings in Python, which made a never-seen pair about a fifth cheaper to render (0.171 of
+the floor on 2026-11-27). They are template loops and partials again (issue 14: markup lives in templates,
+where it can be changed without Python): rendering compare.html costs 0.75 ms more per page (1.4 ms against
+0.63 ms, measured in-process), and the row still meets its target. No Python-built markup tag remains.
 """
 
 
