@@ -204,7 +204,7 @@ class OfferingInline(VersionedTabularInline):
     # Prices next to the provider: what an editor checks first is visible without scrolling the table.
     fields = [
         "provider", "input_price", "output_price", "cached_input_price", "free_confirmed", "region",
-        "provider_model_id", "context_window", "active", "source_url", "last_reviewed",
+        "provider_model_id", "context_window", "active", "retires_on", "source_url", "last_reviewed",
     ]
     show_change_link = True
 
@@ -240,7 +240,7 @@ class LanguageModelAdmin(EditorAdmin):
     list_filter = ["published", "purpose", "open_weights", DueForReviewFilter, "vendor"]
     list_select_related = ["vendor"]
     search_fields = ["name", "slug", "vendor__name", "former_slugs__slug"]
-    autocomplete_fields = ["vendor"]
+    autocomplete_fields = ["vendor", "successor"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "release_date"
     actions = [mark_reviewed]
@@ -248,7 +248,7 @@ class LanguageModelAdmin(EditorAdmin):
     readonly_fields = ["former_slug_list", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": [
-            "vendor", "name", "slug", "former_slug_list", "purpose", "published", "description",
+            "vendor", "name", "slug", "former_slug_list", "purpose", "published", "description", "successor",
         ]}),
         ("Specs", {"fields": [
             "release_date", "context_window", "max_output_tokens", "parameters_billions", "architecture",
@@ -270,7 +270,7 @@ class OfferingAdmin(EditorAdmin):
     # A provider's whole price sheet on one page: filter by provider, edit prices in place.
     list_display = [
         "model", "provider", "region", "input_price", "output_price", "cached_input_price", "free_confirmed",
-        "active", "last_reviewed",
+        "active", "retires_on", "last_reviewed",
     ]
     list_editable = ["input_price", "output_price", "cached_input_price", "active"]
     list_filter = [

@@ -60,6 +60,7 @@ MODEL_FIELDS = [
 ]
 OFFERING_FIELDS = [
     "provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url",
+    "retires_on", "retirement_source",
 ]
 PRECEDENCE = {
     "model": [Source.MODELSDEV, Source.LITELLM],

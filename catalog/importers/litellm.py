@@ -6,6 +6,7 @@ from .entries import (
     Entry,
     Parsed,
     RowError,
+    day,
     flag,
     free_variant,
     guess_name,
@@ -24,7 +25,8 @@ READ_FIELDS = {
     "litellm_provider", "mode", "input_cost_per_token", "output_cost_per_token",
     "cache_read_input_token_cost", "max_input_tokens", "max_output_tokens", "max_tokens",
     "supports_function_calling", "supports_tool_choice", "supports_vision", "supports_response_schema",
-    "supports_reasoning", "supports_pdf_input", "supports_audio_input", "source",
+    "supports_reasoning", "supports_pdf_input", "supports_audio_input", "source", "deprecation_date",
+    "deprecation_source",
 }
 CAPABILITIES = {
     "supports_function_calling": "function_calling",
@@ -73,6 +75,10 @@ def _entry(key: str, row, parsed: Parsed) -> Entry | None:
                           ("cache_read_input_token_cost", "cached_input_price")):
         if row.get(field) is not None:
             offering[target] = price_per_million(row[field], field, per_token=True, parsed=parsed)
+    if row.get("deprecation_date") is not None:
+        # The provider's retirement date: from that day the offering is listed as retired.
+        offering["retires_on"] = day(row["deprecation_date"], "deprecation_date")
+        offering["retirement_source"] = http_url(row.get("deprecation_source"))
     facts: dict[str, object] = {}
     if row.get("max_input_tokens") is not None:
         window = token_count(row["max_input_tokens"], "max_input_tokens")

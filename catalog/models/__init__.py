@@ -5,8 +5,9 @@ specs), every fact carries its provenance, every change is kept in the history, 
 enforced by the database, not only by forms.
 
 choices.py: the vocabularies; base.py: what every model shares and the price rules; facts.py: vendors,
-models, providers, offerings, benchmarks; notes.py: editors' pair notes; sources.py: the importers'
-memory; revision.py: the data revision's table (read through catalog/revisions.py).
+models, providers, benchmarks; offerings.py: offerings, their prices and lifecycle;
+notes.py: editors' pair notes; sources.py: the importers' memory; revision.py: the data revision's
+table (read through catalog/revisions.py).
 """
 
 from .base import (
@@ -36,13 +37,12 @@ from .facts import (
     FormerSlug,
     LanguageModel,
     LanguageModelQuerySet,
-    Offering,
-    OfferingQuerySet,
     Provider,
     Vendor,
     capability_field,
 )
 from .notes import PairNote, PairNoteQuerySet, PairQuestion
+from .offerings import Offering, OfferingQuerySet
 from .revision import FactsRevision
 from .sources import ModelAlias, ProviderAlias, SourceFact, SourceFactQuerySet
 
