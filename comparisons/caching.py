@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -77,11 +78,21 @@ class Version:
         return f'"{self.key.rsplit(":", 1)[1]}"'
 
 
+def day_started() -> tuple[datetime.date, datetime.datetime]:
+    """Today's date and when it began (local time). What a page says can change with the day alone (an
+    offering's retirement date passes): keys carry the date, so a page is rebuilt at most once a day."""
+    today = timezone.localdate()
+    return today, timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+
+
 def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
     """`rows` are (scope, revision, changed_at) from FactsRevision, or aggregates of them."""
     rows = sorted(rows, key=lambda row: str(row[0]))
-    text = repr((RELEASE, page, tuple(parts), tuple((scope, revision) for scope, revision, _ in rows)))
-    changed = [row[2] for row in rows if row[2] is not None]
+    today, midnight = day_started()
+    text = repr((RELEASE, today, page, tuple(parts), tuple((scope, revision) for scope, revision, _ in rows)))
+    # Last-Modified is at least the day's start: a client asking "modified since yesterday?" gets today's
+    # page, not a 304 for a page whose words changed at midnight.
+    changed = [row[2] for row in rows if row[2] is not None] + [midnight]
     digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     return Version(f"page:{page}:{digest}", max(changed) if changed else None)
 

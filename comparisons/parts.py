@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 
 from catalog.models import LanguageModel, PairNote
 
-from .caching import RELEASE, local_first
+from .caching import RELEASE, day_started, local_first
 from .content import ModelFacts, model_facts, offering_groups
 
 # How many candidates a page's "continue comparing" list is ranked from.
@@ -72,7 +72,9 @@ def _offering_table(facts: ModelFacts) -> str:
 def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
     """Parts of these models ({id: revision}): from the caches, else built (three queries for facts and
     offering counts, one for pair notes, however many models are missing)."""
-    keys = {pk: f"parts:{RELEASE}:{pk}:{revision}" for pk, revision in revisions.items()}
+    # Facts say what was retired on the day they were built: a new day, new parts.
+    today, _ = day_started()
+    keys = {pk: f"parts:{RELEASE}:{today}:{pk}:{revision}" for pk, revision in revisions.items()}
     cached = local_first.get_many(list(keys.values()))
     parts = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in revisions if pk not in parts]
@@ -114,7 +116,7 @@ def catalog_cards(catalog_revision: int | None) -> Cards:
     One query per catalog-wide revision (which moves whenever anything on a card changes), shared by
     every page's "related" list through the cache.
     """
-    key = f"cards:{RELEASE}:{catalog_revision}"
+    key = f"cards:{RELEASE}:{day_started()[0]}:{catalog_revision}"
     cards = local_first.get(key)
     if cards is None:
         rows = (

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils import timezone
+
 from catalog.models import (
     CAPABILITY_FIELDS,
     DEFAULT_OUTPUT_SHARE,
@@ -75,6 +77,11 @@ class OfferingFacts:
     provider_terms: str = ""
     free_confirmed: bool = False
     active: bool = True
+    # Lifecycle: the provider's retirement date and where it is said, and whether it had passed on the day
+    # these facts were built (pages that show them are keyed by day: caching.make_version).
+    retires_on: datetime.date | None = None
+    retirement_source: str = ""
+    retired: bool = False
 
     @property
     def region_text(self) -> str:
@@ -105,9 +112,15 @@ class OfferingFacts:
     @property
     def is_eligible(self) -> bool:
         """Can this offering be a model's price? The one rule behind "cheapest", "free", blends, verdicts,
-        FAQ answers and indexing: live, priced, at a pay-as-you-go API, and not an unconfirmed $0.
+        FAQ answers and indexing: live (not retired), priced, at a pay-as-you-go API, and not an
+        unconfirmed $0.
         `LanguageModelQuerySet.with_cheapest_blended` is its SQL twin (a test keeps the two in step)."""
-        return self.active and self.is_priced and self.is_pay_as_you_go
+        return self.is_live and self.is_priced and self.is_pay_as_you_go
+
+    @property
+    def is_live(self) -> bool:
+        """Still offered: not switched off by an editor, and not retired by its provider."""
+        return self.active and not self.retired
 
     def blended(self, output_share: Decimal = DEFAULT_OUTPUT_SHARE) -> Decimal | None:
         return blend_price(self.input_price, self.output_price, output_share)
@@ -157,6 +170,9 @@ class ModelFacts:
     last_reviewed: datetime.date | None = None
     offerings: tuple[OfferingFacts, ...] = ()
     scores: tuple[ScoreFacts, ...] = ()
+    # The model that replaces it (named by a source or an editor), when it has a public page.
+    successor_name: str = ""
+    successor_slug: str = ""
 
     @property
     def purpose_noun(self) -> str:
@@ -178,8 +194,19 @@ class ModelFacts:
         """Names of pay-as-you-go providers that list the model with no sourced price, alphabetically."""
         priced = {o.provider_slug for o in self.offerings if o.is_eligible}
         return tuple(sorted({
-            o.provider_name for o in self.offerings if o.is_pay_as_you_go and o.provider_slug not in priced
+            o.provider_name for o in self.offerings
+            if o.is_pay_as_you_go and o.is_live and o.provider_slug not in priced
         }))
+
+    @property
+    def has_live_offering(self) -> bool:
+        return any(o.is_live for o in self.offerings)
+
+    @property
+    def successor_url(self) -> str:
+        from .links import model_url
+
+        return model_url(self.successor_slug) if self.successor_slug else ""
 
     @property
     def url(self) -> str:
@@ -198,7 +225,10 @@ class ModelFacts:
         return multimodal_support(self.input_modalities, self.output_modalities)
 
 
-def offering_facts(o: Offering) -> OfferingFacts:
+def offering_facts(o: Offering, today: datetime.date | None = None) -> OfferingFacts:
+    """An offering's facts as of `today` (the local date by default): from its retirement date on, it is
+    retired."""
+    today = today or timezone.localdate()
     return OfferingFacts(
         provider_name=o.provider.name,
         provider_slug=o.provider.slug,
@@ -214,13 +244,21 @@ def offering_facts(o: Offering) -> OfferingFacts:
         provider_terms=o.provider.terms,
         free_confirmed=o.free_confirmed,
         active=o.active,
+        retires_on=o.retires_on,
+        retirement_source=o.retirement_source,
+        retired=o.retires_on is not None and o.retires_on <= today,
     )
 
 
 def model_facts(model: LanguageModel) -> ModelFacts:
     """Facts of one catalog model; expects `offerings` (with provider) and `scores` (with benchmark)
     to be prefetched so that building a page costs a fixed number of queries."""
-    offerings = tuple(offering_facts(o) for o in model.offerings.all() if o.active)
+    today = timezone.localdate()
+    offerings = tuple(offering_facts(o, today) for o in model.offerings.all() if o.active)
+    # A successor without a public page is not named: there would be nothing to link.
+    successor = model.successor if model.successor_id else None
+    if successor is not None and not successor.published:
+        successor = None
     scores = tuple(
         ScoreFacts(
             benchmark_name=s.benchmark.name,
@@ -256,6 +294,8 @@ def model_facts(model: LanguageModel) -> ModelFacts:
         last_reviewed=model.last_reviewed,
         offerings=offerings,
         scores=scores,
+        successor_name=successor.name if successor else "",
+        successor_slug=successor.slug if successor else "",
     )
 
 

@@ -8,7 +8,7 @@ from .charts import HistoryChart
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .offerings import OfferingGroup, offering_groups
 from .pricing import cheapest, format_usd
-from .words import SPEC_ROWS, fit_title, join_words, plural, shorten, spec_values
+from .words import SPEC_ROWS, fit_title, format_date, join_words, plural, shorten, spec_values
 
 
 @dataclass
@@ -22,10 +22,19 @@ class ModelPage:
     cheapest: OfferingFacts | None
     history: HistoryChart | None
     summary: str
+    # "Its successor is X." for a model with no live offering and a successor named; the page links X.
+    successor: str = ""
+
+
+def _last_retired(offerings) -> str:
+    return format_date(max(o.retires_on for o in offerings))
 
 
 def model_summary(model: ModelFacts, best: OfferingFacts | None) -> str:
-    """What the model is, who makes it, and where it is cheapest (or why it has no price)."""
+    """What the model is, who makes it, and where it is cheapest (or why it has no price: not yet sourced,
+    no pay-as-you-go API, or retired everywhere)."""
+    live = [o for o in model.offerings if o.is_live]
+    retired = [o for o in model.offerings if o.retired]
     summary = f"{model.name} is {model.purpose_description}, made by {model.vendor_name}."
     if best is not None:
         if best.input_price == best.output_price == 0:  # eligible, so an editor confirmed it
@@ -39,25 +48,46 @@ def model_summary(model: ModelFacts, best: OfferingFacts | None) -> str:
             f" It is offered by {plural(model.provider_count, 'provider')} with a sourced price; "
             f"the cheapest, {best.label}, {charges}."
         )
+        if best.retires_on is not None:
+            summary += f" {best.label} retires it on {format_date(best.retires_on)}."
         if model.unpriced_providers:
             summary += f" Also listed, price not yet sourced: {join_words(list(model.unpriced_providers))}."
-    elif any(o.is_pay_as_you_go for o in model.offerings):
+    elif any(o.is_pay_as_you_go for o in live):
         summary += " Its prices are not yet sourced."
-    elif model.offerings:
+    elif live and any(o.is_pay_as_you_go for o in retired):
+        last = _last_retired([o for o in retired if o.is_pay_as_you_go])
+        summary += (
+            f" No pay-as-you-go API offers it any more (the last retired it on {last}),"
+            " so it has no price here."
+        )
+    elif live:
         summary += " No pay-as-you-go API offering it is listed yet, so it has no price here."
+    elif retired:
+        summary += (
+            " No provider offers it any more: every offering listed has been retired, "
+            f"the last on {_last_retired(retired)}."
+        )
     else:
         summary += " No provider offering it is listed yet."
     return summary
 
 
+def successor_sentence(model: ModelFacts) -> str:
+    """Where a buyer goes instead, for a model nobody offers any more (the page links the name)."""
+    if model.has_live_offering or not model.successor_name:
+        return ""
+    return f"Its successor is {model.successor_name}."
+
+
 def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> ModelPage:
     best = cheapest(model.offerings)
     summary = model_summary(model, best)
+    successor = successor_sentence(model)
     specs = spec_values(model)
     return ModelPage(
         model=model,
         title=fit_title(f"{model.name}: price, specs and providers", model.name),
-        description=shorten(summary),
+        description=shorten(f"{summary} {successor}" if successor else summary),
         specs=[(label, specs[key]) for key, label in SPEC_ROWS],
         capabilities=[
             (label, Support(model.capability(key)).label) for key, label in CAPABILITY_LABELS.items()
@@ -66,4 +96,5 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         cheapest=best,
         history=history,
         summary=summary,
+        successor=successor,
     )

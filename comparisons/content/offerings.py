@@ -1,5 +1,6 @@
 """A model's offerings as its tables show them: a row per offering, cheapest first, grouped by kind of
-provider (pay-as-you-go APIs, then free tiers, subscriptions, local runtimes and routers)."""
+provider (pay-as-you-go APIs, then free tiers, subscriptions, local runtimes and routers), then the
+offerings their providers have retired."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,9 @@ GROUP_HEADINGS = {
     ProviderKind.LOCAL: "Local runtimes",
     ProviderKind.ROUTER: "Routers and gateways",
 }
+# Offerings retired by their providers, whatever the kind: listed for the record, last.
+RETIRED = "retired"
+RETIRED_HEADING = "Retired"
 GROUP_NOTES = {
     ProviderKind.FREE_TIER: (
         "Rate- or time-limited access for trying the model: not a price for production use, "
@@ -40,6 +44,10 @@ GROUP_NOTES = {
         "Software that runs the model on your own hardware: the cost is your hardware, so never its cheapest."
     ),
     ProviderKind.ROUTER: "Resell other providers' offerings through one API: listed, but never its cheapest.",
+    RETIRED: (
+        "No longer offered by the provider since the date shown: listed for the record, never its price, "
+        "its cheapest or one of its providers."
+    ),
 }
 
 
@@ -51,7 +59,7 @@ class OfferingGroup:
 
     @property
     def heading(self) -> str:
-        return GROUP_HEADINGS.get(self.kind, "")
+        return RETIRED_HEADING if self.kind == RETIRED else GROUP_HEADINGS.get(self.kind, "")
 
     @property
     def note(self) -> str:
@@ -60,6 +68,8 @@ class OfferingGroup:
     @property
     def terms(self) -> list[tuple[str, str]]:
         """(provider, what it says of its terms) for the group's providers that have terms on record."""
+        if self.kind == RETIRED:  # what a provider says of its terms no longer applies
+            return []
         offerings = [r.offering for r in self.rows]
         seen = {o.provider_name: o.provider_terms for o in offerings if o.provider_terms}
         return sorted(seen.items(), key=lambda t: t[0].lower())
@@ -91,8 +101,11 @@ def offering_rows(model: ModelFacts) -> list[OfferingRow]:
 
 def offering_groups(model: ModelFacts) -> list[OfferingGroup]:
     """A model's offering table: pay-as-you-go rows, then free tiers and trials, subscriptions, local
-    runtimes and routers, each group under its own heading; empty groups are left out."""
+    runtimes and routers, each group under its own heading, then retired offerings of any kind; empty
+    groups are left out."""
     rows = offering_rows(model)
     kinds = [ProviderKind.PAY_AS_YOU_GO, *GROUP_HEADINGS]
-    groups = [OfferingGroup(kind, [r for r in rows if r.offering.provider_kind == kind]) for kind in kinds]
+    live = [r for r in rows if not r.offering.retired]
+    groups = [OfferingGroup(kind, [r for r in live if r.offering.provider_kind == kind]) for kind in kinds]
+    groups.append(OfferingGroup(RETIRED, [r for r in rows if r.offering.retired]))
     return [g for g in groups if g.rows]
