@@ -203,6 +203,14 @@ class ModelFacts:
         return any(o.is_live for o in self.offerings)
 
     @property
+    def retired_on(self) -> datetime.date | None:
+        """When its last offering was retired, for a model listed at providers that have all retired it
+        (None while any offering is live, or when none is listed)."""
+        if self.has_live_offering or not self.offerings:
+            return None
+        return max((o.retires_on for o in self.offerings if o.retires_on), default=None)
+
+    @property
     def successor_url(self) -> str:
         from .links import model_url
 

@@ -62,10 +62,10 @@ def model_summary(model: ModelFacts, best: OfferingFacts | None) -> str:
         )
     elif live:
         summary += " No pay-as-you-go API offering it is listed yet, so it has no price here."
-    elif retired:
+    elif model.retired_on is not None:
         summary += (
             " No provider offers it any more: every offering listed has been retired, "
-            f"the last on {_last_retired(retired)}."
+            f"the last on {format_date(model.retired_on)}."
         )
     else:
         summary += " No provider offering it is listed yet."
