@@ -9,6 +9,7 @@ from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .pair import Pair
 from .pricing import blend_label, format_usd
 from .prose import crossover_sentence, delta_sentence, largest_context
+from .reasons import fitting_capabilities
 from .words import format_context, format_month, join_words, plural, possessive
 
 
@@ -117,7 +118,7 @@ def build_faq(pair: Pair, reasons: dict[str, list[str]], editorial: list[FaqEntr
     entries.append(FaqEntry(f"Are {a.name} and {b.name} open source?", answer))
 
     for side in ("a", "b"):
-        for key in pair.capabilities_only(side):
+        for key in fitting_capabilities(pair, side):  # a classifier is never "better for tool use"
             label = CAPABILITY_LABELS[key].lower()
             me, other = pair.model(side), pair.model(pair.other(side))
             entries.append(FaqEntry(

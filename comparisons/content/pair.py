@@ -4,10 +4,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from catalog.models import Support
+from catalog.models import Purpose, Support, Verification
 
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, ScoreFacts
 from .pricing import PriceDelta, cheapest, crossover_share, price_delta
+
+# Benchmarks that measure the job of a model of each purpose: a verdict cites one of these first when either
+# model has that purpose. Chat models are measured on everything, so they bring no preference of their own.
+PURPOSE_BENCHMARKS = {
+    Purpose.CODE: {
+        "swe-bench-verified", "humaneval", "humaneval-plus", "mbpp", "livecodebench", "aider-polyglot",
+    },
+}
+
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,14 @@ class SharedScore:
     @property
     def points(self) -> Decimal:
         return abs(self.a.score - self.b.score)
+
+    @property
+    def verified(self) -> bool:
+        """Both scores independently verified: only then is neither a vendor's own claim."""
+        return self.a.verification == self.b.verification == Verification.INDEPENDENT
+
+    def score(self, side: str) -> ScoreFacts:
+        return self.a if side == "a" else self.b
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,18 @@ class Pair:
         b_scores = {s.key: s for s in self.b.scores}
         shared = [SharedScore(s, b_scores[s.key]) for s in self.a.scores if s.key in b_scores]
         return sorted(shared, key=lambda s: (s.name.lower(), s.settings))
+
+    @cached_property
+    def cited_score(self) -> SharedScore | None:
+        """The shared benchmark the verdict cites: a verified one before any that is not (a self-reported
+        score is never cited where a verified shared one exists); then one that measures the pair's purpose
+        (PURPOSE_BENCHMARKS); then the first by name, as the table lists them. The choice never looks at who
+        leads, so it cannot pick the benchmark that flatters one side; the verdict's tally names the rest."""
+        relevant = set().union(*(PURPOSE_BENCHMARKS.get(m.purpose, set()) for m in (self.a, self.b)))
+        ranked = sorted(
+            self.shared_scores, key=lambda s: (not s.verified, s.a.benchmark_slug not in relevant)
+        )  # sorted() is stable: ties keep the table's order
+        return ranked[0] if ranked else None
 
     def capability_states(self) -> list[tuple[str, str, str]]:
         return [(key, self.a.capability(key), self.b.capability(key)) for key in CAPABILITY_LABELS]

@@ -6,18 +6,19 @@ difference from the data; where the data shows no difference, one sentence says 
 
 from decimal import Decimal
 
-from catalog.models import Purpose, Support
+from catalog.models import Support
 
+from .benchmarks import benchmarks_paragraph, score_sentence, tally_sentence
 from .facts import ModelFacts
 from .pair import Pair
-from .pricing import PriceDelta, blend_label, format_number, format_percent, format_token_pair, format_usd
+from .pricing import PriceDelta, blend_label, format_percent, format_token_pair, format_usd
+from .reasons import reasons as reasons  # "Choose X when" lives in reasons.py; pages imports it from here
 from .words import (
     capability_names,
     format_billions,
     format_context,
     format_date,
     format_month,
-    format_parameters,
     how_much_more,
     join_words,
     months_between,
@@ -30,12 +31,6 @@ BASIS_PHRASES = {
 }
 # How every verdict names the blend it compares.
 BLENDED_AT = f"Blended at {blend_label()}"
-# Fewer parameters is a reason to pick a model to self-host only when the gap is real.
-SIZE_RATIO_THAT_MATTERS = Decimal("1.5")
-# Models whose job is to write text: only these are ever chosen for longer outputs or for what they can do
-# while writing (tools, structured outputs...). A classifier or an embedding model answers with a label or
-# a vector, so "pick it for its 128K outputs" would say nothing true.
-WRITERS = {Purpose.CHAT, Purpose.CODE, Purpose.BASE}
 
 
 # Said the same way on pair, N-way and calculator pages ----------------------------------------------
@@ -141,7 +136,8 @@ def providers_sentence(pair: Pair) -> str:
 
 
 def verdict(pair: Pair) -> str:
-    sentences = [purpose_verdict(pair)]
+    # What the two do, then how they score where a shared benchmark says, with the price, then the prices.
+    sentences = [purpose_verdict(pair), score_sentence(pair), tally_sentence(pair)]
     blended = pair.deltas.get("blended")
     if blended is not None:
         if blended.cheaper is None:
@@ -216,7 +212,7 @@ def deep_dive(pair: Pair) -> list[str]:
     paragraphs.append(_licence_paragraph(pair, same))
     paragraphs.append(_dates_paragraph(pair, same))
     paragraphs.append(_capabilities_paragraph(pair, same))
-    paragraphs.append(_benchmarks_paragraph(pair))
+    paragraphs.append(benchmarks_paragraph(pair))
 
     if same:
         paragraphs.append(f"They do not differ in {join_words(same, 'or')}.")
@@ -300,98 +296,3 @@ def _capabilities_paragraph(pair: Pair, same: list[str]) -> str:
     if not sentences and all(x == y != Support.UNKNOWN for _, x, y in pair.capability_states()):
         same.append("sourced capabilities")
     return " ".join(sentences)
-
-
-def _benchmarks_paragraph(pair: Pair) -> str:
-    sentences = []
-    for shared in pair.shared_scores:
-        if shared.leader is None:
-            sentences.append(f"On {shared.label} they tie at {shared.a.score.normalize():f}.")
-            continue
-        lead, trail = pair.model(shared.leader), pair.model(pair.other(shared.leader))
-        lead_s, trail_s = (shared.a, shared.b) if shared.leader == "a" else (shared.b, shared.a)
-        sentences.append(
-            f"On {shared.label}, {lead.name} scores {lead_s.score.normalize():f} against "
-            f"{trail_s.score.normalize():f} for {trail.name}, {format_number(shared.points)} points ahead."
-        )
-    return " ".join(sentences)
-
-
-# Choose X when ------------------------------------------------------------------------------------
-
-def reasons(pair: Pair) -> dict[str, list[str]]:
-    """Concrete reasons to choose each model. Each reason is derived from a difference that favours
-    one side, so the same reason can never be given for both."""
-    out: dict[str, list[str]] = {"a": [], "b": []}
-
-    if not pair.same_purpose:
-        for side in ("a", "b"):
-            out[side].append(f"you need {pair.model(side).purpose_description}")
-
-    deltas = pair.deltas
-    if pair.crossover is not None:
-        o_side = pair.output_cheaper_side
-        share = format_percent(pair.crossover)
-        out[o_side].append(f"more than {share} of your tokens are output tokens (it costs less there)")
-        out[pair.other(o_side)].append(
-            f"less than {share} of your tokens are output tokens (it costs less there)"
-        )
-    elif deltas and deltas["blended"].cheaper is not None:
-        blended = deltas["blended"]
-        low, high = sorted_texts(blended)
-        out[blended.cheaper].append(
-            f"price matters most: {low} against {high} per 1M tokens blended at {blend_label()}"
-        )
-    elif not deltas:
-        for side in ("a", "b"):
-            if pair.cheapest(side) is not None and pair.cheapest(pair.other(side)) is None:
-                out[side].append(
-                    "you need a price you can check before you commit: only its price is sourced"
-                )
-
-    n, m = pair.a.provider_count, pair.b.provider_count
-    if n != m:
-        more = "a" if n > m else "b"
-        out[more].append(f"you want a choice of providers ({max(n, m):,} against {min(n, m):,})")
-
-    for attr, what in (("context_window", "a longer context"), ("max_output_tokens", "longer outputs")):
-        x, y = getattr(pair.a, attr), getattr(pair.b, attr)
-        if x is not None and y is not None and x != y:
-            side = "a" if x > y else "b"
-            if attr == "max_output_tokens" and pair.model(side).purpose not in WRITERS:
-                continue
-            big, small = format_token_pair(max(x, y), min(x, y))
-            out[side].append(f"you need {what} ({big} tokens against {small})")
-
-    if {pair.a.open_weights, pair.b.open_weights} == {Support.YES, Support.NO}:
-        side = "a" if pair.a.open_weights == Support.YES else "b"
-        out[side].append("you want open weights to host or fine-tune it yourself")
-    elif pair.a.open_weights == pair.b.open_weights == Support.YES:
-        x, y = pair.a.parameters_billions, pair.b.parameters_billions
-        if x is not None and y is not None and max(x, y) >= min(x, y) * SIZE_RATIO_THAT_MATTERS:
-            side = "a" if x < y else "b"
-            out[side].append(
-                f"you want a smaller model to run yourself ({format_parameters(min(x, y))} against "
-                f"{format_parameters(max(x, y))} parameters)"
-            )
-
-    x, y = pair.a.knowledge_cutoff, pair.b.knowledge_cutoff
-    if x and y and months_between(*sorted([x, y])) > 0:
-        side = "a" if x > y else "b"
-        out[side].append(
-            f"you need more recent knowledge (training data to {format_month(max(x, y))} "
-            f"against {format_month(min(x, y))})"
-        )
-
-    for side in ("a", "b"):
-        if pair.model(side).purpose in WRITERS and (only := pair.capabilities_only(side)):
-            out[side].append(f"you need {capability_names(only)}")
-
-    for shared in pair.shared_scores:
-        if shared.leader is not None:
-            lead_s, trail_s = (shared.a, shared.b) if shared.leader == "a" else (shared.b, shared.a)
-            out[shared.leader].append(
-                f"{shared.label} results matter to you "
-                f"({lead_s.score.normalize():f} against {trail_s.score.normalize():f})"
-            )
-    return out
