@@ -11,7 +11,7 @@ from catalog.models import Verification
 
 from .facts import ScoreFacts
 from .pair import Pair, SharedScore
-from .pricing import HUNDRED, TIMES_THRESHOLD, format_number, format_percent
+from .pricing import HUNDRED, TIMES_THRESHOLD, PriceDelta, blend_label, format_number, format_percent
 from .words import possessive
 
 
@@ -40,6 +40,25 @@ def _notes(pair: Pair, shared: SharedScore, first: str) -> str:
     return f"({note})"
 
 
+def _figures(blended: PriceDelta) -> str:
+    """": $3.875 against $6.600 per 1M tokens blended at 70/30 input/output", as the verdict's price
+    sentence gives them (which the score sentence then stands in for: `says_blended_price`)."""
+    if blended.cheaper is None:
+        return f": {blended.a_text} per 1M tokens each, blended at {blend_label()}"
+    low, high = (blended.a_text, blended.b_text)[:: 1 if blended.cheaper == "a" else -1]
+    return f": {low} against {high} per 1M tokens blended at {blend_label()}"
+
+
+def says_blended_price(pair: Pair) -> bool:
+    """Does the score sentence give the blended prices themselves? It does where the better score is not
+    the dearer model (cheaper, the same price, or a tied score): one sentence then says it all, and the
+    verdict leaves out its own "Blended at ..." sentence instead of repeating the percentage."""
+    blended, shared = pair.deltas.get("blended"), pair.cited_score
+    if blended is None or shared is None:
+        return False
+    return shared.leader is None or blended.cheaper in (None, shared.leader)
+
+
 def _price_after_lead(pair: Pair, lead: str) -> str:
     """How the leader's blended price compares, ending the score sentence; "." when a price is missing
     (the price sentences that follow say whose price is not yet sourced)."""
@@ -47,10 +66,10 @@ def _price_after_lead(pair: Pair, lead: str) -> str:
     if blended is None:
         return "."
     if blended.cheaper is None:
-        return ", at the same blended price."
+        return f", at the same price{_figures(blended)}."
     if blended.cheaper == lead:
         how = "free" if blended.free else f"{blended.percent_text} cheaper"
-        return f" and is also {how} at the blended price."
+        return f" and is also {how}{_figures(blended)}."
     if blended.free:
         return f", where {pair.model(blended.cheaper).name} is free."
     ratio = blended.high / blended.low
@@ -70,10 +89,10 @@ def score_sentence(pair: Pair) -> str:
         price = ""
         if blended is not None:
             if blended.cheaper is None:
-                price = "; they cost the same at the blended price"
+                price = f"; they cost the same{_figures(blended)}"
             else:
                 how = "free" if blended.free else f"{blended.percent_text} cheaper"
-                price = f"; {pair.model(blended.cheaper).name} is {how} at the blended price"
+                price = f"; {pair.model(blended.cheaper).name} is {how}{_figures(blended)}"
         return (
             f"{pair.a.name} and {pair.b.name} both score {score_text(shared.a)} on {shared.label} "
             f"{_notes(pair, shared, 'a')}{price}."

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from catalog.models import Support
 
-from .benchmarks import benchmarks_paragraph, score_sentence, tally_sentence
+from .benchmarks import benchmarks_paragraph, says_blended_price, score_sentence, tally_sentence
 from .facts import ModelFacts
 from .pair import Pair
 from .pricing import PriceDelta, blend_label, format_percent, format_token_pair, format_usd
@@ -140,7 +140,9 @@ def verdict(pair: Pair) -> str:
     sentences = [purpose_verdict(pair), score_sentence(pair), tally_sentence(pair)]
     blended = pair.deltas.get("blended")
     if blended is not None:
-        if blended.cheaper is None:
+        if says_blended_price(pair):
+            pass  # the score sentence gave the blended prices
+        elif blended.cheaper is None:
             sentences.append(f"{BLENDED_AT}, they cost the same: {blended.a_text} per 1M tokens.")
         else:
             cheap = pair.model(blended.cheaper)

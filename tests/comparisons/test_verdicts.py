@@ -59,7 +59,8 @@ def test_a_better_score_that_is_also_cheaper_is_said_plainly(client, frontier):
     gpt.offerings.update(input_price=Decimal("3"), output_price=Decimal("15"))
     assert verdict_of(client).startswith(
         "Claude Sonnet 4.5 scores 77.2 on SWE-bench Verified against 74.9 for GPT-5 (self-reported scores) "
-        "and is also 41.3% cheaper at the blended price. "
+        "and is also 41.3% cheaper: $3.875 against $6.600 per 1M tokens blended at 70/30 input/output. "
+        "Each is offered by 1 provider."  # one sentence says it all: no "Blended at ..." repeating 41.3%
     )
 
 
@@ -76,12 +77,17 @@ def test_a_small_price_gap_reads_as_a_percentage(client, frontier):
 def test_the_same_price_and_a_tied_score(client, frontier):
     claude, gpt = frontier
     claude.offerings.update(input_price=Decimal("1.25"), output_price=Decimal("10"))
-    assert "(self-reported scores), at the same blended price. " in verdict_of(client)
+    assert (
+        "(self-reported scores), at the same price: $3.875 per 1M tokens each, blended at 70/30 "
+        "input/output. "
+        "Each is offered by 1 provider."
+    ) in verdict_of(client)
     claude.scores.update(score=Decimal("74.9"))
     gpt.offerings.update(input_price=Decimal("3"), output_price=Decimal("15"))
     assert verdict_of(client).startswith(
         "Claude Sonnet 4.5 and GPT-5 both score 74.9 on SWE-bench Verified (self-reported scores); "
-        "Claude Sonnet 4.5 is 41.3% cheaper at the blended price. "
+        "Claude Sonnet 4.5 is 41.3% cheaper: $3.875 against $6.600 per 1M tokens blended at 70/30 "
+        "input/output. "
     )
 
 
@@ -104,7 +110,8 @@ def test_verified_scores_are_preferred(client, frontier):
     # GPT-5 leads on the independently verified benchmark and is cheaper: that comes first.
     assert verdict.startswith(
         "GPT-5 scores 85.7 on GPQA Diamond against 83.4 for Claude Sonnet 4.5 (independently verified "
-        "scores) and is also 41.3% cheaper at the blended price. "
+        "scores) and is also 41.3% cheaper: $3.875 against $6.600 per 1M tokens blended at 70/30 "
+        "input/output. "
     ), verdict
     assert "77.2 on SWE-bench Verified" not in verdict
     # The other shared benchmark is not hidden: the tally says how the two split.
@@ -140,7 +147,8 @@ def test_lower_is_better_names_the_lower_score_as_the_better(client, frontier):
     make_score(gpt, errors, score=Decimal("9.5"))
     assert verdict_of(client).startswith(
         "GPT-5 scores 9.5 on Hallucination rate against 12 for Claude Sonnet 4.5 (self-reported scores; "
-        "lower is better) and is also 41.3% cheaper at the blended price. "
+        "lower is better) and is also 41.3% cheaper: $3.875 against $6.600 per 1M tokens blended at 70/30 "
+        "input/output. "
     )
 
 
