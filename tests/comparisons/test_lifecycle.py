@@ -7,6 +7,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog.models import ProviderKind
@@ -275,3 +277,20 @@ def test_facts_carry_what_was_true_on_the_day_they_were_built():
     assert offering_facts(going).retires_on == today() + DAY
     assert offering_facts(going).retirement_source == SOURCE
     assert (offering_facts(gone).retired, offering_facts(gone).is_eligible) == (True, False)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="LanguageModelQuerySet.with_facts (H1's) does not select the successor"
+)
+def test_a_successor_costs_no_query(client):
+    def queries(model) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(model.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    plain, other = make_model("Plain Old"), make_model("Other Old")
+    succeeded = make_model("Old Model", successor=make_model("New Model"))
+    for model in (plain, other, succeeded):
+        make_offering(model, make_provider(), retires_on=today() - DAY)
+    queries(other)  # the catalog's cards are read once, by the first page
+    assert queries(succeeded) == queries(plain)
