@@ -7,7 +7,8 @@ from functools import cached_property
 from catalog.models import Purpose, Support, Verification
 
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, ScoreFacts
-from .pricing import PriceDelta, cheapest, crossover_share, price_delta
+from .price_mix import BASIS_SHARES, PriceMix, cheapest_on, price_mix
+from .pricing import HUNDRED, PriceDelta, cheapest, price_delta, round1
 
 # Benchmarks that measure the job of a model of each purpose: a verdict cites one of these first when either
 # model has that purpose. Chat models are measured on everything, so they bring no preference of their own.
@@ -16,7 +17,6 @@ PURPOSE_BENCHMARKS = {
         "swe-bench-verified", "humaneval", "humaneval-plus", "mbpp", "livecodebench", "aider-polyglot",
     },
 }
-
 
 
 @dataclass(frozen=True)
@@ -79,32 +79,40 @@ class Pair:
     def cheapest(self, side: str) -> OfferingFacts | None:
         return self.cheapest_a if side == "a" else self.cheapest_b
 
+    def cheapest_on(self, side: str, basis: str) -> OfferingFacts | None:
+        """The side's cheapest eligible offering on a basis: its lowest input price, its lowest output
+        price, its cheapest at the blend; each basis at the offering that is cheapest there."""
+        return cheapest_on(self.model(side).offerings, basis)
+
     @cached_property
     def deltas(self) -> dict[str, PriceDelta]:
-        """Input, output and blended price deltas between the two cheapest offerings,
-        where both are priced."""
-        a, b = self.cheapest_a, self.cheapest_b
-        if a is None or b is None:
+        """Input, output and blended price deltas, each basis between the two models' cheapest eligible
+        offerings on that basis (which can be three different offerings of one model), where both are
+        priced."""
+        if self.cheapest_a is None or self.cheapest_b is None:
             return {}
-        return {
-            "input": price_delta("input", a.input_price, b.input_price),
-            "output": price_delta("output", a.output_price, b.output_price),
-            "blended": price_delta("blended", a.blended(), b.blended()),
-        }
+        deltas = {}
+        for basis in ("input", "output", "blended"):
+            a, b = self.cheapest_on("a", basis), self.cheapest_on("b", basis)
+            deltas[basis] = price_delta(basis, a.blended(BASIS_SHARES[basis]), b.blended(BASIS_SHARES[basis]))
+        return deltas
+
+    @cached_property
+    def mix(self) -> PriceMix | None:
+        """Which model is cheaper at each share of output tokens, over all their eligible offerings."""
+        return price_mix(self.a.offerings, self.b.offerings)
 
     @cached_property
     def crossover(self) -> Decimal | None:
-        a, b = self.cheapest_a, self.cheapest_b
-        if a is None or b is None:
-            return None
-        return crossover_share(a, b)
+        """The output share (0-100) above which the other model is the cheaper one, where a single share
+        says it all (`PriceMix.crossover`) and it does not round to 0% or 100%."""
+        share = self.mix.crossover if self.mix else None
+        return share if share is not None and 0 < round1(share) < HUNDRED else None
 
     @property
     def output_cheaper_side(self) -> str | None:
-        """With a crossover: the side that is cheaper on output, hence above the crossover share."""
-        if self.crossover is None:
-            return None
-        return self.deltas["output"].cheaper
+        """With a crossover: the side cheaper above it, and on output alone."""
+        return self.mix.ranges[-1].side if self.crossover is not None else None
 
     @property
     def same_purpose(self) -> bool:

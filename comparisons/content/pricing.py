@@ -2,8 +2,11 @@
 
 The methodology page states these rules; keep the two in step:
 - a model's price is that of its cheapest eligible offering by blended price (live, priced, at a
-  pay-as-you-go API, not an unconfirmed $0), so input, output and blended all come from one price anyone
-  can pay; free tiers, trials, subscriptions, local runtimes and routers never win;
+  pay-as-you-go API, not an unconfirmed $0): one price anyone can pay, its input and output shown together
+  in the tables; free tiers, trials, subscriptions, local runtimes and routers never win;
+- a comparison on one basis (input, output, blended) takes each model at its cheapest eligible offering on
+  that basis, and which model is cheaper at which share of output tokens takes each model at its cheapest
+  offering for that share (price_mix.py), so a claim holds whichever offering anyone picks;
 - blended = 70% input + 30% output price per 1M tokens by default;
 - "X% cheaper" is (dearer - cheaper) / dearer; "N times as much" is dearer / cheaper;
 - prices are shown exactly (no rounding), so every percentage can be recomputed from what is shown;
@@ -155,19 +158,6 @@ def price_delta(basis: str, a: Decimal | None, b: Decimal | None) -> PriceDelta 
     if a is None or b is None:
         return None
     return PriceDelta(basis, a, b)
-
-
-def crossover_share(a: OfferingFacts, b: OfferingFacts) -> Decimal | None:
-    """The share of output tokens (0-100) at which the two offerings cost the same, when one is cheaper
-    on input and the other on output; None when one of them is cheaper (or equal) on both."""
-    if not (a.is_priced and b.is_priced):
-        return None
-    d_in = b.input_price - a.input_price
-    d_out = a.output_price - b.output_price
-    # Equal cost at share s: a_in(1-s) + a_out s = b_in(1-s) + b_out s  =>  s = d_in / (d_in + d_out)
-    if d_in * d_out <= 0:
-        return None
-    return d_in / (d_in + d_out) * HUNDRED
 
 
 def format_tokens(n: int) -> str:

@@ -119,6 +119,31 @@ def test_a_router_never_wins_cheapest(client):
     assert [cells[0] for cells in table["Routers and gateways"]] == ["OpenRouter"]
 
 
+def test_each_basis_and_each_share_compares_every_eligible_offering(client):
+    """Issue 15, item 3: input, output and the mix of the two each take a model at its cheapest eligible
+    offering there (not the one cheapest at 70/30), named; the router's $0.01 is never one of them."""
+    a, b = make_model("Alpha Model"), make_model("Beta Model")
+    make_offering(a, make_provider("OpenRouter", kind=ProviderKind.ROUTER), input_price="0.01",
+                  output_price="0.01")
+    make_offering(a, make_provider("Direct API"), input_price="0.20", output_price="0.20")
+    make_offering(a, make_provider("Batch Cloud"), input_price="0.50", output_price="0.05")
+    make_offering(b, make_provider("Other API"), input_price="0.10", output_price="0.10")
+    text = visible_text(client.get("/compare/alpha-model-vs-beta-model/").content)
+    assert (
+        "Beta Model is 50% cheaper on input ($0.10 at Other API vs $0.20 at Direct API per 1M tokens); "
+        "Alpha Model costs 2 times as much." in text
+    )
+    assert (
+        "Alpha Model is 50% cheaper on output ($0.05 at Batch Cloud vs $0.10 at Other API per 1M tokens); "
+        "Beta Model costs 2 times as much." in text
+    )
+    # Alpha Model at Batch Cloud: 0.50 - 0.45 s < 0.10 above s = 8/9.
+    assert (
+        "With each model at its cheapest provider for the mix, Beta Model is cheaper below 88.9% output "
+        "tokens and Alpha Model is cheaper above 88.9%." in text
+    )
+
+
 @pytest.mark.parametrize("kind", [ProviderKind.FREE_TIER, ProviderKind.SUBSCRIPTION, ProviderKind.LOCAL])
 def test_no_other_kind_is_ever_the_price(client, kind):
     model = make_model("Alpha Model")
