@@ -11,7 +11,10 @@ from catalog.models import Support
 from .benchmarks import benchmarks_paragraph, says_blended_price, score_sentence, tally_sentence
 from .facts import ModelFacts
 from .pair import Pair
-from .pricing import PriceDelta, blend_label, format_percent, format_token_pair, format_usd
+from .price_sentences import crossover_sentence as crossover_sentence  # faq imports these from here
+from .price_sentences import delta_sentence as delta_sentence
+from .price_sentences import price_summary
+from .pricing import PriceDelta, blend_label, format_percent, format_token_pair
 from .reasons import reasons as reasons  # "Choose X when" lives in reasons.py; pages imports it from here
 from .words import (
     capability_names,
@@ -26,9 +29,6 @@ from .words import (
     possessive,
 )
 
-BASIS_PHRASES = {
-    "input": "input", "output": "output", "blended": f"a {blend_label(short=True)} blended basis",
-}
 # How every verdict names the blend it compares.
 BLENDED_AT = f"Blended at {blend_label()}"
 
@@ -56,54 +56,6 @@ def largest_context(models: list[ModelFacts]) -> tuple[list[ModelFacts], str, Mo
 def sorted_texts(delta: PriceDelta) -> tuple[str, str]:
     """(the lower price, the higher) as shown."""
     return (delta.a_text, delta.b_text) if delta.cheaper == "a" else (delta.b_text, delta.a_text)
-
-
-def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
-    """"A is 70% cheaper on input ($0.03 vs $0.10 per 1M tokens); B costs 3.3 times as much.\""""
-    basis = BASIS_PHRASES[delta.basis]
-    if delta.cheaper is None:
-        return f"On {basis} they cost the same: {delta.a_text} per 1M tokens each."
-    cheap, dear = pair.model(delta.cheaper), pair.model(pair.other(delta.cheaper))
-    low, high = (delta.a_text, delta.b_text) if delta.cheaper == "a" else (delta.b_text, delta.a_text)
-    per = f"({low} vs {high} per 1M tokens)"
-    if delta.free:
-        return f"{cheap.name} is free on {basis} {per}, where {dear.name} charges."
-    return (
-        f"{cheap.name} is {delta.percent_text} cheaper on {basis} {per}; "
-        f"{dear.name} costs {delta.dearer_costs}."
-    )
-
-
-def crossover_sentence(pair: Pair) -> str:
-    side = pair.output_cheaper_side
-    if side is None:
-        return ""
-    share = format_percent(pair.crossover)
-    return (
-        f"Above a {share} share of output tokens, {pair.model(side).name} becomes the cheaper one; "
-        f"below it, {pair.model(pair.other(side)).name} is."
-    )
-
-
-def price_summary(pair: Pair) -> list[str]:
-    """The pricing section's sentences: every basis, the crossover, what is not sourced."""
-    deltas = pair.deltas
-    if deltas:
-        sentences = [delta_sentence(pair, deltas[basis]) for basis in ("input", "output", "blended")]
-        if crossover := crossover_sentence(pair):
-            sentences.append(crossover)
-        return sentences
-    priced = [m for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is not None]
-    if not priced:
-        return ["Neither model's price is sourced yet, so no price comparison can be made."]
-    (known,) = priced
-    missing = pair.b if known is pair.a else pair.a
-    offer = pair.cheapest_a if known is pair.a else pair.cheapest_b
-    return [(
-        f"Only {known.name} has a sourced price: {format_usd(offer.input_price)} input and "
-        f"{format_usd(offer.output_price)} output per 1M tokens at {offer.label}. "
-        f"{possessive(missing.name)} price is not yet sourced."
-    )]
 
 
 # Verdict --------------------------------------------------------------------------------------------
