@@ -134,6 +134,8 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("model", "model__vendor", "provider")
         .order_by("model__name")
     )
+    rows = [(o, offering_row(offering_facts(o))) for o in offerings]
+    live = [o for o, row in rows if not row.offering.retired]
     return render(
         request,
         "comparisons/provider_detail.html",
@@ -144,9 +146,11 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "breadcrumbs": [(provider.name, None)],
             "provider": provider,
-            "rows": [(o, offering_row(offering_facts(o))) for o in offerings],
-            # Models, not offerings: a model offered in three regions is one model (and three rows).
-            "model_count": len({o.model_id for o in offerings}),
+            "rows": rows,
+            # Models, not offerings: a model offered in three regions is one model (and three rows). A retired
+            # offering is listed, marked, but the provider no longer offers it.
+            "model_count": len({o.model_id for o in live}),
+            "offering_count": len(live),
             "canonical_path": provider.get_absolute_url(),
         },
     )

@@ -262,7 +262,6 @@ def test_provider_page_marks_retired_offerings(client):
     assert (SOURCE, said(today() - DAY)) in parse(html).links
 
 
-@pytest.mark.xfail(strict=True, reason="directory.provider_detail (not H2's file) counts retired offerings")
 def test_provider_page_does_not_count_retired_offerings(client):
     provider = make_provider("Google AI Studio")
     make_offering(make_model("Gemini 2.5 Pro"), provider, retires_on=today() - DAY)
