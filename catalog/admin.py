@@ -15,6 +15,7 @@ from .bounds import bound_validators, bounded_form_class
 from .forms import VERSION_FIELD, TextareaField, VersionedForm
 from .models import (
     REVIEW_INTERVAL,
+    TIER_PRICE_FIELDS,
     Benchmark,
     BenchmarkScore,
     FormerSlug,
@@ -24,6 +25,7 @@ from .models import (
     Offering,
     PairNote,
     PairQuestion,
+    PriceTier,
     Provider,
     ProviderAlias,
     SourceFact,
@@ -265,6 +267,12 @@ class LanguageModelAdmin(EditorAdmin):
         return ", ".join(obj.former_slugs.values_list("slug", flat=True)) or "none"
 
 
+class PriceTierInline(VersionedTabularInline):
+    model = PriceTier
+    extra = 0
+    fields = ["threshold", *TIER_PRICE_FIELDS]
+
+
 @admin.register(Offering)
 class OfferingAdmin(EditorAdmin):
     # A provider's whole price sheet on one page: filter by provider, edit prices in place.
@@ -282,6 +290,26 @@ class OfferingAdmin(EditorAdmin):
     autocomplete_fields = ["model", "provider"]
     actions = [mark_reviewed]
     readonly_fields = ["created_at", "updated_at"]
+    inlines = [PriceTierInline]
+    fieldsets = [
+        (None, {"fields": ["model", "provider", "region", "provider_model_id", "active", "free_confirmed"]}),
+        ("Prices (USD per 1M tokens; empty: not yet sourced)", {"fields": [
+            "input_price", "output_price", "cached_input_price", "cache_write_price", "cache_write_1h_price",
+            "batch_input_price", "batch_output_price", "reasoning_output_price", "request_price",
+        ]}),
+        ("Limits and lifecycle", {"fields": ["context_window", "retires_on", "retirement_source"]}),
+        ("Provenance", {"fields": ["source_url", "last_reviewed", "created_at", "updated_at"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is PriceTier and form.instance.pk and any(f.has_changed() for f in formset.forms):
+            # Tiers have no revision trigger of their own: saving the offering bumps its model's pages.
+            # An editor's tiers are curated: imports leave them alone (importers/tiers.py).
+            offering = form.instance
+            offering.curated_fields = sorted({*(offering.curated_fields or []), "price_tiers"})
+            offering._history_user = request.user
+            offering.save(update_fields=["updated_at", "curated_fields"])
 
 
 @admin.register(BenchmarkScore)

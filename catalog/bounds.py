@@ -14,6 +14,8 @@ from django.utils.deconstruct import deconstructible
 
 # No text model costs this much per 1M tokens: it is a price per token or per 1K entered per 1M.
 MAX_PRICE_PER_MILLION = Decimal(10_000)
+# No per-request fee is this high: a fee per 1K requests or in cents entered per request.
+MAX_REQUEST_FEE = Decimal(100)
 # No model reads or writes this many tokens at once: a context window this large has extra digits.
 MAX_TOKENS = 100_000_000
 
@@ -49,6 +51,22 @@ def price_validators(what: str) -> list:
             "check the unit (per 1M tokens, not per token or per 1K).",
         ),
     ]
+
+
+def request_fee_validators() -> list:
+    """Validators of a fee per request, in dollars."""
+    return [
+        MinValueValidator(Decimal("0")),
+        PlausibleMaxValidator(
+            MAX_REQUEST_FEE,
+            message=f"A fee above ${MAX_REQUEST_FEE:,} per request is not plausible; check the unit "
+            "(dollars per request, not per 1K requests or in cents).",
+        ),
+    ]
+
+
+def plausible_request_fee(amount: Decimal) -> bool:
+    return 0 <= amount <= MAX_REQUEST_FEE
 
 
 def token_validators(what: str) -> list:

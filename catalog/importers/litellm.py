@@ -16,6 +16,7 @@ from .entries import (
     split_region,
     token_count,
 )
+from .tiers import LITELLM_FIELDS, is_litellm_tier_field, litellm_rates
 
 SOURCE_URL = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
 # Entries of these modes are text generation; everything else (images, audio, embeddings, rerank...) is
@@ -64,8 +65,9 @@ def _entry(key: str, row, parsed: Parsed) -> Entry | None:
     provider = row.get("litellm_provider")
     if not isinstance(provider, str) or not provider.strip():
         raise RowError("litellm_provider is missing")
-    for name in row.keys() - READ_FIELDS:
-        parsed.ignored_fields[name] += 1
+    for name in row.keys() - READ_FIELDS - LITELLM_FIELDS:
+        if not is_litellm_tier_field(name):
+            parsed.ignored_fields[name] += 1
     model_id = key[len(provider) + 1:] if key.startswith(f"{provider}/") else key
     region, _ = split_region(model_id)
     offering: dict[str, object] = {
@@ -75,6 +77,7 @@ def _entry(key: str, row, parsed: Parsed) -> Entry | None:
                           ("cache_read_input_token_cost", "cached_input_price")):
         if row.get(field) is not None:
             offering[target] = price_per_million(row[field], field, per_token=True, parsed=parsed)
+    litellm_rates(row, offering, parsed)
     if row.get("deprecation_date") is not None:
         # The provider's retirement date: from that day the offering is listed as retired.
         offering["retires_on"] = day(row["deprecation_date"], "deprecation_date")

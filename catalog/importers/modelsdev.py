@@ -20,6 +20,7 @@ from .entries import (
     split_region,
     token_count,
 )
+from .tiers import modelsdev_rates
 
 SOURCE_URL = "https://models.dev/api.json"
 MODALITIES = {"text", "image", "audio", "video", "pdf"}
@@ -76,6 +77,7 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     for field, target in prices:
         if cost.get(field) is not None:
             offering[target] = price_per_million(cost[field], f"cost.{field}", per_token=False, parsed=parsed)
+    modelsdev_rates(cost, offering, parsed)
     facts: dict[str, object] = {}
     limit = row.get("limit") if isinstance(row.get("limit"), dict) else {}
     if limit.get("context"):

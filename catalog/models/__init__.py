@@ -42,13 +42,14 @@ from .facts import (
     capability_field,
 )
 from .notes import PairNote, PairNoteQuerySet, PairQuestion
-from .offerings import Offering, OfferingQuerySet
+from .offerings import EXTRA_PRICE_FIELDS, TIER_PRICE_FIELDS, Offering, OfferingQuerySet, PriceTier
 from .revision import FactsRevision
 from .sources import ModelAlias, ProviderAlias, SourceFact, SourceFactQuerySet
 
 __all__ = [
     "CAPABILITY_FIELDS",
     "DEFAULT_OUTPUT_SHARE",
+    "EXTRA_PRICE_FIELDS",
     "REVIEW_INTERVAL",
     "Benchmark",
     "BenchmarkScore",
@@ -64,6 +65,7 @@ __all__ = [
     "PairNote",
     "PairNoteQuerySet",
     "PairQuestion",
+    "PriceTier",
     "Provider",
     "ProviderAlias",
     "ProviderKind",
@@ -72,6 +74,7 @@ __all__ = [
     "Source",
     "SourceFact",
     "SourceFactQuerySet",
+    "TIER_PRICE_FIELDS",
     "Sourced",
     "Support",
     "TimeStampedModel",

@@ -58,6 +58,12 @@ class Provider(TimeStampedModel):
         help_text="Only a pay-as-you-go API's prices can be a model's price or \"cheapest\"; the other "
                   "kinds are listed apart.",
     )
+    batch_discount = models.DecimalField(
+        "batch discount (%)", max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="What the provider's batch API takes off every rate, in percent (50: half price), for "
+                  "offerings whose source gives no batch price of their own. Empty: not yet sourced.",
+    )
     terms = models.TextField(
         blank=True, validators=[validate_visible_text],
         help_text="What the provider's own page says of its terms (rate limits, credits, plan), shown beside "
@@ -70,6 +76,11 @@ class Provider(TimeStampedModel):
         constraints = [
             *slug_constraints("provider_slug"),
             choices_constraint("kind", ProviderKind, "provider_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(batch_discount__gte=0) & Q(batch_discount__lte=100))
+                | Q(batch_discount__isnull=True),
+                name="provider_batch_discount_percent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -84,9 +95,11 @@ class LanguageModelQuerySet(ReviewQuerySet):
         return self.filter(published=True)
 
     def with_facts(self):
-        """Everything a public page shows about a model, in a fixed number of queries (three)."""
+        """Everything a public page shows about a model, in a fixed number of queries (four)."""
         return self.select_related("vendor").prefetch_related(
-            models.Prefetch("offerings", queryset=Offering.objects.select_related("provider")),
+            models.Prefetch(
+                "offerings", queryset=Offering.objects.select_related("provider").prefetch_related("tiers")
+            ),
             models.Prefetch("scores", queryset=BenchmarkScore.objects.select_related("benchmark")),
         )
 

@@ -1,13 +1,14 @@
 """Offerings: one model at one provider, with its full price sheet and its lifecycle.
 
-Prices are USD per 1M tokens; empty is "not yet sourced", never 0. A long-context tier (`PriceTier`)
-bills the whole request at its rates once the prompt passes its threshold.
+Prices are USD per 1M tokens (a request fee: USD per request); empty is "not yet sourced", never 0. A
+long-context tier (`PriceTier`) bills the whole request at its rates once the prompt passes its
+threshold; a rate the tier leaves empty is the offering's own.
 """
 
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..bounds import price_validators, token_validators
+from ..bounds import price_validators, request_fee_validators, token_validators
 from .base import (
     ReviewQuerySet,
     Sourced,
@@ -16,6 +17,18 @@ from .base import (
     non_negative,
     positive,
     price_kwargs,
+)
+
+# The rates beyond input, output and cache read, all optional (None: not yet sourced).
+EXTRA_PRICE_FIELDS = (
+    "cache_write_price", "cache_write_1h_price", "batch_input_price", "batch_output_price",
+    "reasoning_output_price", "request_price",
+)
+
+
+TIER_PRICE_FIELDS = (
+    "input_price", "output_price", "cached_input_price", "cache_write_price", "batch_input_price",
+    "batch_output_price",
 )
 
 
@@ -40,6 +53,30 @@ class Offering(TimeStampedModel, Sourced):
     )
     cached_input_price = models.DecimalField(
         "cached input $/1M tokens", validators=price_validators("A cached input price"), **price_kwargs
+    )
+    cache_write_price = models.DecimalField(
+        "cache write $/1M tokens (5 minutes)", validators=price_validators("A cache write price"),
+        **price_kwargs,
+    )
+    cache_write_1h_price = models.DecimalField(
+        "cache write $/1M tokens (1 hour)", validators=price_validators("A 1-hour cache write price"),
+        **price_kwargs,
+    )
+    batch_input_price = models.DecimalField(
+        "batch input $/1M tokens", validators=price_validators("A batch input price"), **price_kwargs
+    )
+    batch_output_price = models.DecimalField(
+        "batch output $/1M tokens", validators=price_validators("A batch output price"), **price_kwargs
+    )
+    reasoning_output_price = models.DecimalField(
+        "reasoning output $/1M tokens", validators=price_validators("A reasoning output price"),
+        help_text="Only where reasoning tokens have their own rate; empty: they are billed as output.",
+        **price_kwargs,
+    )
+    request_price = models.DecimalField(
+        "$ per request", validators=request_fee_validators(),
+        help_text="A fee per request, on top of tokens.",
+        **price_kwargs,
     )
     context_window = models.PositiveIntegerField(
         null=True, blank=True, validators=token_validators("A context window"),
@@ -82,6 +119,7 @@ class Offering(TimeStampedModel, Sourced):
             non_negative("input_price", "offering_input_price_non_negative"),
             non_negative("output_price", "offering_output_price_non_negative"),
             non_negative("cached_input_price", "offering_cached_input_price_non_negative"),
+            *(non_negative(f, f"offering_{f}_non_negative") for f in EXTRA_PRICE_FIELDS),
             positive("context_window", "offering_context_window_positive"),
         ]
 
@@ -91,3 +129,47 @@ class Offering(TimeStampedModel, Sourced):
 
     def get_absolute_url(self) -> str:
         return self.model.get_absolute_url()
+
+
+class PriceTier(TimeStampedModel):
+    """A long-context rate: once a request's prompt passes `threshold` tokens, the WHOLE request is billed
+    at these rates (Gemini 2.5 Pro at Google AI Studio: $2.50/$15.00 above 200,000)."""
+
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="tiers")
+    threshold = models.PositiveIntegerField(
+        "above (prompt tokens)", validators=token_validators("A tier threshold"),
+        help_text="The tier's rates apply to a request whose prompt is longer than this.",
+    )
+    input_price = models.DecimalField(
+        "input $/1M tokens", validators=price_validators("A tier input price"), **price_kwargs
+    )
+    output_price = models.DecimalField(
+        "output $/1M tokens", validators=price_validators("A tier output price"), **price_kwargs
+    )
+    cached_input_price = models.DecimalField(
+        "cached input $/1M tokens", validators=price_validators("A tier cached input price"), **price_kwargs
+    )
+    cache_write_price = models.DecimalField(
+        "cache write $/1M tokens", validators=price_validators("A tier cache write price"), **price_kwargs
+    )
+    batch_input_price = models.DecimalField(
+        "batch input $/1M tokens", validators=price_validators("A tier batch input price"), **price_kwargs
+    )
+    batch_output_price = models.DecimalField(
+        "batch output $/1M tokens", validators=price_validators("A tier batch output price"), **price_kwargs
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["offering", "threshold"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offering", "threshold"], name="pricetier_unique_offering_threshold",
+                violation_error_message="This offering already has a tier at this threshold.",
+            ),
+            positive("threshold", "pricetier_threshold_positive"),
+            *(non_negative(f, f"pricetier_{f}_non_negative") for f in TIER_PRICE_FIELDS),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering} above {self.threshold:,} tokens"

@@ -7,27 +7,132 @@ from decimal import ROUND_HALF_UP, Decimal
 from catalog.models import ProviderKind
 
 from .facts import ModelFacts, OfferingFacts
-from .pricing import format_percent, format_usd
+from .pricing import format_percent, format_tokens, format_usd
 from .prose import price_not_sourced
 from .words import join_words
 
 # Monthly cost -------------------------------------------------------------------------------------
 
 MILLION = Decimal(1_000_000)
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A month's use: tokens, and how they are billed. Shares are fractions (0.5: half)."""
+
+    input_tokens: int
+    output_tokens: int
+    cache_share: Decimal = ZERO  # of input, read from the cache
+    requests: int | None = None  # a month, when the visitor gave requests
+    prompt_tokens: int | None = None  # input tokens per request: decides a long-context tier
+    cache_write_share: Decimal = ZERO  # of input, written to the cache
+    cache_hour: bool = False  # cache writes kept for 1 hour instead of 5 minutes
+    batch: bool = False
+    reasoning_share: Decimal = ZERO  # of output, reasoning tokens
+
+    @property
+    def plain(self) -> bool:
+        """Only input, output and cache reads: what the calculator always did."""
+        return not (self.cache_write_share or self.batch or self.reasoning_share)
+
+
+@dataclass(frozen=True)
+class Priced:
+    cost: Decimal
+    cached: bool  # the cached-input price was used
+    rates: str  # which rates were used, when more than input and output ("" otherwise)
+
+
+def _usd(value: Decimal) -> str:
+    return format_usd(value)
+
+
+def price_workload(o: OfferingFacts, w: Workload) -> Priced | None:
+    """An offering's cost for a month's workload, and which rates it used. Rules (the methodology page
+    states them):
+    - a long-context tier applies when the prompt (input tokens per request) is longer than its threshold,
+      and then bills the WHOLE request at its rates; a rate the tier leaves empty is the offering's own;
+    - cache reads at the cached price, cache writes at the 5-minute or 1-hour write price (unknown: the
+      input price, said so), the rest of the input at the input price;
+    - reasoning tokens at the reasoning rate where there is one, else as output;
+    - batch: the offering's (or the tier's) batch price, else the provider's batch discount on every
+      rate; with neither, the standard rates, said so;
+    - a per-request fee is added for each request (with tokens per month, requests are unknown: said so).
+    """
+    if not o.is_priced:
+        return None
+    tier = None
+    if w.prompt_tokens is not None:
+        passed = [t for t in o.tiers if w.prompt_tokens > t.threshold]
+        tier = max(passed, key=lambda t: t.threshold) if passed else None
+
+    def rate(name: str, fallback: Decimal | None) -> Decimal | None:
+        value = getattr(tier, name) if tier is not None else None
+        return fallback if value is None else value
+
+    inp, out = rate("input_price", o.input_price), rate("output_price", o.output_price)
+    cached = rate("cached_input_price", o.cached_input_price)
+    write = o.cache_write_1h_price if w.cache_hour else rate("cache_write_price", o.cache_write_price)
+    reasoning = o.reasoning_output_price
+    notes: list[str] = []
+    batch_priced = False
+    if w.batch:
+        discount = (1 - o.batch_discount / HUNDRED) if o.batch_discount is not None else None
+        own_in = tier.batch_input_price if tier is not None else o.batch_input_price
+        own_out = tier.batch_output_price if tier is not None else o.batch_output_price
+        if own_in is None and own_out is None and discount is None:
+            notes.append("no batch price sourced: standard rates")
+        else:
+            batch_priced = True
+            inp = own_in if own_in is not None else (inp * discount if discount is not None else inp)
+            out = own_out if own_out is not None else (out * discount if discount is not None else out)
+            if discount is not None:
+                cached, write = (cached and cached * discount), (write and write * discount)
+                reasoning = reasoning and reasoning * discount
+    used_cached = bool(w.cache_share) and cached is not None
+    read = cached if cached is not None else inp
+    if w.cache_write_share and write is None:
+        notes.append("cache write price not yet sourced: billed as input")
+    write_rate = write if write is not None else inp
+    fresh = 1 - w.cache_share - w.cache_write_share
+    input_cost = w.input_tokens * (fresh * inp + w.cache_share * read + w.cache_write_share * write_rate)
+    reasoning_rate = reasoning if reasoning is not None else out
+    output_cost = w.output_tokens * ((1 - w.reasoning_share) * out + w.reasoning_share * reasoning_rate)
+    cost = (input_cost + output_cost) / MILLION
+    if o.request_price:
+        if w.requests is not None:
+            cost += o.request_price * w.requests
+        else:
+            notes.append(f"plus {_usd(o.request_price)} a request (give requests to include it)")
+    if w.plain and tier is None and not o.request_price:
+        return Priced(cost, used_cached, "")
+    used = []
+    if tier is not None:
+        used.append(f"prompts over {format_tokens(tier.threshold)} tokens")
+    if batch_priced:
+        used.append("batch")
+    used.append(f"input {_usd(inp)}, output {_usd(out)}")
+    if w.cache_share:
+        used.append(f"cache read {_usd(read)}")
+    if w.cache_write_share and write is not None:
+        used.append(f"cache write {_usd(write)} ({'1 hour' if w.cache_hour else '5 minutes'})")
+    if w.reasoning_share and reasoning is not None:
+        used.append(f"reasoning {_usd(reasoning)}")
+    text = "; ".join(used) + " per 1M tokens"
+    if o.request_price and w.requests is not None:
+        text += f"; {_usd(o.request_price)} a request"
+    return Priced(cost, used_cached, "; ".join([text, *notes]))
 
 
 def monthly_cost(
-    offering: OfferingFacts, input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+    offering: OfferingFacts, input_tokens: int, output_tokens: int, cache_share: Decimal = ZERO
 ) -> Decimal | None:
     """Cost of a month's tokens; the cached share of input is billed at the cached price where there is
     one."""
-    if not offering.is_priced:
-        return None
-    cached_price = offering.cached_input_price
-    if cached_price is None:
-        cached_price = offering.input_price
-    input_cost = input_tokens * ((1 - cache_share) * offering.input_price + cache_share * cached_price)
-    return (input_cost + offering.output_price * output_tokens) / MILLION
+    priced = price_workload(offering, Workload(input_tokens, output_tokens, cache_share))
+    return None if priced is None else priced.cost
 
 
 def format_cost(value: Decimal) -> str:
@@ -48,9 +153,10 @@ class CostLine:
     label: str = ""  # "AWS Bedrock, US": the offering's own label (OfferingFacts.label)
     # A price anyone can pay (OfferingFacts.is_eligible): only these can be a model's cost.
     eligible: bool = True
-    # For a line that is not eligible, what it is: "free tier or trial", "router or gateway"...
+    # For a line that is not eligible, what it is: "free tier or trial", "router or gateway", "retired"...
     why_not: str = ""
     best: bool = False  # the model's cost: its cheapest eligible line (`best_line`)
+    rates: str = ""  # the rates used, where more than input and output (`price_workload`)
 
     @property
     def text(self) -> str:
@@ -58,26 +164,32 @@ class CostLine:
 
 
 def cost_lines(
-    offerings: Iterable[OfferingFacts], input_tokens: int, output_tokens: int,
-    cache_share: Decimal = Decimal(0),
+    offerings: Iterable[OfferingFacts], input_tokens: int | Workload, output_tokens: int = 0,
+    cache_share: Decimal = ZERO,
 ) -> list[CostLine]:
-    """The monthly cost at every priced provider, cheapest first (free tiers, subscriptions, local runtimes
-    and routers included, marked not `eligible`: `best_line` picks a model's cost)."""
-    lines = sorted((
-        CostLine(
-            o.provider_name, o.provider_slug, monthly_cost(o, input_tokens, output_tokens, cache_share),
-            o.region, cached=bool(cache_share) and o.cached_input_price is not None, label=o.label,
-            eligible=o.is_eligible,
-            why_not="" if o.is_eligible else _why_not_eligible(o),
-        )
-        for o in offerings
-        if o.is_priced
-    ), key=lambda line: (line.cost, line.provider_name.lower()))
+    """The monthly cost at every priced provider, cheapest first (free tiers, subscriptions, local runtimes,
+    routers and retired offerings included, marked not `eligible`: `best_line` picks a model's cost). Takes a
+    `Workload`, or input and output tokens and a cached share."""
+    w = input_tokens
+    if not isinstance(w, Workload):
+        w = Workload(input_tokens, output_tokens, cache_share)
+    lines = []
+    for o in offerings:
+        priced = price_workload(o, w)
+        if priced is None:
+            continue
+        lines.append(CostLine(
+            o.provider_name, o.provider_slug, priced.cost, o.region, cached=priced.cached, label=o.label,
+            eligible=o.is_eligible, why_not="" if o.is_eligible else _why_not_eligible(o), rates=priced.rates,
+        ))
+    lines.sort(key=lambda line: (line.cost, line.provider_name.lower()))
     best = best_line(lines)
     return [replace(line, best=True) if line is best else line for line in lines]
 
 
 def _why_not_eligible(offering: OfferingFacts) -> str:
+    if offering.retired and offering.retires_on is not None:
+        return f"retired on {offering.retires_on:%-d %B %Y}"
     if not offering.is_pay_as_you_go:
         return ProviderKind(offering.provider_kind).label.lower()
     return "$0 not confirmed" if offering.input_price == offering.output_price == 0 else "not a live offering"
@@ -107,11 +219,22 @@ class Calculation:
 
 
 def build_calculation(
-    models: list[ModelFacts], input_tokens: int, output_tokens: int, cache_share: Decimal = Decimal(0)
+    models: list[ModelFacts], input_tokens: int = 0, output_tokens: int = 0, cache_share: Decimal = ZERO,
+    *, workload: Workload | None = None,
 ) -> Calculation:
-    """Each model's monthly cost at its cheapest provider and at every provider, and the difference."""
-    tables = [(m, cost_lines(m.offerings, input_tokens, output_tokens, cache_share)) for m in models]
+    """Each model's monthly cost at its cheapest provider and at every provider, and the difference. A
+    `workload` (CalculatorForm's cleaned_data["workload"]) replaces the three numbers."""
+    w = workload or Workload(input_tokens, output_tokens, cache_share)
+    input_tokens, output_tokens, cache_share = w.input_tokens, w.output_tokens, w.cache_share
+    tables = [(m, cost_lines(m.offerings, w)) for m in models]
     cached = f", {format_percent(cache_share * 100)} of input cached" if cache_share else ""
+    if w.cache_write_share:
+        kept = "1 hour" if w.cache_hour else "5 minutes"
+        cached += f", {format_percent(w.cache_write_share * 100)} written to the cache for {kept}"
+    if w.reasoning_share:
+        cached += f", {format_percent(w.reasoning_share * 100)} of output reasoning"
+    if w.batch:
+        cached += ", at batch prices"
     workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month{cached}"
     priced = [(m, best_line(lines)) for m, lines in tables if best_line(lines)]
     unpriced = [m.name for m, lines in tables if not best_line(lines)]

@@ -14,6 +14,8 @@ from django.utils import timezone
 from catalog.models import (
     CAPABILITY_FIELDS,
     DEFAULT_OUTPUT_SHARE,
+    EXTRA_PRICE_FIELDS,
+    TIER_PRICE_FIELDS,
     LanguageModel,
     Offering,
     ProviderKind,
@@ -62,6 +64,20 @@ def region_label(region: str) -> str:
 
 
 @dataclass(frozen=True)
+class TierFacts:
+    """A long-context rate: a prompt longer than `threshold` tokens bills the whole request at these rates
+    (None: the offering's own rate)."""
+
+    threshold: int
+    input_price: Decimal | None = None
+    output_price: Decimal | None = None
+    cached_input_price: Decimal | None = None
+    cache_write_price: Decimal | None = None
+    batch_input_price: Decimal | None = None
+    batch_output_price: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class OfferingFacts:
     provider_name: str
     provider_slug: str
@@ -82,6 +98,15 @@ class OfferingFacts:
     retires_on: datetime.date | None = None
     retirement_source: str = ""
     retired: bool = False
+    # The full price sheet (catalog/models/offerings.py); None: not yet sourced. The calculator uses them.
+    cache_write_price: Decimal | None = None
+    cache_write_1h_price: Decimal | None = None
+    batch_input_price: Decimal | None = None
+    batch_output_price: Decimal | None = None
+    reasoning_output_price: Decimal | None = None
+    request_price: Decimal | None = None
+    batch_discount: Decimal | None = None  # the provider's, in percent, where the offering has no batch price
+    tiers: tuple["TierFacts", ...] = ()
 
     @property
     def region_text(self) -> str:
@@ -255,6 +280,20 @@ def offering_facts(o: Offering, today: datetime.date | None = None) -> OfferingF
         retires_on=o.retires_on,
         retirement_source=o.retirement_source,
         retired=o.retires_on is not None and o.retires_on <= today,
+        **{name: getattr(o, name) for name in EXTRA_PRICE_FIELDS},
+        batch_discount=o.provider.batch_discount,
+        tiers=_tiers(o),
+    )
+
+
+def _tiers(o: Offering) -> tuple[TierFacts, ...]:
+    # Only when prefetched (LanguageModelQuerySet.with_facts): a list of offerings that shows no cost
+    # (a provider's page) must not cost a query a row.
+    if "tiers" not in getattr(o, "_prefetched_objects_cache", {}):
+        return ()
+    return tuple(
+        TierFacts(t.threshold, **{name: getattr(t, name) for name in TIER_PRICE_FIELDS})
+        for t in o.tiers.all()
     )
 
 

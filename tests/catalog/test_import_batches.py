@@ -10,6 +10,7 @@ from django.db import transaction
 
 import catalog.importers.apply as apply
 from catalog.importers.apply import MODEL_FIELDS, OFFERING_FIELDS
+from catalog.importers.tiers import TIERS_FACT
 from catalog.models import LanguageModel, Offering, SourceFact
 
 from .test_importers import LITELLM, MODELSDEV
@@ -32,7 +33,9 @@ def snapshot() -> dict:
             for m in LanguageModel.objects.all()
         ),
         "offerings": sorted(
-            (o.model.slug, o.provider.slug, o.region, *(str(getattr(o, f)) for f in OFFERING_FIELDS),
+            (o.model.slug, o.provider.slug, o.region,
+             *(str(getattr(o, f)) for f in OFFERING_FIELDS if f != TIERS_FACT),
+             tuple(o.tiers.values_list("threshold", "input_price", "output_price")),
              tuple((h.history_type, h.history_change_reason) for h in o.history.order_by("history_id")))
             for o in Offering.objects.select_related("model", "provider")
         ),

@@ -71,6 +71,13 @@ class _Form(HTMLParser):
             self._inside = True
         elif tag == "input" and self._inside:
             self.forms[-1]["inputs"].append(attrs)
+        elif tag == "select" and self._inside:
+            # A select submits its selected option, else its first one.
+            self.forms[-1]["inputs"].append({**attrs, "value": None})
+        elif tag == "option" and self._inside:
+            field = self.forms[-1]["inputs"][-1]
+            if field["value"] is None or "selected" in attrs:
+                field["value"] = attrs.get("value", "")
         elif tag == "label":
             self._label = attrs.get("for")
             self.labels[self._label] = ""
