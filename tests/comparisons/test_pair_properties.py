@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalog.models import CAPABILITY_FIELDS, Purpose
+from catalog.models import CAPABILITY_FIELDS, Purpose, Verification
 from comparisons.content.facts import ModelFacts, OfferingFacts, ScoreFacts
 from comparisons.content.pages import build_comparison, faq_json_ld
 from comparisons.forms import CalculatorForm
@@ -49,7 +49,8 @@ def scores(draw):
     picked = draw(st.lists(st.sampled_from([("mmlu", "MMLU"), ("gpqa", "GPQA")]), max_size=2, unique=True))
     return tuple(
         ScoreFacts(
-            name, slug, draw(st.decimals(0, 100, places=1)), settings=draw(st.sampled_from(["", "5-shot"]))
+            name, slug, draw(st.decimals(0, 100, places=1)), settings=draw(st.sampled_from(["", "5-shot"])),
+            verification=draw(st.sampled_from(Verification.values)), higher_is_better=slug != "gpqa",
         )
         for slug, name in picked
     )
@@ -128,6 +129,59 @@ def test_every_pair_page_is_clean_and_right(models):
         said = re.search(rf"(?:cheaper|free) on {phrases[basis]} \(", text) is not None
         assert said == (delta.cheaper is not None), (basis, delta)
 
+    # The verdict's benchmark: the one Pair.cited_score picks, its leader by higher_is_better, and the price
+    # ratio it states the one the price sentences give.
+    check_score_verdict(page)
+
+    # A classifier or an embedding model is never chosen for outputs, tools or fresher knowledge.
+    for side, m in (("a", a), ("b", b)):
+        if m.purpose in (Purpose.SAFETY_CLASSIFIER, Purpose.EMBEDDING):
+            said = " ".join(page.reasons[side])
+            for wrong in ("longer outputs", "a longer context", "recent knowledge", "function calling",
+                          "tool use", "structured outputs", "code execution", "reasoning"):
+                assert wrong not in said, (m.purpose, said)
+
     # The FAQ JSON-LD holds the visible questions, in order.
     questions = [q["name"] for q in faq_json_ld(page)["mainEntity"]]
     assert questions == [entry.question for entry in page.faq]
+
+
+def check_score_verdict(page) -> None:
+    from decimal import ROUND_HALF_UP
+
+    def round1(value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    pair, verdict = page.pair, page.verdict
+    shared = pair.shared_scores
+    if not shared:
+        assert " on MMLU" not in verdict and " on GPQA" not in verdict
+        return
+    cited = pair.cited_score
+    # Never a half- or un-verified benchmark where a fully verified one is shared.
+    assert cited.verified or not any(s.verified for s in shared)
+    m = re.search(
+        r"(?P<lead>[\w .]+?) scores (?P<x>[\d.]+) on (?P<bench>MMLU|GPQA)(?: \(5-shot\))? against "
+        r"(?P<y>[\d.]+) for (?P<trail>[\w .]+?) \(",
+        verdict,
+    )
+    if cited.leader is None:
+        assert m is None and " both score " in verdict
+        return
+    assert m, verdict
+    assert m["bench"] == cited.name
+    lead, trail = pair.model(cited.leader), pair.model(pair.other(cited.leader))
+    assert lead.name in m["lead"] and m["trail"] == trail.name
+    x, y = Decimal(m["x"]), Decimal(m["y"])
+    assert (x > y) == cited.a.higher_is_better, verdict
+    blended = pair.deltas.get("blended")
+    times = re.search(r"at ([\d.]+) times the blended price", verdict)
+    higher = re.search(r"at a blended price ([\d.]+)% higher", verdict)
+    if blended is None or blended.cheaper in (None, cited.leader) or blended.free:
+        assert not times and not higher
+        return
+    ratio = blended.high / blended.low
+    if times:
+        assert round1(ratio) == Decimal(times.group(1)) and ratio >= Decimal("1.5")
+    else:
+        assert higher and round1((ratio - 1) * 100) == Decimal(higher.group(1)), verdict
