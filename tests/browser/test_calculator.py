@@ -107,7 +107,8 @@ def test_three_way_calculator(browser, site_url):
     labels = [label.text for label in browser.find_elements(By.CSS_SELECTOR, "form.calculator label")]
     assert labels == [
         "Input tokens per month", "Output tokens per month", "Requests per month", "Input tokens per request",
-        "Output tokens per request", "Cached share of input (%)",
+        "Output tokens per request", "Cached share of input (%)", "Share of input written to the cache (%)",
+        "Cache writes kept for", "Prices", "Reasoning share of output (%)",
     ]
     fill(browser, input_tokens="2,000,000", output_tokens="500,000")
     calculate(browser, "For 2,000,000 input and 500,000 output tokens a month")
