@@ -275,7 +275,7 @@ def _calculator(request: HttpRequest, models) -> tuple[CalculatorForm | None, ob
     data = form.cleaned_data
     return (
         form,
-        build_calculation(models, data["monthly_input"], data["monthly_output"], data["cache_share"]),
+        build_calculation(models, workload=data["workload"]),
         200,
     )
 

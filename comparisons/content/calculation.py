@@ -9,7 +9,7 @@ from catalog.models import ProviderKind
 from .facts import ModelFacts, OfferingFacts
 from .pricing import format_percent, format_tokens, format_usd
 from .prose import price_not_sourced
-from .words import join_words
+from .words import format_date, join_words
 
 # Monthly cost -------------------------------------------------------------------------------------
 
@@ -189,7 +189,7 @@ def cost_lines(
 
 def _why_not_eligible(offering: OfferingFacts) -> str:
     if offering.retired and offering.retires_on is not None:
-        return f"retired on {offering.retires_on:%-d %B %Y}"
+        return f"retired on {format_date(offering.retires_on)}"
     if not offering.is_pay_as_you_go:
         return ProviderKind(offering.provider_kind).label.lower()
     return "$0 not confirmed" if offering.input_price == offering.output_price == 0 else "not a live offering"

@@ -4,17 +4,19 @@ used. Small fixtures, then the acceptance numbers on entries copied from LiteLLM
 
 import datetime
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from catalog.models import LanguageModel
+from catalog.models import LanguageModel, PairNote
 from comparisons.content import model_facts
 from comparisons.content.calculation import Workload, build_calculation, cost_lines, price_workload
 from comparisons.content.facts import ModelFacts, OfferingFacts, TierFacts
 from comparisons.forms import CalculatorForm
+from tests.html import visible_text
 
 D = Decimal
 LITELLM = Path(__file__).parent.parent / "catalog" / "data" / "litellm_1.110.2_full_prices.json"
@@ -100,7 +102,7 @@ def test_a_retired_offering_is_priced_and_marked_retired():
     gone = OfferingFacts("Google AI Studio", "google-ai-studio", input_price=D(1), output_price=D(1),
                          retires_on=datetime.date(2026, 12, 1), retired=True)
     line, = cost_lines([gone], Workload(1_000_000, 1_000_000))
-    assert line.text == "$2.00" and not line.eligible and line.why_not == "retired on 1 December 2026"
+    assert line.text == "$2.00" and not line.eligible and line.why_not == "retired on December 1, 2026"
 
 
 def test_the_form_builds_the_workload_it_shows():
@@ -145,3 +147,25 @@ def test_summary_names_the_options():
     m = ModelFacts("Gemini 2.5 Pro", "gemini-2-5-pro", "Google", "google", offerings=(GEMINI,))
     summary = build_calculation([m, m], workload=w).summary
     assert "10% written to the cache for 5 minutes" in summary and "at batch prices" in summary
+
+
+@pytest.mark.django_db
+def test_the_pair_page_prices_the_workload_a_visitor_submits(client):
+    """Through the page, as a visitor submits the form: the tier and batch rules reach the result."""
+    call_command("import_catalog", "litellm", str(LITELLM), stdout=io.StringIO(), stderr=io.StringIO())
+    gemini, sonnet = (
+        LanguageModel.objects.get(name__istartswith="gemini 2.5 pro"),
+        LanguageModel.objects.get(name__icontains="sonnet"),
+    )
+    LanguageModel.objects.filter(pk__in=[gemini.pk, sonnet.pk]).update(published=True)
+    page = PairNote(model_a=gemini, model_b=sonnet).get_absolute_url()
+    workload = "requests=1%2C000&input_per_request=300000&output_per_request=1000"
+    text = " ".join(visible_text(client.get(f"{page}?{workload}").content).split())
+    # Both offerings are retired by 2026-12-02: still priced, marked, not counted as the model's price.
+    gemini_line = re.compile(
+        r"Google AI Studio retired on December 1, 2026, not counted (.*? per 1M tokens) \$([\d,]+\.\d\d)"
+    )
+    rates, cost = gemini_line.search(text).groups()
+    assert cost == "765.00" and "prompts over 200K tokens; input $2.50, output $15.00" in rates
+    batch = " ".join(visible_text(client.get(f"{page}?{workload}&pricing=batch").content).split())
+    assert gemini_line.search(batch).group(2) == "382.50"
