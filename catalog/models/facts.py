@@ -96,7 +96,7 @@ class LanguageModelQuerySet(ReviewQuerySet):
 
     def with_facts(self):
         """Everything a public page shows about a model, in a fixed number of queries (four)."""
-        return self.select_related("vendor").prefetch_related(
+        return self.select_related("vendor", "successor").prefetch_related(
             models.Prefetch(
                 "offerings", queryset=Offering.objects.select_related("provider").prefetch_related("tiers")
             ),

@@ -10,7 +10,7 @@ from .pair import Pair
 from .pricing import blend_label, format_usd
 from .prose import crossover_sentence, delta_sentence, largest_context
 from .reasons import fitting_capabilities
-from .words import format_context, format_month, join_words, plural, possessive
+from .words import format_context, format_date, format_month, join_words, plural, possessive
 
 
 class FaqEntry(NamedTuple):
@@ -66,9 +66,16 @@ def where_to_run(model: ModelFacts, cheapest) -> FaqEntry:
     """"Where can I run X?": pay-as-you-go providers, the cheapest, then the other kinds (pair and N-way
     pages)."""
     question = f"Where can I run {model.name}?"
-    names = sorted({o.provider_name for o in model.offerings if o.is_pay_as_you_go}, key=str.lower)
-    others = sorted({o.provider_name for o in model.offerings if not o.is_pay_as_you_go}, key=str.lower)
-    if not names and not others:
+    # Retired offerings are listed on the page, but nobody can run the model there any more.
+    live = [o for o in model.offerings if o.is_live]
+    names = sorted({o.provider_name for o in live if o.is_pay_as_you_go}, key=str.lower)
+    others = sorted({o.provider_name for o in live if not o.is_pay_as_you_go}, key=str.lower)
+    if not names and not others and model.retired_on:
+        when = format_date(model.retired_on)
+        answer = f"No provider offers {model.name} any more: the last retired it on {when}."
+        if model.successor_name:
+            answer += f" Its successor is {model.successor_name}."
+    elif not names and not others:
         answer = f"No provider offering {model.name} is listed yet."
     elif not names:
         answer = f"No pay-as-you-go API offering {model.name} is listed yet."

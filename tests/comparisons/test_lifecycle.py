@@ -190,7 +190,6 @@ def test_pair_page_never_prices_a_model_at_a_retired_offering(client):
     assert "Alpha Model: 1 provider with a price" in text
 
 
-@pytest.mark.xfail(strict=True, reason="faq.where_to_run (H3/H4's file) still names retired providers")
 def test_where_to_run_never_names_a_retired_provider(client):
     a, b = make_model("Alpha Model"), make_model("Beta Model")
     make_offering(a, make_provider("Gone Cloud"), retires_on=today() - DAY)
@@ -278,9 +277,6 @@ def test_facts_carry_what_was_true_on_the_day_they_were_built():
     assert (offering_facts(gone).retired, offering_facts(gone).is_eligible) == (True, False)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="LanguageModelQuerySet.with_facts (H1's) does not select the successor"
-)
 def test_a_successor_costs_no_query(client):
     def queries(model) -> int:
         with CaptureQueriesContext(connection) as captured:

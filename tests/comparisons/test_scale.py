@@ -31,11 +31,12 @@ pytestmark = pytest.mark.django_db
 # costs one query, the revision lookup. A rendered pair: lookup, the two models with offerings and scores
 # (3), their pair notes (1), the catalog's cards (1); a model page adds its price history. The same at
 # 30 models and at 330.
+# Pages that show offerings read their long-context price tiers too: one query, whatever the catalog's size.
 EXPECTED = {
-    "pair": (6, 1),
-    "model": (7, 1),
-    "directory": (7, 1),  # + the filter form's vendor and provider choices
-    "vendor": (5, 1),
+    "pair": (7, 1),
+    "model": (8, 1),
+    "directory": (8, 1),  # + the filter form's vendor and provider choices
+    "vendor": (6, 1),
     "provider": (3, 1),
     "home": (6, 1),  # + the vendor and provider hub lists
     "methodology": (1, 1),
