@@ -16,8 +16,8 @@ from .words import possessive
 
 
 def score_text(score: ScoreFacts) -> str:
-    """77.2, 12, 69.06: as the deep dive writes it."""
-    return f"{score.score.normalize():f}"
+    """77.2, 12, 69.06: as the deep dive and the tables write it."""
+    return score.score_text
 
 
 def _verification(score: ScoreFacts) -> str:

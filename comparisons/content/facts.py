@@ -171,6 +171,11 @@ class ScoreFacts:
     def verification_label(self) -> str:
         return Verification(self.verification).label
 
+    @property
+    def score_text(self) -> str:
+        """77.2, 12, 69.06: the same in tables and in sentences (a stored 77.20 is 77.2)."""
+        return f"{self.score.normalize():f}"
+
 
 @dataclass(frozen=True)
 class ModelFacts:

@@ -128,7 +128,7 @@ def _benchmarks(models: list[ModelFacts]) -> tuple[list[tuple[str, list[str]]], 
     for key in sorted(shared_keys):
         scores = [next(s for s in m.scores if s.key == key) for m in models]
         label = scores[0].benchmark_name + (f" ({scores[0].settings})" if scores[0].settings else "")
-        rows.append((label, [f"{s.score.normalize():f}" for s in scores]))
+        rows.append((label, [s.score_text for s in scores]))
         shown += [(scores[0].benchmark_name, s, m) for s, m in zip(scores, models, strict=True)]
     return rows, shown
 

@@ -225,3 +225,14 @@ def test_an_embedding_model_is_chosen_for_what_it_embeds(client):
 def test_the_verdict_is_the_first_paragraph_a_buyer_reads(client, frontier):
     html = client.get(URL).content
     assert parse(html).meta["description"].startswith("Claude Sonnet 4.5 scores 77.2 on SWE-bench Verified")
+
+
+def test_the_benchmarks_table_writes_scores_as_the_verdict_does(client, frontier):
+    """A score stored as 77.20 reads 77.2 in the verdict, the pair's Benchmarks table and the model page."""
+    claude, _ = frontier
+    claude.scores.update(score=Decimal("77.20"))
+    text = visible_text(client.get(URL).content)
+    assert "SWE-bench Verified\n77.2 self-reported\n74.9 self-reported" in text
+    assert "77.20" not in text
+    model_page = visible_text(client.get(claude.get_absolute_url()).content)
+    assert "77.2" in model_page and "77.20" not in model_page
