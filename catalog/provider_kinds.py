@@ -39,6 +39,9 @@ PROVIDER_KINDS: dict[str, str] = {
     "requesty": ROUTER, "orcarouter": ROUTER, "fastrouter": ROUTER, "routing-run": ROUTER, "zenmux": ROUTER,
     "nanogpt": ROUTER, "302-ai": ROUTER, "opencode-zen": ROUTER, "hugging-face": ROUTER, "cortecs": ROUTER,
     "jiekou-ai": ROUTER,
+    # An API relay (api.qhaigc.net, OpenAI-compatible) reselling Anthropic, Google and OpenAI models, Claude
+    # Sonnet 4.5 at $0.43/$2.14 against Anthropic's $3/$15: not a price the labs' own channels offer.
+    "qihang": ROUTER,
 }
 
 # What the provider's own pages say of a free tier's or plan's terms, where we have checked it.

@@ -38,6 +38,7 @@ def run(*args) -> None:
         ("vercel-ai-gateway", ProviderKind.ROUTER),
         ("cloudflare-ai-gateway", ProviderKind.ROUTER),
         ("kilo-gateway", ProviderKind.ROUTER),
+        ("qihang", ProviderKind.ROUTER),
         ("fireworks-ai", ProviderKind.PAY_AS_YOU_GO),
         ("aws-bedrock", ProviderKind.PAY_AS_YOU_GO),
     ],
