@@ -20,6 +20,8 @@ from fractions import Fraction
 from comparisons.content.facts import ModelFacts, OfferingFacts
 
 GRID = 1000
+# How an error says that the model a claim names is not the cheaper one (or that they do not cost the same).
+WRONG_SIDE = "not true"
 BASES = {"input": Fraction(0), "output": Fraction(1), "a 70/30 blended basis": Fraction(3, 10)}
 MONEY = r"[\d,]+\.\d+"
 PERCENT = r"(?:less than 0\.1|more than 99\.9|[\d.]+)%"
@@ -35,17 +37,25 @@ def cost(o: OfferingFacts, s: Fraction) -> Fraction:
     return (1 - s) * i + s * out
 
 
+def lines(model: ModelFacts) -> list[tuple[Fraction, Fraction]]:
+    """(input, output) of the model's eligible offerings, leaving out any that another costs no more than on
+    both (it is never the cheapest alone, so the minimum is the same without it): keeps a real catalog's
+    40-offering models quick to check."""
+    every = {_line(o) for o in model.offerings if o.is_eligible}
+    return sorted(x for x in every if not any(y != x and y[0] <= x[0] and y[1] <= x[1] for y in every))
+
+
 def price(model: ModelFacts, s: Fraction) -> Fraction | None:
     """The model's price at output share s: its cheapest eligible offering there."""
-    costs = [cost(o, s) for o in model.offerings if o.is_eligible]
+    costs = [(1 - s) * i + s * out for i, out in lines(model)]
     return min(costs) if costs else None
 
 
 def critical_shares(*models: ModelFacts) -> list[Fraction]:
-    lines = sorted({_line(o) for m in models for o in m.offerings if o.is_eligible})
+    lines_ = sorted({line for m in models for line in lines(m)})
     points = {Fraction(k, GRID) for k in range(GRID + 1)}
-    for n, (i1, o1) in enumerate(lines):
-        for i2, o2 in lines[n + 1:]:
+    for n, (i1, o1) in enumerate(lines_):
+        for i2, o2 in lines_[n + 1:]:
             slope = (o1 - i1) - (o2 - i2)
             if slope:
                 s = (i2 - i1) / slope
@@ -86,7 +96,11 @@ class Checker:
         self.models = {a.name: a, b.name: b}
         self.names = "|".join(re.escape(name) for name in sorted(self.models, key=len, reverse=True))
         # Both prices at every share checked, computed once.
-        self.prices = [(s, price(a, s), price(b, s)) for s in critical_shares(a, b)]
+        a_lines, b_lines = lines(a), lines(b)
+        self.prices = [
+            (s, min((1 - s) * i + s * o for i, o in a_lines), min((1 - s) * i + s * o for i, o in b_lines))
+            for s in critical_shares(a, b)
+        ] if a_lines and b_lines else []
         self.errors: list[str] = []
         self.checked = 0
 
@@ -111,7 +125,7 @@ class Checker:
             mine = pa if name == a.name else pb
             theirs = pb if name == a.name else pa
             if not (mine == theirs if name is None else mine < theirs):
-                return self.fail(claim, f"not true at {float(s) * 100:.3f}% output: {pa} against {pb}")
+                return self.fail(claim, f"{WRONG_SIDE} at {float(s) * 100:.3f}% output: {pa} against {pb}")
         self.checked += 1
 
     def named_offering(self, claim: str, model: ModelFacts, label: str | None, s: Fraction,
@@ -123,7 +137,7 @@ class Checker:
 
     def at(self, claim: str, name: str, s: Fraction, shown: Fraction) -> None:
         true = price(self.models[name], s)
-        self.check(claim, true == shown, f"{name} costs {true} at {s}, not {shown}")
+        self.check(claim, true == shown, f"{name} costs {true} at {float(s) * 100:g}% output, not {shown}")
 
     def ratio(self, claim: str, pct: str, rel: str | None, lo: Fraction, hi: Fraction) -> None:
         self.check(claim, lo < hi and percent_ok(pct, (hi - lo) / hi * 100), f"{pct} of {lo} vs {hi}")
@@ -139,6 +153,12 @@ def false_claims(a: ModelFacts, b: ModelFacts, summary: list[str], verdict: str 
                  faq_cheaper: str = "", reasons: dict[str, list[str]] | None = None) -> list[str]:
     """What the page's price claims say wrongly: the price summary's sentences, the verdict, the answer to
     "Which is cheaper" and the "choose X when" reasons (by side, "a" or "b")."""
+    return check_page(a, b, summary, verdict, faq_cheaper, reasons).errors
+
+
+def check_page(a: ModelFacts, b: ModelFacts, summary: list[str], verdict: str = "",
+               faq_cheaper: str = "", reasons: dict[str, list[str]] | None = None) -> Checker:
+    """`false_claims`, with how many claims were checked (`Checker.checked`)."""
     c = Checker(a, b)
     left = _check_texts(c, " ".join([*summary, faq_cheaper]))
     for word in ("cheaper", "the same", "as much", "% more", "costs less", "output tokens"):
@@ -149,7 +169,7 @@ def false_claims(a: ModelFacts, b: ModelFacts, summary: list[str], verdict: str 
         mine = a if side == "a" else b
         for text in texts:
             _check_reason(c, mine, text)
-    return c.errors
+    return c
 
 
 def _check_texts(c: Checker, text: str) -> str:
@@ -191,6 +211,7 @@ def _delta(c: Checker, m: re.Match) -> None:
     lo, hi = money(m["lo"]), money(m["hi"])
     cheap, dear = c.models[m["cheap"]], c.models[m["dear"]]
     c.check(claim, cheap is not dear, "one model compared with itself")
+    c.cheaper_over(claim, cheap.name, s, s, True, True)
     c.at(claim, cheap.name, s, lo)
     c.at(claim, dear.name, s, hi)
     c.named_offering(claim, cheap, m["lo_at"], s, lo)
