@@ -31,21 +31,15 @@ def main() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
+    from real_catalog_check import linked_pairs
+
     from catalog.models import LanguageModel
-    from comparisons.content import build_comparison, model_facts, rank_related
-    from comparisons.parts import Card, Cards, related_candidates
+    from comparisons.content import build_comparison, model_facts
     from tests.price_claims import WRONG_SIDE, check_page
 
     models = list(LanguageModel.objects.published().with_facts().with_offering_counts())
     facts = {m.pk: model_facts(m) for m in models}
-    ordered = sorted(models, key=lambda m: (-m.offering_count, m.name))
-    cards = Cards(Card.of(m, m.offering_count) for m in ordered)
-    by_pk = {card.pk: card for card in cards}
-    pairs = set()
-    for m in models:
-        card = by_pk[m.pk]
-        for suggestion in rank_related([card], related_candidates([card], cards), limit=8):
-            pairs.add(tuple(sorted((m.pk, suggestion.other.pk), key=lambda pk: facts[pk].slug)))
+    pairs = linked_pairs(models, facts)
 
     count: Counter = Counter()
     for key in ("pairs", "pages with both models priced", "price claims checked",

@@ -45,6 +45,23 @@ FREE_WORDS = re.compile(r"\bis free:|\bfree of charge\b|cost the same: \$0\.0+ p
 ONE_SIDED = re.compile(r"\bfree on (input|output)\b")
 
 
+def linked_pairs(models, facts) -> set[tuple[int, int]]:
+    """Every pair the model pages link to ("continue comparing"), as (pk, pk) in page order. `models` carry
+    offering counts; Django is set up."""
+    from comparisons.content import rank_related
+    from comparisons.parts import Card, Cards, related_candidates
+
+    ordered = sorted(models, key=lambda m: (-m.offering_count, m.name))
+    cards = Cards(Card.of(m, m.offering_count) for m in ordered)
+    by_pk = {card.pk: card for card in cards}
+    pairs = set()
+    for m in models:
+        card = by_pk[m.pk]
+        for suggestion in rank_related([card], related_candidates([card], cards), limit=8):
+            pairs.add(tuple(sorted((m.pk, suggestion.other.pk), key=lambda pk: facts[pk].slug)))
+    return pairs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", help="A server on this catalog, to read the seed pair and popular pairs.")
@@ -55,8 +72,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     from catalog.models import LanguageModel, ProviderKind
-    from comparisons.content import build_comparison, cheapest, model_facts, offering_groups, rank_related
-    from comparisons.parts import Card, Cards, related_candidates
+    from comparisons.content import build_comparison, cheapest, model_facts, offering_groups
 
     models = list(
         LanguageModel.objects.published().with_facts().with_cheapest_blended().with_offering_counts()
@@ -89,14 +105,7 @@ def main() -> None:
         count["models whose price is a $0 row (now)"] += is_zero(best)
 
     # Every pair the model pages link to.
-    ordered = sorted(models, key=lambda m: (-m.offering_count, m.name))
-    cards = Cards(Card.of(m, m.offering_count) for m in ordered)
-    by_pk = {card.pk: card for card in cards}
-    pairs = set()
-    for m in models:
-        card = by_pk[m.pk]
-        for suggestion in rank_related([card], related_candidates([card], cards), limit=8):
-            pairs.add(tuple(sorted((m.pk, suggestion.other.pk), key=lambda pk: facts[pk].slug)))
+    pairs = linked_pairs(models, facts)
     for a, b in sorted(pairs):
         page = build_comparison(facts[a], facts[b])
         count["pairs"] += 1
