@@ -14,6 +14,7 @@ from catalog.models import (
     Offering,
     PairNote,
     PairQuestion,
+    PriceTier,
     Provider,
     Vendor,
 )
@@ -183,3 +184,27 @@ def test_the_lookup_follows_renames_and_unpublishing(catalog):
     ]
     LanguageModel.objects.filter(pk=a.pk).delete()
     assert FactsRevision.objects.lookup(["llama-a-prime"]) == []
+
+
+def test_a_long_context_tier_moves_only_its_model_on_every_write_path(catalog):
+    """A tier is on the pages of its offering's model: inserting, updating (queryset or raw SQL) and deleting
+    one moves that model's revision, with no offering saved."""
+    offering = Offering.objects.get(model=catalog["a"])
+    before = revisions()
+    tier = PriceTier.objects.create(offering=offering, threshold=200_000, input_price=Decimal("2.5"))
+    assert bumped(before) == {catalog["a"].pk}
+    before = revisions()
+    PriceTier.objects.filter(pk=tier.pk).update(output_price=Decimal("15"))
+    assert bumped(before) == {catalog["a"].pk}
+    before = revisions()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE catalog_pricetier SET threshold = 128000 WHERE id = %s", [tier.pk])
+    assert bumped(before) == {catalog["a"].pk}
+    # Moved to another model's offering: both pages change.
+    other = Offering.objects.get(model=catalog["b"])
+    before = revisions()
+    PriceTier.objects.filter(pk=tier.pk).update(offering=other)
+    assert bumped(before) == {catalog["a"].pk, catalog["b"].pk}
+    before = revisions()
+    PriceTier.objects.filter(pk=tier.pk).delete()
+    assert bumped(before) == {catalog["b"].pk}
