@@ -39,6 +39,7 @@ from .facts import (
     LanguageModelQuerySet,
     Provider,
     Vendor,
+    VendorAlias,
     capability_field,
 )
 from .notes import PairNote, PairNoteQuerySet, PairQuestion
@@ -79,6 +80,7 @@ __all__ = [
     "Support",
     "TimeStampedModel",
     "Vendor",
+    "VendorAlias",
     "Verification",
     "blend_price",
     "capability_field",

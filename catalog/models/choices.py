@@ -17,6 +17,7 @@ class Purpose(models.TextChoices):
     CODE = "code", "Code generation"
     SAFETY_CLASSIFIER = "safety_classifier", "Safety classifier"
     EMBEDDING = "embedding", "Embeddings"
+    RERANKER = "reranker", "Reranker"
     BASE = "base", "Base (pre-trained) model"
 
 

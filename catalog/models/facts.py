@@ -47,6 +47,25 @@ class Vendor(TimeStampedModel):
         return reverse("comparisons:vendor_detail", args=[self.slug])
 
 
+class VendorAlias(TimeStampedModel):
+    """Another name or slug of a vendor ("zai", "Zhipu AI" for Z.ai): imports attribute models to the vendor
+    it names, and the old slug of a merged vendor answers 301 to the one it was merged into."""
+
+    key = models.CharField(
+        max_length=100, unique=True,
+        help_text="The other name or slug, as written; it is matched on its letters and digits only.",
+    )
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="aliases")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name_plural = "vendor aliases"
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.vendor}"
+
+
 class Provider(TimeStampedModel):
     """Who serves models over an API ("Fireworks AI", "AWS Bedrock")."""
 
@@ -173,6 +192,16 @@ class LanguageModel(TimeStampedModel, Sourced):
         help_text="The model that replaces it, linked where none of its offerings is live.",
     )
     published = models.BooleanField(default=False, help_text="Only published models have public pages.")
+    # The review queue (admin): why an import left the model unpublished, for an editor to settle.
+    queue_reasons = models.JSONField(
+        "waiting because", default=list, blank=True, editable=False,
+        help_text="What an import could not settle (vendor unknown, name from an id, purpose, no price); "
+                  "empty once an editor publishes or rejects it.",
+    )
+    rejected = models.BooleanField(
+        default=False,
+        help_text="An editor rejected it: imports keep matching its entries here and never publish it.",
+    )
     # Fields an editor set by hand in the admin: imports leave them alone unless told otherwise.
     curated_fields = models.JSONField(default=list, blank=True, editable=False)
 

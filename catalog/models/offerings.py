@@ -88,6 +88,11 @@ class Offering(TimeStampedModel, Sourced):
                   "default.",
     )
     active = models.BooleanField(default=True)
+    price_as_of = models.DateField(
+        "price as of", null=True, blank=True,
+        help_text="When the source said this price, or the day it was imported or typed in; whether and when "
+                  "an editor checked it is \"last reviewed\".",
+    )
     free_confirmed = models.BooleanField(
         "free confirmed", default=False,
         help_text="An editor checked that this $0 price is a generally available free offering. Unticked, "

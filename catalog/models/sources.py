@@ -10,9 +10,11 @@ from .facts import LanguageModel, Offering, Provider
 
 
 class ProviderAlias(TimeStampedModel):
-    """Maps a source's provider id ("fireworks_ai") to our Provider, once, for every later import."""
+    """Maps a source's provider id ("fireworks_ai") to our Provider, once, for every later import; an empty
+    source matches any source (and the old slug of a merged provider answers 301 to the one it was merged
+    into)."""
 
-    source = models.CharField(max_length=20, choices=Source)
+    source = models.CharField(max_length=20, choices=Source, blank=True)
     key = models.CharField(max_length=200, help_text="The provider id exactly as the source writes it.")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="aliases")
     history = HistoricalRecords()
@@ -22,7 +24,9 @@ class ProviderAlias(TimeStampedModel):
         verbose_name_plural = "provider aliases"
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="provideralias_unique_source_key"),
-            choices_constraint("source", Source, "provideralias_source_valid"),
+            models.CheckConstraint(
+                condition=Q(source__in=Source.values) | Q(source=""), name="provideralias_source_valid"
+            ),
         ]
 
     def __str__(self) -> str:
