@@ -301,7 +301,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             r.provider.name if r.provider else "Removed provider",
             r.input_price,
             r.output_price,
-            r.last_reviewed,
+            r.price_as_of or r.last_reviewed,  # the date the price held from
         )
         for r in rows
         if r.history_type != "-"

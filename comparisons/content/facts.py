@@ -87,7 +87,9 @@ class OfferingFacts:
     output_price: Decimal | None = None
     cached_input_price: Decimal | None = None
     context_window: int | None = None
+    # When the source said the price (or it was imported or typed in), and when an editor last checked it.
     price_as_of: datetime.date | None = None
+    reviewed_on: datetime.date | None = None
     source_url: str = ""
     provider_kind: str = ProviderKind.PAY_AS_YOU_GO
     provider_terms: str = ""
@@ -276,7 +278,8 @@ def offering_facts(o: Offering, today: datetime.date | None = None) -> OfferingF
         output_price=o.output_price,
         cached_input_price=o.cached_input_price,
         context_window=o.context_window,
-        price_as_of=o.last_reviewed or o.updated_at.date(),
+        price_as_of=o.price_as_of or o.last_reviewed or o.updated_at.date(),
+        reviewed_on=o.last_reviewed,
         source_url=o.source_url,
         provider_kind=o.provider.kind,
         provider_terms=o.provider.terms,

@@ -8,7 +8,7 @@ from decimal import Decimal
 from catalog.models import ProviderKind
 
 from .facts import ModelFacts, OfferingFacts
-from .pricing import cheapest, format_usd
+from .pricing import cheapest, format_percent, format_tokens, format_usd
 from .words import NOT_SOURCED
 
 
@@ -18,8 +18,9 @@ class OfferingRow:
     input_text: str
     output_text: str
     blended_text: str
-    cached_text: str
     cheapest: bool
+    # The rest of its price sheet, one short line each ("Batch $1.50 / $7.50"); empty: none sourced.
+    rates: tuple[str, ...] = ()
 
 
 # Offerings that cannot be a model's price, each kind in its own group under these headings.
@@ -79,12 +80,48 @@ def price_text(value: Decimal | None) -> str:
     return format_usd(value) if value is not None else NOT_SOURCED
 
 
+def _pair(first: Decimal | None, second: Decimal | None) -> str:
+    """"$1.50 / $7.50" (input / output); a side not sourced says so."""
+    return f"{price_text(first)} / {price_text(second)}"
+
+
+def other_rates(o: OfferingFacts) -> tuple[str, ...]:
+    """Every rate of an offering beyond input and output, as its table row lists them (per 1M tokens
+    unless said): cache read and writes, batch (its own prices, or the provider's discount), reasoning
+    output, a fee per request, and each long-context tier, which bills the whole request at its rates."""
+    rates = []
+    if o.cached_input_price is not None:
+        rates.append(f"Cache read {format_usd(o.cached_input_price)}")
+    writes = []
+    if o.cache_write_price is not None:
+        writes.append(f"{format_usd(o.cache_write_price)} (5 minutes)")
+    if o.cache_write_1h_price is not None:
+        writes.append(f"{format_usd(o.cache_write_1h_price)} (1 hour)")
+    if writes:
+        rates.append(f"Cache write {', '.join(writes)}")
+    if o.batch_input_price is not None or o.batch_output_price is not None:
+        rates.append(f"Batch {_pair(o.batch_input_price, o.batch_output_price)}")
+    elif o.batch_discount:
+        rates.append(f"Batch: {format_percent(o.batch_discount)} off (the provider's batch discount)")
+    if o.reasoning_output_price is not None:
+        rates.append(f"Reasoning output {format_usd(o.reasoning_output_price)}")
+    if o.request_price is not None:
+        rates.append(f"{format_usd(o.request_price)} per request")
+    for tier in o.tiers:
+        inp = tier.input_price if tier.input_price is not None else o.input_price
+        out = tier.output_price if tier.output_price is not None else o.output_price
+        rates.append(f"Prompts over {format_tokens(tier.threshold)} tokens: {_pair(inp, out)}, whole request")
+    return tuple(rates)
+
+
 def offering_row(o: OfferingFacts, is_cheapest: bool = False) -> OfferingRow:
     if not o.is_priced:  # an unconfirmed $0 is no price: "Not yet sourced", like a missing one
-        return OfferingRow(o, NOT_SOURCED, NOT_SOURCED, NOT_SOURCED, price_text(o.cached_input_price), False)
+        # A source's unconfirmed $0 says nothing of the other rates either.
+        rates = () if o.is_unconfirmed_zero else other_rates(o)
+        return OfferingRow(o, NOT_SOURCED, NOT_SOURCED, NOT_SOURCED, False, rates)
     return OfferingRow(
         o, price_text(o.input_price), price_text(o.output_price), price_text(o.blended()),
-        price_text(o.cached_input_price), is_cheapest and o.is_eligible,
+        is_cheapest and o.is_eligible, other_rates(o),
     )
 
 

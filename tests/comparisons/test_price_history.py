@@ -52,8 +52,8 @@ def _shown_dates(html: str) -> tuple[list[str], list[str], list[str]]:
     labels = re.findall(r'class="history-(?:start|end)">([^<]+)<', html)
     tables = parse(html).tables
     history = [t for t in tables if t and t[0][:2] == ["Date", "Provider"]][0]
-    offerings = [t for t in tables if t and t[0][-1] == "Price as of"][0]
-    return labels, [row[0] for row in history[1:]], [row[-1] for row in offerings[1:]]
+    offerings = [t for t in tables if t and t[0][-2:] == ["Price as of", "Reviewed"]][0]
+    return labels, [row[0] for row in history[1:]], [row[-2] for row in offerings[1:]]
 
 
 @pytest.mark.django_db
