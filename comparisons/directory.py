@@ -4,10 +4,11 @@ the pairs among them, a provider's offerings."""
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from catalog.merging import provider_by_alias, vendor_by_alias
 from catalog.models import LanguageModel, Provider, Vendor
 from catalog.slugs import is_slug, pair_slug
 
@@ -92,8 +93,11 @@ def _list_key(page: str, model_filter):
 def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such vendor.")
-    vendor = get_object_or_404(Vendor, slug=slug.lower())
+    vendor = Vendor.objects.filter(slug=slug.lower()).first() or vendor_by_alias(slug)
+    if vendor is None:
+        raise Http404("No such vendor.")
     if slug != vendor.slug:
+        # Another spelling, or the slug of a vendor merged into this one.
         return permanent(vendor.get_absolute_url(), request)
     models = list(
         LanguageModel.objects.published().with_facts().filter(vendor=vendor).order_by("-release_date", "name")
@@ -126,8 +130,11 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such provider.")
-    provider = get_object_or_404(Provider, slug=slug.lower())
+    provider = Provider.objects.filter(slug=slug.lower()).first() or provider_by_alias(slug)
+    if provider is None:
+        raise Http404("No such provider.")
     if slug != provider.slug:
+        # Another spelling, or the slug of a provider merged into this one.
         return permanent(provider.get_absolute_url(), request)
     offerings = list(
         provider.offerings.filter(active=True, model__published=True)
