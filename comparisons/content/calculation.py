@@ -9,7 +9,7 @@ from catalog.models import ProviderKind
 from .facts import ModelFacts, OfferingFacts
 from .pricing import format_percent, format_tokens, format_usd
 from .prose import price_not_sourced
-from .words import format_date, join_words
+from .words import format_date
 
 # Monthly cost -------------------------------------------------------------------------------------
 
@@ -237,12 +237,9 @@ def build_calculation(
         cached += ", at batch prices"
     workload = f"{input_tokens:,} input and {output_tokens:,} output tokens a month{cached}"
     priced = [(m, best_line(lines)) for m, lines in tables if best_line(lines)]
-    unpriced = [m.name for m, lines in tables if not best_line(lines)]
+    unpriced = [m for m, lines in tables if not best_line(lines)]
     if len(priced) < 2:
-        summary = (
-            f"For {workload}, no costs can be compared: "
-            f"the price of {join_words(unpriced)} is not yet sourced."
-        )
+        summary = f"For {workload}, no costs can be compared. {price_not_sourced(unpriced)}"
     else:
         ranked = sorted(priced, key=lambda t: (t[1].cost, t[0].name))
         (cheap, lo), (dear, hi) = ranked[0], ranked[-1]

@@ -8,7 +8,7 @@ from catalog.models import Support
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .pair import Pair
 from .pricing import blend_label, format_usd
-from .prose import crossover_sentence, delta_sentence, largest_context
+from .prose import crossover_sentence, delta_sentence, gone_sentence, is_gone, largest_context
 from .reasons import fitting_capabilities
 from .words import format_context, format_date, format_month, join_words, plural, possessive
 
@@ -24,10 +24,17 @@ def _cheaper(pair: Pair) -> FaqEntry:
     question = f"Which is cheaper, {pair.a.name} or {pair.b.name}?"
     deltas = pair.deltas
     if not deltas:
-        missing = [m.name for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is None]
+        missing = [m for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is None]
+        gone = [m for m in missing if is_gone(m)]
+        if len(gone) == 2:
+            return FaqEntry(question, "Neither: no provider offers either model any more.")
+        if gone:
+            rest = [m for m in missing if m not in gone]
+            unsourced = f" The price of {rest[0].name} is not yet sourced." if rest else ""
+            return FaqEntry(question, f"We cannot compare them: {gone_sentence(gone[0])}{unsourced}")
         if len(missing) == 2:
             return FaqEntry(question, "We cannot say yet: no price for either model is sourced.")
-        return FaqEntry(question, f"We cannot say yet: the price of {missing[0]} is not yet sourced.")
+        return FaqEntry(question, f"We cannot say yet: the price of {missing[0].name} is not yet sourced.")
     blended = deltas["blended"]
     winners = {d.cheaper for d in deltas.values()}
     if len(winners) == 1 and None not in winners:

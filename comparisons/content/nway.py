@@ -105,7 +105,7 @@ def most_providers_sentence(models: list[ModelFacts]) -> str:
 
 
 def nway_verdict(models: list[ModelFacts], best: list[OfferingFacts | None]) -> str:
-    unpriced = [m.name for m, o in zip(models, best, strict=True) if o is None]
+    unpriced = [m for m, o in zip(models, best, strict=True) if o is None]
     sentences = [
         different_jobs(models),
         cheapest_sentence(models, best),

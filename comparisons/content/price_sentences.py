@@ -5,9 +5,10 @@ input and output compares the offerings cheapest at each share. tests/price_clai
 against a brute force over all offerings.
 """
 
+from .facts import ModelFacts
 from .pair import Pair
 from .pricing import PriceDelta, blend_label, format_percent, format_usd, round1
-from .words import possessive
+from .words import format_date, possessive
 
 BASIS_PHRASES = {
     "input": "input", "output": "output", "blended": f"a {blend_label(short=True)} blended basis",
@@ -64,6 +65,21 @@ def crossover_sentence(pair: Pair) -> str:
     return f"With each model at its cheapest provider for the mix, {body}."
 
 
+def is_gone(model: ModelFacts) -> bool:
+    """Listed at providers that have all retired it: no longer offered, not "not yet sourced"."""
+    return bool(model.offerings) and not model.has_live_offering
+
+
+def gone_sentence(model: ModelFacts) -> str:
+    """'X is no longer offered: its last provider retired it on December 1, 2026.'"""
+    when = f" on {format_date(model.retired_on)}" if model.retired_on else ""
+    return f"{model.name} is no longer offered: its last provider retired it{when}."
+
+
+def _unpriced_sentence(model: ModelFacts) -> str:
+    return gone_sentence(model) if is_gone(model) else f"{possessive(model.name)} price is not yet sourced."
+
+
 def price_summary(pair: Pair) -> list[str]:
     """The pricing section's sentences: every basis, the crossover, what is not sourced."""
     deltas = pair.deltas
@@ -74,6 +90,14 @@ def price_summary(pair: Pair) -> list[str]:
         return sentences
     priced = [m for m, o in ((pair.a, pair.cheapest_a), (pair.b, pair.cheapest_b)) if o is not None]
     if not priced:
+        if is_gone(pair.a) and is_gone(pair.b):
+            return [
+                "Neither model is offered any more: every provider has retired both, so no price comparison "
+                "can be made."
+            ]
+        if is_gone(pair.a) or is_gone(pair.b):
+            both = f"{_unpriced_sentence(pair.a)} {_unpriced_sentence(pair.b)}"
+            return [f"{both} No price comparison can be made."]
         return ["Neither model's price is sourced yet, so no price comparison can be made."]
     (known,) = priced
     missing = pair.b if known is pair.a else pair.a
@@ -81,5 +105,5 @@ def price_summary(pair: Pair) -> list[str]:
     return [(
         f"Only {known.name} has a sourced price: {format_usd(offer.input_price)} input and "
         f"{format_usd(offer.output_price)} output per 1M tokens at {offer.label}. "
-        f"{possessive(missing.name)} price is not yet sourced."
+        f"{_unpriced_sentence(missing)}"
     )]

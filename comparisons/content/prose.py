@@ -13,6 +13,8 @@ from .facts import ModelFacts
 from .pair import Pair
 from .price_sentences import crossover_sentence as crossover_sentence  # faq imports these from here
 from .price_sentences import delta_sentence as delta_sentence
+from .price_sentences import gone_sentence as gone_sentence
+from .price_sentences import is_gone as is_gone
 from .price_sentences import price_summary
 from .pricing import PriceDelta, blend_label, format_percent, format_token_pair
 from .reasons import reasons as reasons  # "Choose X when" lives in reasons.py; pages imports it from here
@@ -35,8 +37,12 @@ BLENDED_AT = f"Blended at {blend_label()}"
 
 # Said the same way on pair, N-way and calculator pages ----------------------------------------------
 
-def price_not_sourced(names: list[str]) -> str:
-    return f"The price of {join_words(names)} is not yet sourced."
+def price_not_sourced(models: list[ModelFacts]) -> str:
+    """Why models have no price: no longer offered (every provider retired it), or not yet sourced."""
+    gone = [gone_sentence(m) for m in models if is_gone(m)]
+    names = [m.name for m in models if not is_gone(m)]
+    unsourced = [f"The price of {join_words(names)} is not yet sourced."] if names else []
+    return " ".join([*gone, *unsourced])
 
 
 def largest_context(models: list[ModelFacts]) -> tuple[list[ModelFacts], str, ModelFacts, str] | None:
@@ -75,15 +81,26 @@ def purpose_verdict(pair: Pair) -> str:
 def providers_sentence(pair: Pair) -> str:
     n, m = pair.a.provider_count, pair.b.provider_count
     if n == m == 0:
+        if is_gone(pair.a) and is_gone(pair.b):
+            return "Neither model is offered by any provider any more."
+        gone = [x for x in (pair.a, pair.b) if is_gone(x)]
+        if gone:
+            (model,) = gone
+            other = pair.b if model is pair.a else pair.a
+            return (
+                f"{model.name} is no longer offered by any provider; "
+                f"no priced offering of {other.name} is listed yet."
+            )
         return "No priced offering of either model is listed yet."
     if n == m:
         return f"Each is offered by {plural(n, 'provider')}."
     if m == 0 or n == 0:
         has, hasnt, count = (pair.a, pair.b, n) if m == 0 else (pair.b, pair.a, m)
-        return (
-            f"{has.name} is offered by {plural(count, 'provider')}; "
-            f"no priced offering of {hasnt.name} is listed yet."
+        missing = (
+            f"{hasnt.name} is no longer offered by any provider" if is_gone(hasnt)
+            else f"no priced offering of {hasnt.name} is listed yet"
         )
+        return f"{has.name} is offered by {plural(count, 'provider')}; {missing}."
     return f"{pair.a.name} is offered by {plural(n, 'provider')}, {pair.b.name} by {m:,}."
 
 

@@ -289,3 +289,57 @@ def test_a_successor_costs_no_query(client):
         make_offering(model, make_provider(), retires_on=today() - DAY)
     queries(other)  # the catalog's cards are read once, by the first page
     assert queries(succeeded) == queries(plain)
+
+
+def _retired_pair(client, *, both: bool) -> tuple[str, dict[str, str]]:
+    a, b = make_model("Alpha Model"), make_model("Beta Model")
+    make_offering(a, make_provider("Gone Cloud"), input_price="0.10", output_price="0.10",
+                  retires_on=today() - 3 * DAY, retirement_source=SOURCE)
+    if both:
+        make_offering(b, make_provider("Old Cloud"), input_price="0.20", output_price="0.20",
+                      retires_on=today() - DAY)
+    else:
+        make_offering(b, make_provider("Live Cloud"), input_price="0.20", output_price="0.20")
+    html = client.get("/compare/alpha-model-vs-beta-model/").content
+    return visible_text(html), dict(faq(html))
+
+
+def test_a_pair_of_two_retired_models_says_no_longer_offered_never_not_yet_sourced(client):
+    text, answers = _retired_pair(client, both=True)
+    assert (
+        "Neither model is offered any more: every provider has retired both, so no price comparison can be "
+        "made." in text
+    )
+    assert "Neither model is offered by any provider any more." in text
+    assert answers["Which is cheaper, Alpha Model or Beta Model?"] == (
+        "Neither: no provider offers either model any more."
+    )
+    for unsourced in ("price is sourced yet", "price is not yet sourced", "listed yet", "cannot say yet"):
+        assert unsourced not in text
+
+
+def test_a_retired_model_beside_a_live_one_says_when_it_was_retired(client):
+    text, answers = _retired_pair(client, both=False)
+    gone = f"Alpha Model is no longer offered: its last provider retired it on {written(today() - 3 * DAY)}."
+    assert (
+        "Only Beta Model has a sourced price: $0.20 input and $0.20 output per 1M tokens at Live Cloud. "
+        + gone in text
+    )
+    assert "Beta Model is offered by 1 provider; Alpha Model is no longer offered by any provider." in text
+    assert answers["Which is cheaper, Alpha Model or Beta Model?"] == f"We cannot compare them: {gone}"
+    for unsourced in ("price is not yet sourced", "Alpha Model is listed yet", "cannot say yet"):
+        assert unsourced not in text
+
+
+def test_a_three_way_page_and_the_calculator_say_a_retired_model_is_no_longer_offered(client):
+    a, b, c = make_model("Alpha Model"), make_model("Beta Model"), make_model("Gamma Model")
+    make_offering(a, make_provider("Gone Cloud"), input_price="0.10", output_price="0.10",
+                  retires_on=today() - 3 * DAY)
+    make_offering(b, make_provider("Live Cloud"), input_price="0.20", output_price="0.20")
+    make_offering(c, make_provider("Other Cloud"), input_price=None, output_price=None)
+    gone = f"Alpha Model is no longer offered: its last provider retired it on {written(today() - 3 * DAY)}."
+    text = visible_text(client.get("/compare/alpha-model-vs-beta-model-vs-gamma-model/", follow=True).content)
+    assert f"{gone} The price of Gamma Model is not yet sourced." in text
+    calculator = "/compare/alpha-model-vs-beta-model/?input_tokens=1000000&output_tokens=1000000"
+    text = visible_text(client.get(calculator, follow=True).content)
+    assert "no costs can be compared. " + gone in text
