@@ -14,12 +14,18 @@ from .entries import (
     day,
     flag,
     free_variant,
+    guess_name,
     guess_purpose,
+    guess_vendor,
     http_url,
+    not_a_model,
     price_per_million,
     split_region,
+    split_snapshot,
     token_count,
 )
+from .families import UNATTRIBUTED
+from .names import display_name
 from .tiers import modelsdev_rates
 
 SOURCE_URL = "https://models.dev/api.json"
@@ -66,11 +72,14 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     if outputs and "text" not in outputs:
         parsed.skipped["not a text model (no text output)"] += 1
         return None
-    if "embed" in model_id.lower():
-        parsed.skipped["embedding model"] += 1
+    if reason := not_a_model(model_id, row.get("name") if isinstance(row.get("name"), str) else ""):
+        parsed.skipped[reason] += 1
         return None
-    named = isinstance(row.get("name"), str) and visible(row["name"]).strip()
-    name = visible(row["name"]) if named else model_id
+    raw_name = visible(row["name"]).strip() if isinstance(row.get("name"), str) else ""
+    name = display_name(raw_name)
+    # Some providers' "names" are their ids ("claude-3-5-haiku-20241022"): a name made from an id.
+    name_from_id = not name or (" " not in name and name.lower() in model_id.lower())
+    family = row.get("family") if isinstance(row.get("family"), str) else ""
     offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": doc or SOURCE_URL}
     cost = row.get("cost") if isinstance(row.get("cost"), dict) else {}
     prices = (("input", "input_price"), ("output", "output_price"), ("cache_read", "cached_input_price"))
@@ -103,13 +112,20 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
         facts["output_modalities"] = sorted({m for m in outputs if m in MODALITIES}, key=_modality_order)
     region, _ = split_region(model_id)
     origin = f"{provider_id}/{model_id}"
-    provider_key, model_id, name = free_variant(provider_id, model_id, name.strip())
+    provider_key, model_id, name = free_variant(provider_id, model_id, name)
     if provider_key != provider_id:
         provider_name = f"{provider_name} (free variants)"
+    _, snapshot = split_snapshot(model_id.lower())
+    if name_from_id:
+        name = guess_name(model_id)
+    vendor = guess_vendor(model_id, raw_name or name, provider_id)
+    if vendor == UNATTRIBUTED and family:
+        vendor = guess_vendor(family, family)
     return Entry(
         source=Source.MODELSDEV, origin=origin, provider_key=provider_key,
-        provider_name=provider_name, model_id=model_id, name=name.strip()[:150], region=region,
-        purpose=guess_purpose(f"{model_id} {name}"), model_facts=facts, offering_facts=offering,
+        provider_name=provider_name, model_id=model_id, name=name[:150], region=region,
+        purpose=guess_purpose(f"{model_id} {name} {family}"), model_facts=facts, offering_facts=offering,
+        name_from_id=name_from_id, snapshot=snapshot, vendor=vendor,
     )
 
 
