@@ -178,11 +178,11 @@ def guess_vendor(model_id: str, name: str, provider_key: str = "") -> tuple[str,
 
     for text in (name, model_id):
         words = model_words(text)
-        if words and (found := _family(words[0])):
-            return found
         for word in words:
             if word in VENDOR_WORDS:
                 return VENDOR_WORDS[word]
+        if words and (found := _family(words[0])):
+            return found
     for part in model_id.split("/")[:-1]:
         if found := _org(part):
             return found

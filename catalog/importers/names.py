@@ -26,7 +26,7 @@ _LEADING = set(VENDOR_BY_ORG) | {
     "gradient", "together", "workers", "cf", "duo", "chat", "coding", "accounts", "models", "hf", "aws",
     "vertex", "bedrock", "oci", "z", "x", "labs", "nim", "ollama", "venice",
 }
-_SERVING = {"fp8", "fp16", "bf16", "int4", "int8", "awq", "gguf", "hf", "maas", "versatile", "fast"}
+_SERVING = {"fp8", "fp16", "bf16", "int4", "int8", "awq", "gguf", "hf", "maas", "versatile", "latest"}
 # Families released only as instruct (or "-it") models: "Instruct" there names no second model.
 _INSTRUCT_ONLY = [("llama", "3.3"), ("llama", "4"), ("gemma",)]
 _ACRONYMS = {
@@ -72,10 +72,10 @@ def display_name(name: str) -> str:
 def model_part(text: str) -> str:
     """The model part of an id or a name, lowercased: no provider path, vendor prefix, region, "@cf",
     Bedrock version suffix; ":" tags and "_" become hyphens, a "p" between digits a dot."""
-    text = display_name(text) if ": " in text else text.strip()
+    text = display_name(text)
     text = text.rsplit("/", 1)[-1].lower()
     text = split_region(text)[1]
-    text = re.sub(r"-v\d+(:\d+)?$", "", text)  # Bedrock: -v1:0
+    text = re.sub(r"-v\d+:\d+$", "", text)  # Bedrock: -v1:0
     text = re.sub(r":\d+$", "", text)
     text = re.sub(r"(?<=[a-z])\.(?=[a-z])", "-", text)  # "anthropic.claude", "xai.grok"
     text = re.sub(r"[:_\s]+", "-", text)
@@ -131,6 +131,11 @@ def model_words(text: str) -> list[str]:
     part, _ = split_snapshot(part)
     words = [w for w in re.split(r"[-.\s]+", re.sub(r"(?<=\d)\.(?=\d)", "·", part)) if w]
     words = [w.replace("·", ".") for w in words]
+    # Serving variants of one model: "-fp8", Cloudflare's "-fp8-fast", Groq's "-versatile".
+    words = [
+        w for i, w in enumerate(words)
+        if w not in _SERVING and not (w == "fast" and i and words[i - 1] == "fp8")
+    ]
     for n in range(min(3, len(words) - 1), 0, -1):
         if all(w in _LEADING for w in words[:n]) and is_family(words[n]):
             return words[n:]
