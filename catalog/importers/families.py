@@ -73,6 +73,23 @@ VENDOR_BY_FAMILY = [
     ("aion", "aionlabs", "AionLabs"), ("relace", "relace", "Relace"), ("morph", "morph", "Morph"),
     ("laguna", "poolside", "Poolside"), ("compound", "groq", "Groq"),
 ]
+# Families whose first word says nothing alone ("text-embedding-3-small", "code-llama-13b").
+VENDOR_BY_PHRASE = [
+    ("text-embedding-3", "openai", "OpenAI"), ("text-embedding-ada", "openai", "OpenAI"),
+    ("ada", "openai", "OpenAI"), ("text-moderation", "openai", "OpenAI"), ("omni-moderation", "openai",
+    "OpenAI"),
+    ("text-davinci", "openai", "OpenAI"), ("computer-use", "openai", "OpenAI"),
+    ("text-embedding-00", "google", "Google"), ("text-multilingual-embedding", "google", "Google"),
+    ("multimodalembedding", "google", "Google"), ("textembedding-gecko", "google", "Google"),
+    ("code-llama", "meta", "Meta"), ("mamba-codestral", "mistral-ai", "Mistral AI"),
+    ("embed-v", "cohere", "Cohere"), ("embed-english", "cohere", "Cohere"),
+    ("embed-multilingual", "cohere", "Cohere"), ("rerank-", "cohere", "Cohere"),
+    ("gte-", "alibaba", "Alibaba"), ("nomic-", "nomic-ai", "Nomic AI"), ("phind-", "phind", "Phind"),
+    ("e5-", "microsoft", "Microsoft"), ("multilingual-e5", "microsoft", "Microsoft"),
+    ("flux-", "black-forest-labs", "Black Forest Labs"), ("gigaembeddings", "sber", "Sber"),
+    ("embeddingsgiga", "sber", "Sber"), ("dolphin", "cognitive-computations", "Cognitive Computations"),
+    ("chatdolphin", "cognitive-computations", "Cognitive Computations"),
+]
 # Words that name a vendor wherever they stand in a model's name (NVIDIA's Llama fine-tunes are NVIDIA's).
 VENDOR_WORDS = {"nemotron": ("nvidia", "NVIDIA")}
 
@@ -132,8 +149,14 @@ _ORGS = {
     "Voyage AI": ("voyage-ai", ["voyage", "voyageai"]),
     "TwelveLabs": ("twelvelabs", ["twelvelabs"]),
     "Groq": ("groq", ["groq"]),
+    "Nomic AI": ("nomic-ai", ["nomicai"]),
+    "Vercel": ("vercel", ["vercel", "v0"]),
+    "Sber": ("sber", ["gigachat", "sber", "aigigachat"]),
+    "Cognitive Computations": ("cognitive-computations", ["cognitivecomputations"]),
 }
+VENDOR_BY_ORG_EXTRA = {"intfloat": ("microsoft", "Microsoft"), "thenlper": ("alibaba", "Alibaba")}
 VENDOR_BY_ORG = {org: (slug, name) for name, (slug, orgs) in _ORGS.items() for org in orgs}
+VENDOR_BY_ORG.update(VENDOR_BY_ORG_EXTRA)
 
 # Source providers that are the lab itself: what they serve, they make (after every other clue).
 LAB_PROVIDERS = {
@@ -152,6 +175,10 @@ LAB_PROVIDERS = {
     "meta": "meta", "meta_llama": "meta", "llama": "meta", "cognition": "cognition", "voyage": "voyage",
     "jina_ai": "jina", "reka": "reka", "groq": "", "alibaba": "alibaba", "alibaba-cn": "alibaba",
     "dashscope": "alibaba", "alibaba-coding-plan": "alibaba", "alibaba-coding-plan-cn": "alibaba",
+    "v0": "vercel", "vertex_ai-language-models": "google", "vertex_ai-embedding-models": "google",
+    "vertex_ai-text-models": "google", "vertex_ai-chat-models": "google",
+    "vertex_ai-code-text-models": "google",
+    "vertex_ai-code-chat-models": "google", "vertex_ai-vision-models": "google",
 }
 UNATTRIBUTED = ("unattributed", "Unattributed (needs an editor)")
 
@@ -183,6 +210,10 @@ def guess_vendor(model_id: str, name: str, provider_key: str = "") -> tuple[str,
                 return VENDOR_WORDS[word]
         if words and (found := _family(words[0])):
             return found
+        joined = "-".join(words)
+        for phrase, slug, vendor_name in VENDOR_BY_PHRASE:
+            if joined.startswith(phrase) and (len(phrase) > 3 or joined[len(phrase):][:1] in ("", "-")):
+                return slug, vendor_name
     for part in model_id.split("/")[:-1]:
         if found := _org(part):
             return found

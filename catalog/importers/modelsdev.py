@@ -119,7 +119,9 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     if name_from_id:
         name = guess_name(model_id)
     vendor = guess_vendor(model_id, raw_name or name, provider_id)
-    if vendor == UNATTRIBUTED and family:
+    # models.dev's family of a third party's model ("undi95/remm-slerp-l2-13b": "llama") is what it was
+    # tuned from, not who made it: only a lab's own id ("embed-v4.0") is attributed by its family.
+    if vendor == UNATTRIBUTED and family and "/" not in model_id:
         vendor = guess_vendor(family, family)
     return Entry(
         source=Source.MODELSDEV, origin=origin, provider_key=provider_key,

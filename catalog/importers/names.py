@@ -73,6 +73,9 @@ def model_part(text: str) -> str:
     """The model part of an id or a name, lowercased: no provider path, vendor prefix, region, "@cf",
     Bedrock version suffix; ":" tags and "_" become hyphens, a "p" between digits a dot."""
     text = display_name(text)
+    # A date in a display name: "Command A (08/2025)" is the snapshot "08-2025".
+    text = re.sub(r"\s*\((\d\d)/(20\d\d)\)$", r"-\1-\2", text)
+    text = re.sub(r"\s*\((20\d\d-\d\d(-\d\d)?)\)$", r"-\1", text)
     text = text.rsplit("/", 1)[-1].lower()
     text = split_region(text)[1]
     text = re.sub(r"-v\d+:\d+$", "", text)  # Bedrock: -v1:0
@@ -213,6 +216,8 @@ def not_a_model(model_id: str, name: str = "") -> str:
     if last in ROUTER_WORDS or parts & {"router", "routers"} or lowered.startswith(("kilo-auto/", "auto/")) \
             or lowered in ("openrouter/free", "free"):
         return "router (picks a model per request)"
+    if re.match(r"together-ai-(embedding-)?(up-to-|[\d.]+[bm]?-)", lowered):
+        return "price band (by model size), not a model"
     if (is_alias(model_id) or is_alias(name)) and set(_tokens(model_id)) <= _GENERIC:
         return "alias of no fixed model"  # "chat-latest": whatever the provider serves today
     return ""

@@ -63,6 +63,7 @@ def by_origin(parsed):
         ["zai-glm-4.6", "zai-org/GLM-4.6", "GLM 4.6", "z-ai/glm-4.6", "Z.AI GLM-4.6"],
         ["mistral-large-2411", "mistral-large-latest", "Mistral Large"],
         ["gemini-2.0-flash-001", "gemini/gemini-2.0-flash", "Gemini 2.0 Flash"],
+        ["Cohere Command A (08/2025)", "command-a-08-2025", "Command A"],  # a date in a display name
     ],
 )
 def test_one_model_has_one_key_across_snapshots_prefixes_and_id_styles(group):
@@ -154,6 +155,7 @@ def test_litellm_names_are_marked_as_made_from_ids_and_models_dev_names_are_not(
         ("accounts/fireworks/routers/auto", "router (picks a model per request)"),
         ("model_router", "router (picks a model per request)"),
         ("chat-latest", "alias of no fixed model"),
+        ("together-ai-21.1b-41b", "price band (by model size), not a model"),
         ("claude-3-5-haiku-latest", ""),  # an alias of a model: the model's key, not skipped
         ("gpt-4o", ""),
     ],
@@ -194,6 +196,8 @@ def test_skipped_entries_are_counted_with_their_reason():
         ("arcee-ai/coder-large", "Arcee AI: Coder Large", "kilo", ("arcee-ai", "Arcee AI")),
         ("thedrummer/rocinante-12b", "TheDrummer: Rocinante 12B", "kilo", ("thedrummer", "TheDrummer")),
         ("mystery-model-7b", "Perceptron: Mk1", "", ("perceptron", "Perceptron")),
+        ("text-embedding-3-small", "", "azure", ("openai", "OpenAI")),  # a family written in two words
+        ("accounts/fireworks/models/code-llama-13b-instruct", "", "fireworks_ai", ("meta", "Meta")),
         ("sonic-1", "", "inception", ("inception", "Inception")),  # the provider is the lab
         ("sonic-1", "", "deepinfra", UNATTRIBUTED),  # a host is not the maker
         ("shisa-v2-llama3.3-70b", "", "", UNATTRIBUTED),  # a fine-tune of Llama is not Meta's
