@@ -1,75 +1,124 @@
-"""Which comparisons search engines should see, decided from per-model data.
+"""Which pages search engines should see, decided from a summary of each published model.
 
-A pair is indexable when both models are published, each has a priced offering, and the pair page states
-at least MIN_DIFFERENCES_TO_INDEX sourced differences (`pages.difference_count`, the same function the
-page uses for its robots tag, so the sitemap and the page never disagree). Deciding needs only each
-model's facts, loaded once; no pair page is rendered, so a sitemap of millions of candidate pairs costs
-one pass over the models.
+The rule is content/substance.py (`indexable`), the same function the pair page uses for its robots tag and
+the hub of a model's comparisons uses for its links, so the sitemap and the pages never disagree. Deciding
+needs only each model's summary: loaded in three queries (models, offerings, scores) with no page built,
+and kept in the cache under the revision of the whole catalog, so the sitemap index and every section after
+any change cost one load, then a pass over the candidate pairs of one section at most.
 """
 
 import datetime
 from dataclasses import dataclass
-from functools import cached_property
+from decimal import Decimal
 
-from catalog.models import FactsRevision, LanguageModel
+from django.utils import timezone
+
+from catalog.models import CAPABILITY_FIELDS, BenchmarkScore, FactsRevision, LanguageModel, Offering
 from catalog.slugs import pair_slug
 
-from .content import MIN_DIFFERENCES_TO_INDEX, ModelFacts, Pair, cheapest, difference_count, model_facts
+from .caching import local_first, version_for_all_models
+from .content import ModelFacts, Summary, indexable, summarize
+from .content.facts import OfferingFacts, ScoreFacts
 
 # One sitemap page holds at most this many URLs (the sitemap protocol's limit is 50,000).
 URLS_PER_SITEMAP = 50_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexedModel:
-    facts: ModelFacts
+    slug: str
+    name: str
+    summary: Summary
     changed_at: datetime.datetime | None
 
-    @cached_property
-    def priced(self) -> bool:
-        return cheapest(self.facts.offerings) is not None
 
+def _summaries() -> list[IndexedModel]:
+    """Every published model's summary, from three queries and a fourth for when each last changed.
 
-def indexable(a: ModelFacts, b: ModelFacts) -> bool:
-    pair = Pair(a, b)
-    return (
-        pair.cheapest_a is not None
-        and pair.cheapest_b is not None
-        and difference_count(pair) >= MIN_DIFFERENCES_TO_INDEX
+    The facts are built as `content.facts.model_facts` builds them, with only what `summarize` reads."""
+    today = timezone.localdate()
+    models = LanguageModel.objects.published().values_list(
+        "pk", "slug", "name", "purpose", "context_window", "input_modalities", "output_modalities",
+        *CAPABILITY_FIELDS,
     )
+    offerings: dict[int, list[OfferingFacts]] = {}
+    for model_id, provider_slug, kind, free, i, o, retires_on in (
+        Offering.objects.filter(model__published=True, active=True).values_list(
+            "model_id", "provider__slug", "provider__kind", "free_confirmed", "input_price", "output_price",
+            "retires_on",
+        )
+    ):
+        offerings.setdefault(model_id, []).append(OfferingFacts(
+            provider_name=provider_slug, provider_slug=provider_slug, provider_kind=kind, free_confirmed=free,
+            input_price=i, output_price=o, retires_on=retires_on,
+            retired=retires_on is not None and retires_on <= today,
+        ))
+    scores: dict[int, list[ScoreFacts]] = {}
+    for model_id, benchmark, settings in BenchmarkScore.objects.filter(model__published=True).values_list(
+        "model_id", "benchmark__slug", "settings"
+    ):
+        scores.setdefault(model_id, []).append(ScoreFacts("", benchmark, Decimal(0), settings=settings))
+    changed = dict(FactsRevision.objects.filter(slug__isnull=False).values_list("pk", "changed_at"))
+    found = []
+    for pk, slug, name, purpose, context, inputs, outputs, *capabilities in models:
+        facts = ModelFacts(
+            name=name, slug=slug, vendor_name="", vendor_slug="", purpose=purpose, context_window=context,
+            input_modalities=tuple(inputs or ()), output_modalities=tuple(outputs or ()),
+            capabilities=dict(zip(CAPABILITY_FIELDS, capabilities, strict=True)),
+            offerings=tuple(offerings.get(pk, ())), scores=tuple(scores.get(pk, ())),
+        )
+        found.append(IndexedModel(slug, name, summarize(facts), changed.get(pk)))
+    return found
 
 
 class Catalog:
-    """Every published model's facts, alphabetical by slug, with when they last changed."""
+    """Every published model's summary, alphabetical by slug, with when its facts last changed; the pairs
+    that can be indexed are those of `priced` models (both sides need a price)."""
 
     def __init__(self, models: list[IndexedModel]):
-        self.models = sorted(models, key=lambda m: m.facts.slug)
-        self.position = {m.facts.slug: i for i, m in enumerate(self.models)}
+        self.models = sorted(models, key=lambda m: m.slug)
+        self.position = {m.slug: i for i, m in enumerate(self.models)}
+        self.priced = [m for m in self.models if m.summary.priced]
+        # Positions in `priced`, the most recently changed model first (latest_in_chunk).
+        never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        self.by_change = sorted(
+            range(len(self.priced)), key=lambda p: self.priced[p].changed_at or never, reverse=True
+        )
 
     @classmethod
     def load(cls) -> "Catalog":
-        models = list(LanguageModel.objects.published().with_facts())
-        # When each model's facts last changed, as the database triggers record it (any write, bulk included).
-        changed = dict(
-            FactsRevision.objects.filter(pk__in=[m.pk for m in models]).values_list("pk", "changed_at")
-        )
-        return cls([IndexedModel(model_facts(m), changed.get(m.pk) or m.updated_at) for m in models])
+        """The catalog at its current revision: from the cache, else loaded (and stored) once."""
+        key = f"index-catalog:{version_for_all_models('index-catalog').key}"
+        catalog = local_first.get(key)
+        if catalog is None:
+            catalog = cls(_summaries())
+            local_first.set(key, catalog)
+        return catalog
+
+    def __getstate__(self):
+        return self.models
+
+    def __setstate__(self, models):
+        self.__init__(models)
+
+    @property
+    def indexable_models(self) -> list[IndexedModel]:
+        """Model pages worth indexing: some provider still offers the model."""
+        return [m for m in self.models if m.summary.live]
 
     def pairs_of(self, slug: str) -> list[tuple[IndexedModel, str]]:
-        """Every indexable pair with this model: (the other model, the pair's slug)."""
+        """Every indexable pair with this model: (the other model, the pair's slug), by the other's slug."""
         me = self.models[self.position[slug]]
-        if not me.priced:
-            return []
         return [
-            (other, pair_slug(me.facts.slug, other.facts.slug))
-            for other in self.models
-            if other is not me and other.priced and indexable(me.facts, other.facts)
+            (other, pair_slug(me.slug, other.slug))
+            for other in self.priced
+            if other is not me and indexable(me.summary, other.summary)
         ]
 
     def chunks(self, limit: int = URLS_PER_SITEMAP) -> list[tuple[int, int]]:
-        """Ranges of first models [start, stop) whose candidate pairs (with every later model) fit in one
-        sitemap page, so each page is built from its own slice with bounded memory."""
-        chunks, start, total, n = [], 0, 0, len(self.models)
+        """Ranges [start, stop) of first models (positions in `priced`) whose candidate pairs (with every
+        later priced model) fit in one sitemap page, so each page is built from its own slice."""
+        chunks, start, total, n = [], 0, 0, len(self.priced)
         for i in range(n):
             candidates = n - 1 - i
             if total + candidates > limit and i > start:
@@ -81,13 +130,30 @@ class Catalog:
         return chunks
 
     def pairs_in_chunk(self, start: int, stop: int):
-        """Indexable pairs (first, second, slug, lastmod) whose alphabetically first model is in
-        [start, stop)."""
-        for i in range(start, min(stop, len(self.models))):
-            first = self.models[i]
-            if not first.priced:
-                continue
-            for second in self.models[i + 1 :]:
-                if second.priced and indexable(first.facts, second.facts):
-                    changed = max(t for t in (first.changed_at, second.changed_at) if t)
-                    yield first, second, pair_slug(first.facts.slug, second.facts.slug), changed
+        """Indexable pairs (first, second, slug, lastmod) whose alphabetically first model is at [start,
+        stop) of `priced`."""
+        priced = self.priced
+        for i in range(start, min(stop, len(priced))):
+            first = priced[i]
+            mine = first.summary
+            for second in priced[i + 1 :]:
+                if indexable(mine, second.summary):
+                    yield first, second, pair_slug(first.slug, second.slug), _later(first, second)
+
+    def latest_in_chunk(self, start: int, stop: int) -> datetime.datetime | None:
+        """The latest lastmod among the chunk's indexable pairs (None: it has none), without listing them:
+        the most recently changed model that is in one of them. Models are tried latest first, and a
+        model's pairs in a chunk are found among the chunk's first models, or the later ones."""
+        priced = self.priced
+        for p in self.by_change:
+            if p < start:
+                continue  # the first model of any pair in the chunk is at start or later
+            me = priced[p].summary
+            partners = range(start, len(priced)) if p < stop else range(start, min(stop, len(priced)))
+            if any(q != p and indexable(me, priced[q].summary) for q in partners):
+                return priced[p].changed_at
+        return None
+
+
+def _later(a: IndexedModel, b: IndexedModel) -> datetime.datetime | None:
+    return max((t for t in (a.changed_at, b.changed_at) if t), default=None)

@@ -29,7 +29,6 @@ from catalog.slugs import PAIR_SEPARATOR, is_slug, pair_slug
 from . import caching
 from .caching import Version, cached_page, is_fragment, read_revisions, vary_on_htmx
 from .content import (
-    MIN_DIFFERENCES_TO_INDEX,
     EditorNote,
     PricePoint,
     build_calculation,
@@ -38,12 +37,14 @@ from .content import (
     build_nway,
     faq_json_ld,
     fit_title,
+    links,
     pair_url,
     price_history,
     rank_related,
     shorten,
 )
 from .content.related import sibling_pairs
+from .content.substance import PRICE_DIFFERENCE
 from .finding import MAX_MODELS, current_slugs, model_redirect, not_found, permanent
 from .forms import CalculatorForm
 from .indexing import Catalog
@@ -224,7 +225,6 @@ def _pair_context(a: ModelParts, b: ModelParts, catalog: int | None) -> dict:
         "faq_ld": faq_json_ld(page),
         "canonical_path": pair_url(pair_slug(a.card.slug, b.card.slug)),
         "noindex": not page.indexable,
-        "min_differences": MIN_DIFFERENCES_TO_INDEX,
     }
 
 
@@ -332,7 +332,7 @@ def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
     if (response := model_redirect(request, slug, "comparisons:model_comparisons")) is not None:
         return response
     catalog = Catalog.load()
-    me = catalog.models[catalog.position[slug]].facts
+    me = catalog.models[catalog.position[slug]]
     return render(
         request,
         "comparisons/model_comparisons.html",
@@ -342,12 +342,12 @@ def model_comparisons(request: HttpRequest, slug: str) -> HttpResponse:
             "title": fit_title(f"{me.name}: every comparison", me.name),
             "description": shorten(
                 f"Every side-by-side comparison of {me.name} with another model that differs "
-                f"from it on price, specs or capabilities."
+                f"from it on price, benchmarks, capabilities, context or purpose."
             ),
             "canonical_path": reverse("comparisons:model_comparisons", args=[slug]),
             "breadcrumbs": [
                 ("Models", reverse("comparisons:model_list")),
-                (me.name, me.url),
+                (me.name, links.model_url(me.slug)),
                 ("Comparisons", None),
             ],
         },
@@ -368,7 +368,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
             ),
             "breadcrumbs": [("Methodology", None)],
             "review_days": REVIEW_INTERVAL.days,
-            "min_differences": MIN_DIFFERENCES_TO_INDEX,
+            "price_difference": PRICE_DIFFERENCE * 100,
             "max_age": caching.MAX_AGE,
             "stale_while_revalidate": caching.STALE_WHILE_REVALIDATE,
             "max_lag": caching.MAX_AGE + caching.STALE_WHILE_REVALIDATE,

@@ -15,17 +15,18 @@ from .facts import ModelFacts, model_facts, offering_facts
 from .model_page import build_model_page
 from .nway import build_nway
 from .offerings import offering_groups, offering_row
-from .pages import MIN_DIFFERENCES_TO_INDEX, EditorNote, build_comparison, difference_count, faq_json_ld
+from .pages import EditorNote, build_comparison, faq_json_ld
 from .pair import Pair
 from .pricing import blend_label, blend_shares, cheapest
 from .related import pair_url, rank_related
+from .substance import Summary, indexable, summarize
 from .suggest import Choice, closest, resolve, search
 from .words import TITLE_LIMIT, fit_title, shorten
 
 __all__ = [
-    "MIN_DIFFERENCES_TO_INDEX", "TITLE_LIMIT", "Choice", "EditorNote", "ModelFacts", "Pair", "PricePoint",
+    "TITLE_LIMIT", "Choice", "EditorNote", "ModelFacts", "Pair", "PricePoint", "Summary",
     "blend_label", "blend_shares", "build_calculation", "build_comparison", "build_model_page", "build_nway",
-    "cheapest", "closest", "difference_count", "faq_json_ld", "fit_title", "model_facts", "offering_facts",
+    "cheapest", "closest", "faq_json_ld", "fit_title", "indexable", "model_facts", "offering_facts",
     "offering_groups", "offering_row", "pair_url", "price_history", "rank_related", "resolve", "search",
-    "shorten",
+    "shorten", "summarize",
 ]

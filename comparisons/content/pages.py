@@ -11,10 +11,8 @@ from .facts import CAPABILITY_LABELS, ModelFacts, page_sources, stalest_review
 from .faq import FaqEntry, build_faq
 from .pair import Pair, SharedScore
 from .prose import deep_dive, price_summary, reasons, verdict
+from .substance import claims, indexable, summarize
 from .words import SPEC_ROWS, TITLE_LIMIT, shorten, spec_values
-
-# A pair page is worth indexing only when it states at least this many sourced differences.
-MIN_DIFFERENCES_TO_INDEX = 3
 
 
 @dataclass(frozen=True)
@@ -53,8 +51,9 @@ class ComparisonPage:
     chart: BarChart | None
     sources: list[tuple[str, str]]
     last_reviewed: datetime.date | None
+    # Whether search engines see it (content/substance.py), and the kinds of claim that make it worth it.
     indexable: bool
-    differences: int
+    claims: list[str]
     note: EditorNote = field(default_factory=EditorNote)
 
     @property
@@ -78,26 +77,6 @@ class ComparisonPage:
         ]
 
 
-def difference_count(pair: Pair) -> int:
-    """How many sourced facts the page states a difference on (the indexing rule, see methodology)."""
-    a, b = pair.a, pair.b
-    count = 0
-    deltas = pair.deltas
-    count += any(d.cheaper is not None for d in deltas.values())
-    count += not pair.same_purpose
-    count += a.provider_count != b.provider_count
-    sizes_and_dates = (
-        "context_window", "max_output_tokens", "parameters_billions", "knowledge_cutoff", "release_date",
-    )
-    for attr in sizes_and_dates:
-        x, y = getattr(a, attr), getattr(b, attr)
-        count += x is not None and y is not None and x != y
-    count += {a.open_weights, b.open_weights} == {Support.YES, Support.NO}
-    count += len(pair.capabilities_only("a")) + len(pair.capabilities_only("b"))
-    count += sum(1 for s in pair.shared_scores if s.leader is not None)
-    return count
-
-
 def _title(a: ModelFacts, b: ModelFacts) -> str:
     base = f"{a.name} vs {b.name}"
     for suffix in (": price, specs and benchmarks", ": price and specs"):
@@ -118,7 +97,7 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
     why = reasons(pair)
     editorial = [FaqEntry(q, ans, editorial=True) for q, ans in note.questions]
     text = verdict(pair)
-    differences = difference_count(pair)
+    summary_a, summary_b = summarize(a), summarize(b)
     a_specs, b_specs = spec_values(a), spec_values(b)
     return ComparisonPage(
         pair=pair,
@@ -138,11 +117,8 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         chart=price_chart(pair),
         sources=_sources(pair),
         last_reviewed=stalest_review([a, b]),
-        indexable=(
-            pair.cheapest_a is not None and pair.cheapest_b is not None
-            and differences >= MIN_DIFFERENCES_TO_INDEX
-        ),
-        differences=differences,
+        indexable=indexable(summary_a, summary_b),
+        claims=claims(summary_a, summary_b),
         note=note,
     )
 
