@@ -3,20 +3,23 @@
 Rules (the methodology page and README describe them for editors):
 - **One model, many providers.** Entries are matched to a model by, in order: an editor's `ModelAlias`
   (for the entry's full id, model id or name), then an existing model whose slug or name has the same
-  `model_key` (letters and digits only, so version dots never merge "3.2" with "32", and a base model
-  never merges with its instruct variant); otherwise a new model is created.
-- **Providers** are matched by an editor's `ProviderAlias`, then by the built-in map (importers/providers.py),
-  then by slug;
-  otherwise created, with its kind (pay-as-you-go, free tier, subscription, local runtime, router) from
-  catalog/provider_kinds.py. A `:free` variant ("meta-llama/llama-3.3-70b-instruct:free") is an offering of
+  `model_key` as the entry (`Entry.key`: of the source's display name, else of the id; importers/names.py:
+  version dots are kept, so "3.2" never merges with "32", and a base model never merges with its instruct
+  variant); otherwise a new model is created.
+- **Vendors and providers**: one row per company (importers/companies.py): aliases, the built-in map, then
+  an existing row whose name is the same company; otherwise created (a provider with its kind from
+  catalog/provider_kinds.py). A `:free` variant ("meta-llama/llama-3.3-70b-instruct:free") is an offering of
   the model at the provider's free tier ("openrouter:free", its own provider), never its price at the
   provider itself. Regional variants (Bedrock's `us.`/`eu.`) are offerings with a region; several
   entries for one offering keep the cheapest by blended price.
 - **Precedence.** An editor's value comes first: fields changed by hand in the admin (`curated_fields`)
   are never overwritten unless `overwrite_curated`. Then, for model facts, models.dev before LiteLLM; for
   an offering's price and limits, LiteLLM before models.dev. Within one source, the value most of its
-  entries give (ties: the smallest). Names, slugs, vendors, purposes and the published flag of existing
-  models are editorial and never changed by an import.
+  entries give (ties: the smallest). Slugs and purposes of existing models are editorial and never
+  changed by an import; whether a model an import created is published, and its name and vendor while it
+  waits for an editor, follow the publish rule (importers/publishing.py).
+- **Price dates**: when an import sets any price of an offering, `price_as_of` becomes the day the source
+  says it was updated (models.dev `last_updated`), else the day of the import.
 - **Disagreements**: every value every entry gives is kept as a `SourceFact`; the admin lists the facts
   on which they differ.
 - **Safe to run again**: nothing is written when nothing changed; a dry run does all the work in one
@@ -40,18 +43,15 @@ from ..models import (
     LanguageModel,
     ModelAlias,
     Offering,
-    Provider,
-    ProviderAlias,
     Source,
     SourceFact,
-    Vendor,
     blend_price,
 )
-from ..provider_kinds import BATCH_DISCOUNTS, PROVIDER_TERMS, kind_for
 from ..slugs import make_slug
 from .batches import BATCH_SIZE, batch_transaction, batches, update_with_history
-from .entries import Entry, Parsed, guess_vendor, model_key
-from .providers import PROVIDER_MAP, PROVIDER_NAMES, provider_name
+from .companies import Companies
+from .entries import Entry, Parsed, model_key
+from .publishing import name_reason, review
 from .report import Change, Report
 from .tiers import TIERS_FACT, set_tiers
 
@@ -64,6 +64,8 @@ OFFERING_FIELDS = [
     "provider_model_id", "input_price", "output_price", "cached_input_price", "context_window", "source_url",
     "retires_on", "retirement_source", *EXTRA_PRICE_FIELDS, TIERS_FACT,
 ]
+PRICE_DATE = "price_as_of"
+PRICE_FIELDS = {"input_price", "output_price", "cached_input_price", *EXTRA_PRICE_FIELDS, TIERS_FACT}
 PRECEDENCE = {
     "model": [Source.MODELSDEV, Source.LITELLM],
     "offering": [Source.LITELLM, Source.MODELSDEV],
@@ -106,10 +108,7 @@ class Importer:
     # Loading ---------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.vendors = {v.slug: v for v in Vendor.objects.all()}
-        self.providers = {p.slug: p for p in Provider.objects.all()}
-        aliases = ProviderAlias.objects.filter(source=self.source).select_related("provider")
-        self.provider_aliases = {a.key: a.provider for a in aliases}
+        self.companies = Companies(self.source, self.reason, self.report)
         self.models = {m.pk: m for m in LanguageModel.objects.all()}
         self.model_by_key: dict[str, LanguageModel] = {}
         for m in sorted(self.models.values(), key=lambda m: m.pk):
@@ -128,47 +127,12 @@ class Importer:
 
     # Resolving entries to rows ------------------------------------------------------------------
 
-    def provider_for(self, entry: Entry) -> Provider:
-        if entry.provider_key in self.provider_aliases:
-            return self.provider_aliases[entry.provider_key]
-        slug = PROVIDER_MAP[self.source].get(entry.provider_key) or make_slug(
-            entry.provider_name or entry.provider_key
-        )
-        if slug not in self.providers:
-            name = PROVIDER_NAMES.get(slug) or entry.provider_name or provider_name(entry.provider_key)
-            taken = any(p.name == name for p in self.providers.values())
-            if taken or Provider.objects.filter(name=name).exists():
-                name = f"{name} ({entry.provider_key})"
-            # Its kind (free tier, subscription, local, router) from the one table; editors change it after.
-            provider = Provider(name=name[:100], slug=slug, website="", kind=kind_for(slug),
-                                terms=PROVIDER_TERMS.get(slug, ""), batch_discount=BATCH_DISCOUNTS.get(slug))
-            bulk_create_with_history([provider], Provider, default_change_reason=self.reason)
-            self.providers[slug] = Provider.objects.get(slug=slug)
-            self.report.created["providers"] += 1
-            self.report.created_labels.append(f"provider {name}")
-        return self.providers[slug]
-
-    def vendor_for(self, entry: Entry) -> Vendor:
-        slug, name = guess_vendor(entry.model_id, entry.name)
-        if slug not in self.vendors:
-            by_name = Vendor.objects.filter(name=name).first()
-            if by_name:
-                self.vendors[slug] = by_name
-            else:
-                vendor = Vendor(name=name, slug=slug)
-                bulk_create_with_history([vendor], Vendor, default_change_reason=self.reason)
-                self.vendors[slug] = Vendor.objects.get(slug=slug)
-                self.report.created["vendors"] += 1
-                self.report.created_labels.append(f"vendor {name}")
-        return self.vendors[slug]
-
     def model_for(self, entry: Entry, pending: dict) -> LanguageModel:
         for key in entry.keys:
             if key in self.model_aliases:
                 return self.models[self.model_aliases[key]]
-        # models.dev names its models; LiteLLM has only ids.
-        texts = [entry.name, entry.model_id] if entry.source == Source.MODELSDEV else [entry.model_id]
-        keys = [k for k in (model_key(t) for t in texts) if k]
+        # A source's display name, else the id (entries.Entry.key); then the id as such.
+        keys = [k for k in dict.fromkeys([entry.key, model_key(entry.model_id)]) if k]
         for key in keys:
             if key in self.model_by_key:
                 return self.model_by_key[key]
@@ -187,15 +151,17 @@ class Importer:
             while slug in taken:
                 slug, n = f"{base[:136]}-{n}", n + 1
             taken.add(slug)
-            vendor = self.vendor_for(entry)
+            vendor = self.companies.vendor_for(entry)
             name, n = entry.name, 2
             while LanguageModel.objects.filter(vendor=vendor, name=name).exists() or any(
                 m.vendor_id == vendor.pk and m.name == name for m in new
             ):
                 name, n = f"{entry.name} ({n})", n + 1
+            # Unpublished until the publish rule (run() ends with it) has seen its offerings.
+            reason = name_reason(entry)
             new.append(LanguageModel(
-                vendor=vendor, name=name, slug=slug, purpose=entry.purpose, published=True,
-                source_url="", description="",
+                vendor=vendor, name=name, slug=slug, purpose=entry.purpose, published=False,
+                queue_reasons=[reason] if reason else [], source_url="", description="",
             ))
         if not new:
             return
@@ -223,7 +189,7 @@ class Importer:
         by_offering: dict[tuple, list[Entry]] = defaultdict(list)
         for n, entry in enumerate(self.parsed.entries, 1):
             model = self.model_for(entry, {})
-            provider = self.provider_for(entry)
+            provider = self.companies.provider_for(entry)
             by_offering[(model.pk, provider.pk, entry.region)].append(entry)
             if self.progress and n % 250 == 0:
                 self.progress(n, len(self.parsed.entries))
@@ -255,7 +221,12 @@ class Importer:
                     model_id, offering.pk, _text(_blended(entry.offering_facts)),
                 )
         self.write_facts(desired)
+        self.said_on = {e.origin: getattr(e, "said_on", None) for e in self.parsed.entries}
         self.apply_values(by_offering)
+        entries_by_model: dict[int, list[Entry]] = defaultdict(list)
+        for (model_id, _, _), entries in by_offering.items():
+            entries_by_model[model_id].extend(entries)
+        review(self, entries_by_model)
         disagreeing = SourceFact.objects.disagreeing().values("subject", "field").distinct()
         self.report.disagreements = disagreeing.count()
         return self.report
@@ -310,7 +281,10 @@ class Importer:
             origins = [(o, v) for s, o, v in self.facts.get((subject, "blended"), []) if s == source]
             if origins:
                 origin = min(origins, key=lambda ov: (Decimal(ov[1]), ov[0]))[0]
-                return {name: self.given(subject, name, source, origin) for name in OFFERING_FIELDS}
+                values = {name: self.given(subject, name, source, origin) for name in OFFERING_FIELDS}
+                # Not a fact of its own: the date applied with a price this entry sets (apply_in_batches).
+                said_on = self.said_on.get(origin) or timezone.localdate()
+                return values | {PRICE_DATE: said_on.isoformat()}
         return {}
 
     def given(self, subject: str, name: str, source: str, origin: str) -> str:
@@ -341,9 +315,12 @@ class Importer:
                 rows = queryset.select_for_update(of=("self",)).filter(pk__in=batch).order_by("pk")
                 changed: dict = {}
                 for obj in rows:
+                    done = len(self.report.changes)
                     for name, value in values[obj.pk]:
-                        if value is not None:
+                        if value is not None and name != PRICE_DATE:
                             self.set(obj, name, value, changed)
+                    if any(c.field in PRICE_FIELDS for c in self.report.changes[done:]):
+                        self.set(obj, PRICE_DATE, dict(values[obj.pk])[PRICE_DATE], changed)
                 update_with_history(changed, queryset.model, self.reason)
             count += len(changed)
         return count

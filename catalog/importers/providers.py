@@ -25,6 +25,12 @@ PROVIDER_MAP = {
         "cloudflare": "cloudflare-workers-ai", "vercel_ai_gateway": "vercel-ai-gateway",
         "perplexity": "perplexity", "databricks": "databricks", "nebius": "nebius", "sambanova": "sambanova",
         "moonshot": "moonshot-ai", "meta_llama": "meta-llama-api",
+        # The same companies as models.dev's providers, under the slugs their models.dev names make.
+        "wandb": "weights-biases", "friendliai": "friendliai", "zai": "z-ai", "gmi": "gmi-cloud",
+        "sarvam": "sarvam-ai", "ovhcloud": "ovhcloud-ai-endpoints", "abliteration": "abliteration-ai",
+        "text-completion-inception": "inception", "minimax": "minimax-minimax-io", "xiaomi_mimo": "xiaomi",
+        "bigmodel": "zhipu-ai", "amazon_nova": "amazon-nova", "github_copilot": "github-copilot",
+        "opencode_go": "opencode-go", "aihubmix": "aihubmix",
     },
     Source.MODELSDEV: {
         "amazon-bedrock": "aws-bedrock", "google": "google-ai-studio", "google-vertex": "google-vertex-ai",
@@ -33,7 +39,7 @@ PROVIDER_MAP = {
         "deepinfra": "deepinfra", "cloudflare-workers-ai": "cloudflare-workers-ai",
         "vercel": "vercel-ai-gateway", "moonshotai": "moonshot-ai", "llama": "meta-llama-api",
         "nebius": "nebius", "fireworks-ai": "fireworks-ai", "azure": "azure", "openrouter": "openrouter",
-        "openrouter:free": "openrouter-free",
+        "openrouter:free": "openrouter-free", "friendli": "friendliai", "zai": "z-ai", "nova": "amazon-nova",
     },
 }
 
@@ -49,6 +55,12 @@ PROVIDER_NAMES = {
     "vercel-ai-gateway": "Vercel AI Gateway", "perplexity": "Perplexity", "databricks": "Databricks",
     "nebius": "Nebius", "sambanova": "SambaNova", "moonshot-ai": "Moonshot AI",
     "meta-llama-api": "Meta Llama API", "openrouter-free": "OpenRouter (free variants)",
+    "weights-biases": "Weights & Biases", "friendliai": "FriendliAI", "z-ai": "Z.ai",
+    "gmi-cloud": "GMI Cloud", "sarvam-ai": "Sarvam AI", "ovhcloud-ai-endpoints": "OVHcloud AI Endpoints",
+    "abliteration-ai": "abliteration.ai", "inception": "Inception",
+    "minimax-minimax-io": "MiniMax (minimax.io)", "xiaomi": "Xiaomi", "zhipu-ai": "Zhipu AI",
+    "amazon-nova": "Amazon Nova", "github-copilot": "GitHub Copilot",
+    "opencode-go": "OpenCode Go", "aihubmix": "AIHubMix",
 }
 
 

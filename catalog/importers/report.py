@@ -29,6 +29,10 @@ class Report:
     facts_written: int = 0
     disagreements: int = 0
     dry_run: bool = False
+    # The publish rule (importers/publishing.py) over every model imports created, after this import.
+    published: int = 0
+    waiting: int = 0
+    queue: Counter = field(default_factory=Counter)  # why they wait: reason -> models
 
     @property
     def changed(self) -> bool:

@@ -79,9 +79,12 @@ class Command(BaseCommand):
         w = self.stdout.write
         head = "Dry run, nothing written" if report.dry_run else "Imported"
         w(self.style.MIGRATE_HEADING(f"{head}: {report.source}, {report.entries:,} text-model entries read"))
-        created = ", ".join(f"{n:,} {what}" for what, n in sorted(report.created.items())) or "nothing"
-        w(f"  created: {created}")
-        w(f"  changed: {len(report.changes):,} field(s); unchanged: {report.unchanged:,} row(s)")
+        if not report.changed:
+            w(self.style.SUCCESS(f"  No changes. ({report.unchanged:,} row(s) as the source says)"))
+        else:
+            created = ", ".join(f"{n:,} {what}" for what, n in sorted(report.created.items())) or "nothing"
+            w(f"  created: {created}")
+            w(f"  changed: {len(report.changes):,} field(s); unchanged: {report.unchanged:,} row(s)")
         for change in report.changes[: SHOW_AT_MOST if verbosity < 2 else None]:
             w(f"    {change.label}: {change.field}: {shown(change.old)} -> {shown(change.new)}")
         if len(report.changes) > SHOW_AT_MOST and verbosity < 2:
@@ -114,5 +117,9 @@ class Command(BaseCommand):
             f"  facts on which sources disagree: {report.disagreements:,} (listed in the admin under Source "
             "facts)"
         )
-        if not report.changed:
-            w(self.style.SUCCESS("  No changes."))
+        if report.published or report.waiting:
+            reasons = "; ".join(f"{why}: {n:,}" for why, n in report.queue.most_common())
+            w(
+                f"  imported models: {report.published:,} published, {report.waiting:,} waiting in the "
+                "review queue" + (f" ({reasons})" if reasons else "")
+            )
