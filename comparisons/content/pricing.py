@@ -172,7 +172,8 @@ def format_tokens(n: int) -> str:
         if n >= unit and n % unit == 0:
             return f"{n // unit:,}K"
     if n >= 10_000:
-        return f"{round(n / 1000):,}K"
+        thousands = round(n / 1000)
+        return "1M" if thousands >= 1000 else f"{thousands:,}K"
     return f"{n:,}"
 
 

@@ -61,6 +61,8 @@ def test_format_token_count(n, text):
     (128_000, "128K"), (131_072, "128K"), (256_000, "256K"), (262_144, "256K"), (200_000, "200K"),
     (8192, "8K"), (32_768, "32K"), (1_000_000, "1M"), (1_048_576, "1M"), (1_024_000, "1M"), (2_000_000, "2M"),
     (2_097_152, "2M"), (1_500_000, "1.5M"), (12_345, "12K"), (999, "999"), (4096, "4K"), (1000, "1K"),
+    # Rounded to thousands, a count just under a million is a million, never "1,000K" (999,990 in LiteLLM).
+    (999_990, "1M"), (999_499, "999K"), (1_000_001, "1M"),
 ])
 def test_token_counts_read_as_people_say_them(n, text):
     assert format_tokens(n) == text
