@@ -23,3 +23,32 @@ def sync_editor_permissions(apps, schema_editor=None) -> None:
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.add(*Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+
+
+# Who may settle the review queue and merge rows (catalog/admin/queue.py, merges.py): each action needs every
+# permission it uses, so the Editors group (all catalog permissions) may do all of them, a staff user who may
+# only view the catalog may do none, and an administrator may do everything. A merge deletes the merged row
+# and moves what it held, so it needs the delete permission as well as the change permissions of what moves.
+_MODEL_MERGE = (
+    "catalog.change_languagemodel", "catalog.delete_languagemodel", "catalog.change_offering",
+    "catalog.delete_offering", "catalog.change_benchmarkscore", "catalog.delete_benchmarkscore",
+    "catalog.change_pairnote", "catalog.delete_pairnote", "catalog.add_modelalias",
+)
+ACTION_PERMISSIONS = {
+    "publish": ("catalog.change_languagemodel",),
+    "reject": ("catalog.change_languagemodel",),
+    "rename": ("catalog.change_languagemodel",),
+    "merge_models": _MODEL_MERGE,
+    "merge_vendors": (
+        "catalog.change_vendor", "catalog.delete_vendor", "catalog.add_vendoralias", *_MODEL_MERGE,
+    ),
+    "merge_providers": (
+        "catalog.change_provider", "catalog.delete_provider", "catalog.add_provideralias",
+        "catalog.change_offering", "catalog.delete_offering",
+    ),
+}
+
+
+def may(user, action: str) -> bool:
+    """May this user take this review-queue or merge action? (ACTION_PERMISSIONS)"""
+    return bool(user and user.is_active and user.is_staff and user.has_perms(ACTION_PERMISSIONS[action]))

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +16,7 @@ from catalog.models import (
     ProviderAlias,
     Source,
     SourceFact,
+    VendorAlias,
 )
 from tests.factories import make_benchmark, make_model, make_offering, make_provider, make_score, make_vendor
 
@@ -40,6 +41,7 @@ def objects(admin_user):
             source=Source.LITELLM, key="fireworks_ai", provider=provider
         ),
         "modelalias": ModelAlias.objects.create(key="llama", model=model),
+        "vendoralias": VendorAlias.objects.create(key="Meta AI", vendor=vendor),
         "sourcefact": SourceFact.objects.create(
             subject=f"model:{model.pk}", model=model, field="context_window", source=Source.LITELLM,
             origin="x", value="1",
@@ -101,7 +103,7 @@ def test_permission_matrix_over_every_admin_url(objects, admin_user):
         if role == "anonymous":
             assert "/admin/login/" in response["Location"]
     assert Client().get(reverse("admin:login")).status_code == 200
-    assert checked >= 13 * 5 * 3
+    assert checked >= 14 * 5 * 3
 
 
 def test_editor_sees_no_users_groups_or_permissions_on_the_index(admin_user):
@@ -109,3 +111,69 @@ def test_editor_sees_no_users_groups_or_permissions_on_the_index(admin_user):
     html = editor.get(reverse("admin:index")).content.decode()
     assert "Catalog" in html
     assert "/admin/auth/user/" not in html and "/admin/auth/group/" not in html
+
+
+# The review queue's and the merges' actions: (the list they are on, the action).
+QUEUE_ACTIONS = [
+    ("languagemodel", "publish_models"), ("languagemodel", "reject_models"),
+    ("languagemodel", "rename_models"),
+    ("languagemodel", "merge_selected_models"), ("vendor", "merge_selected_vendors"),
+    ("provider", "merge_selected_providers"),
+]
+
+
+def staff_clients(admin_user) -> dict[str, Client]:
+    """The roles of the permission matrix: nobody signed in, staff with no catalog permission, staff who may
+    only view the catalog, an editor (the Editors group), an administrator."""
+    by_role = clients(admin_user)
+    bare = User.objects.create_user("stan", password="x" * 12, is_staff=True)
+    viewer = User.objects.create_user("vera", password="x" * 12, is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="catalog", codename__startswith="view_"
+    ))
+    for role, user in (("staff", bare), ("viewer", viewer)):
+        by_role[role] = Client()
+        by_role[role].force_login(user)
+    return by_role
+
+
+def test_who_may_publish_reject_rename_and_merge(objects, admin_user):
+    """editors.ACTION_PERMISSIONS as the lists show it: an editor and an administrator are offered every
+    action; a viewer sees the lists but none of these actions; staff without catalog permissions and
+    anonymous visitors never see the lists."""
+    allowed = {"anonymous": "login", "staff": 403, "viewer": False, "editor": True, "admin": True}
+    for role, client in staff_clients(admin_user).items():
+        for name, action in QUEUE_ACTIONS:
+            response = client.get(reverse(f"admin:catalog_{name}_changelist"))
+            want = allowed[role]
+            if want == "login":
+                assert response.status_code == 302 and "/admin/login/" in response["Location"]
+            elif want == 403:
+                assert response.status_code == 403, (role, action)
+            else:
+                offered = f'value="{action}"' in response.content.decode()
+                assert offered is want, (role, action)
+
+
+def test_a_viewer_cannot_publish_by_posting_the_action(objects, admin_user):
+    model = objects["languagemodel"]
+    model.published, model.queue_reasons = False, ["vendor unknown"]
+    model.save()
+    viewer = staff_clients(admin_user)["viewer"]
+    viewer.post(reverse("admin:catalog_languagemodel_changelist"), {
+        "action": "publish_models", "_selected_action": [str(model.pk)], "index": "0",
+    })
+    model.refresh_from_db()
+    assert not model.published and model.queue_reasons == ["vendor unknown"]
+
+
+def test_the_matrix_in_editors_py(admin_user):
+    from catalog.editors import ACTION_PERMISSIONS, may
+
+    editor = User.objects.create_user("eve", password="x" * 12, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    outsider = User.objects.create_user("otto", password="x" * 12, is_staff=False)
+    outsider.groups.add(Group.objects.get(name="Editors"))  # in the group but not staff: no admin at all
+    for action in ACTION_PERMISSIONS:
+        assert may(editor, action) and may(admin_user, action), action
+        assert not may(outsider, action), action

@@ -1,20 +1,11 @@
-"""The editors' admin: search, filters, inline offerings, prices edited in place, review tracking,
-and the history of every object with who changed it."""
+"""The editors' admin pages, one per catalog model: search, filters, inline offerings, prices edited in
+place, and what each source said."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import flatten
-from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core import checks
-from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
-from .bounds import bound_validators, bounded_form_class
-from .forms import VERSION_FIELD, TextareaField, VersionedForm
-from .models import (
-    REVIEW_INTERVAL,
+from ..forms import VersionedForm
+from ..models import (
     TIER_PRICE_FIELDS,
     Benchmark,
     BenchmarkScore,
@@ -30,166 +21,41 @@ from .models import (
     ProviderAlias,
     SourceFact,
     Vendor,
-    mark_curated,
+    VendorAlias,
 )
-
-admin.site.site_header = "Versus editors"
-admin.site.site_title = "Versus admin"
-admin.site.index_title = "Catalog"
-
-
-class DueForReviewFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        days = REVIEW_INTERVAL.days
-        return [
-            ("due", f"Due (not reviewed for {days} days)"), ("current", f"Reviewed in the last {days} days"),
-        ]
-
-    def queryset(self, request, queryset):
-        due = queryset.due_for_review()
-        if self.value() == "due":
-            return due
-        if self.value() == "current":
-            return queryset.exclude(pk__in=due.values("pk"))
-        return queryset
-
-
-@admin.action(description="Mark selected as reviewed today")
-def mark_reviewed(modeladmin, request, queryset):
-    # One save per row (not queryset.update) so every row gets a history entry with the editor's name.
-    count = queryset.mark_reviewed()
-    modeladmin.message_user(request, f"Marked {count} as reviewed today.")
-
-
-class VersionedAdminMixin:
-    """For admins and inlines whose form is a VersionedForm: the version field is always rendered, however
-    `fields` or `fieldsets` are declared (a form without it reads as a conflict on every save; lists edited
-    in place render it in templates/admin/catalog/change_list.html). Number fields with plausible bounds
-    check them first (catalog/bounds.py); textarea text keeps one kind of line break (TextareaField)."""
-
-    form = VersionedForm
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not issubclass(self.form, VersionedForm):
-            return fieldsets
-        names = {name for _, options in fieldsets for name in flatten(options["fields"])}
-        if VERSION_FIELD in names:
-            return fieldsets
-        # Hidden, so the admin gives its row no label and no space (fieldset rows of hidden fields are
-        # hidden).
-        (title, options), *rest = fieldsets
-        return [(title, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.TextField) and not db_field.choices:
-            kwargs.setdefault("form_class", TextareaField)
-        bounds = bound_validators(db_field)
-        if bounds:
-            kwargs.setdefault("form_class", bounded_form_class(db_field))
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if bounds and field is not None:
-            field.validators.extend(bounds)
-        return field
-
-
-class VersionedInline(VersionedAdminMixin):
-    """Base of every inline on an editor's page: its rows get the same version check as the page."""
-
-
-class VersionedTabularInline(VersionedInline, admin.TabularInline):
-    # A plain link input: the admin's "Currently: <link> Change: <input>" is three lines in a table row.
-    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None and isinstance(field.widget, RelatedFieldWidgetWrapper):
-            # A table row has room for the "add" link only; the row's own "Change" link leads to the rest.
-            widget = field.widget
-            widget.can_change_related = widget.can_delete_related = widget.can_view_related = False
-        return field
-
-
-class VersionedStackedInline(VersionedInline, admin.StackedInline):
-    pass
-
-
-class EditorChangeList(ChangeList):
-    """Django's, but a date-hierarchy year too large for a date (?release_date__year=99999999999) is treated
-    like any other bad filter (IncorrectLookupParameters: the list again, with "?e=1"), not a 500."""
-
-    def get_filters(self, request):
-        try:
-            return super().get_filters(request)
-        except OverflowError as error:
-            raise IncorrectLookupParameters(error) from error
-
-
-class EditorAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    """Records the editing user on every change, the object's and its inlines', and refuses to save
-    over a change made since the editor opened the form. A form saved unchanged writes nothing, so the
-    history shows real changes only."""
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-    def get_changelist(self, request, **kwargs):
-        return EditorChangeList
-
-    def get_changelist_form(self, request, **kwargs):
-        # Prices edited in place get the same protection as the change form.
-        return super().get_changelist_form(request, form=self.form, **kwargs)
-
-    def check(self, **kwargs):
-        errors = super().check(**kwargs)
-        for inline in self.inlines:
-            if not issubclass(inline, VersionedInline):
-                errors.append(checks.Error(
-                    f"{inline.__name__} is an inline of an editor's page but not a VersionedInline.",
-                    hint="Derive it from VersionedTabularInline or VersionedStackedInline.",
-                    obj=type(self), id="catalog.E001",
-                ))
-        return errors
-
-    def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
-            return
-        obj._history_user = request.user
-        if hasattr(obj, "curated_fields"):
-            mark_curated(obj, form.changed_data)
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        changed = {id(f.instance): f.changed_data for f in formset.forms if f.has_changed()}
-        # formset.save(commit=False) returns new and changed rows only: an unchanged row is not saved.
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj._history_user = request.user
-            obj.delete()
-        for obj in instances:
-            obj._history_user = request.user
-            if hasattr(obj, "curated_fields"):
-                mark_curated(obj, changed.get(id(obj), []))
-            obj.save()
-        formset.save_m2m()
+from .base import (
+    DueForReviewFilter,
+    EditorAdmin,
+    VersionedStackedInline,
+    VersionedTabularInline,
+    mark_reviewed,
+)
+from .merges import MergeMixin, merge_selected_models, merge_selected_providers, merge_selected_vendors
+from .queue import QueueFilter, QueueMixin, publish_models, refuse_placeholder, reject_models, rename_models
 
 
 @admin.register(Vendor)
-class VendorAdmin(EditorAdmin):
+class VendorAdmin(MergeMixin, EditorAdmin):
     list_display = ["name", "slug", "website", "updated_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [merge_selected_vendors]
+
+
+@admin.register(VendorAlias)
+class VendorAliasAdmin(EditorAdmin):
+    list_display = ["key", "vendor", "updated_at"]
+    search_fields = ["key", "vendor__name"]
+    autocomplete_fields = ["vendor"]
 
 
 @admin.register(Provider)
-class ProviderAdmin(EditorAdmin):
+class ProviderAdmin(MergeMixin, EditorAdmin):
     list_display = ["name", "slug", "kind", "website", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [merge_selected_providers]
 
 
 @admin.register(Benchmark)
@@ -232,26 +98,37 @@ class LanguageModelForm(VersionedForm):
         model = LanguageModel
         fields = "__all__"
 
+    def clean(self):
+        data = super().clean()
+        if data.get("published") and data.get("vendor") is not None:
+            try:
+                refuse_placeholder(data["vendor"])
+            except forms.ValidationError as error:
+                self.add_error("vendor", error)
+        return data
+
 
 @admin.register(LanguageModel)
-class LanguageModelAdmin(EditorAdmin):
+class LanguageModelAdmin(QueueMixin, MergeMixin, EditorAdmin):
     form = LanguageModelForm
     list_display = [
         "name", "vendor", "purpose", "release_date", "context_window", "published", "last_reviewed",
     ]
-    list_filter = ["published", "purpose", "open_weights", DueForReviewFilter, "vendor"]
+    list_filter = [QueueFilter, "published", "purpose", "open_weights", DueForReviewFilter, "vendor"]
     list_select_related = ["vendor"]
     search_fields = ["name", "slug", "vendor__name", "former_slugs__slug"]
     autocomplete_fields = ["vendor", "successor"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "release_date"
-    actions = [mark_reviewed]
+    actions = [mark_reviewed, publish_models, reject_models, rename_models, merge_selected_models]
     inlines = [OfferingInline, BenchmarkScoreInline]
-    readonly_fields = ["former_slug_list", "created_at", "updated_at"]
+    readonly_fields = ["former_slug_list", "waiting_because", "sources_say", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": [
-            "vendor", "name", "slug", "former_slug_list", "purpose", "published", "description", "successor",
+            "vendor", "name", "slug", "former_slug_list", "purpose", "published", "rejected", "description",
+            "successor",
         ]}),
+        ("Review queue", {"fields": ["waiting_because", "sources_say"], "classes": ["collapse"]}),
         ("Specs", {"fields": [
             "release_date", "context_window", "max_output_tokens", "parameters_billions", "architecture",
             "license_name", "open_weights", "knowledge_cutoff", "input_modalities", "output_modalities",
@@ -261,6 +138,12 @@ class LanguageModelAdmin(EditorAdmin):
         ]}),
         ("Provenance", {"fields": ["source_url", "last_reviewed", "created_at", "updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Publishing or rejecting on this page settles the queue as the list's actions do.
+        if {"published", "rejected"} & set(form.changed_data) and (obj.published or obj.rejected):
+            obj.queue_reasons = []
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="former slugs (redirect here)")
     def former_slug_list(self, obj):
@@ -296,6 +179,7 @@ class OfferingAdmin(EditorAdmin):
         ("Prices (USD per 1M tokens; empty: not yet sourced)", {"fields": [
             "input_price", "output_price", "cached_input_price", "cache_write_price", "cache_write_1h_price",
             "batch_input_price", "batch_output_price", "reasoning_output_price", "request_price",
+            "price_as_of",
         ]}),
         ("Limits and lifecycle", {"fields": ["context_window", "retires_on", "retirement_source"]}),
         ("Provenance", {"fields": ["source_url", "last_reviewed", "created_at", "updated_at"]}),
