@@ -114,16 +114,18 @@ class Importer:
         for m in sorted(self.models.values(), key=lambda m: m.pk):
             for text in (m.slug, m.name):
                 self.model_by_key.setdefault(model_key(text), m)
-        # An alias for this source wins over one for any source ("" sorts last).
-        aliases = ModelAlias.objects.filter(source__in=["", self.source]).order_by("-source")
+        # An alias for this source wins over one for any source ("" sorts first and is overwritten).
+        aliases = ModelAlias.objects.filter(source__in=["", self.source]).order_by("source")
         self.model_aliases = {a.key: a.model_id for a in aliases}
         self.offerings = {(o.model_id, o.provider_id, o.region): o for o in Offering.objects.all()}
         self.facts = defaultdict(list)  # (subject, field) -> [(source, origin, value)]
         self.fact_rows = {}  # (subject, field, origin) of this source -> SourceFact
+        self.placed = {}  # origin of this source -> the model its entry landed on last time
         for f in SourceFact.objects.all():
             self.facts[(f.subject, f.field)].append((f.source, f.origin, f.value))
             if f.source == self.source:
                 self.fact_rows[(f.subject, f.field, f.origin)] = f
+                self.placed[f.origin] = f.model_id
 
     # Resolving entries to rows ------------------------------------------------------------------
 
@@ -136,6 +138,9 @@ class Importer:
         for key in keys:
             if key in self.model_by_key:
                 return self.model_by_key[key]
+        # Where the same entry landed before (a model named "X (2)" has another key than its entry).
+        if self.placed.get(entry.origin) in self.models:
+            return self.models[self.placed[entry.origin]]
         pending.setdefault(keys[0] if keys else entry.origin, entry)
         return None
 
@@ -144,13 +149,14 @@ class Importer:
         taken = set(LanguageModel.objects.values_list("slug", flat=True)) | set(
             FormerSlug.objects.values_list("slug", flat=True)
         )
-        new = []
+        new, keys = [], {}
         for key, entry in sorted(pending.items()):
             base = make_slug(entry.name) or key
             slug, n = base[:140], 2
             while slug in taken:
                 slug, n = f"{base[:136]}-{n}", n + 1
             taken.add(slug)
+            keys[slug] = key
             vendor = self.companies.vendor_for(entry)
             name, n = entry.name, 2
             while LanguageModel.objects.filter(vendor=vendor, name=name).exists() or any(
@@ -171,8 +177,9 @@ class Importer:
         # Same order as load() (primary key), so that a second run resolves every entry the same way.
         for m in LanguageModel.objects.filter(slug__in=[m.slug for m in new]).order_by("pk"):
             self.models[m.pk] = m
-            for text in (m.slug, m.name):
-                self.model_by_key.setdefault(model_key(text), m)
+            # The entry's own key first: a name with " (2)" or a slug with "-2" has another key.
+            for key in (keys[m.slug], model_key(m.slug), model_key(m.name)):
+                self.model_by_key.setdefault(key, m)
         self.report.created["models"] += len(new)
         self.report.created_labels.extend(f"model {m.name}" for m in new)
 
