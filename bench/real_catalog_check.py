@@ -43,6 +43,24 @@ def is_zero(o) -> bool:
 FREE_WORDS = re.compile(r"\bis free:|\bfree of charge\b|cost the same: \$0\.0+ per|\$0\.0+ against")
 # One basis at $0 where the other is priced (an embedding model's output): a real price, reported apart.
 ONE_SIDED = re.compile(r"\bfree on (input|output)\b")
+# Thousands of K ("1,000K" for 1,024,000 or 999,990): never how people say a token count. The other wrong
+# way, 128,000 as "125K", is checked on every token count in the catalog (said_wrong), since every figure
+# on a page is format_tokens of one of them.
+THOUSANDS_K = re.compile(r"\b\d{1,3}(?:,\d{3})+K\b")
+
+
+def said_wrong(n: int, said: str) -> bool:
+    """A token count said as people would not say it: thousands of K, or a round count of thousands
+    divided by 1,024 (format_tokens's rule: 128,000 -> 128K, 131,072 -> 128K, 1,024,000 -> 1M)."""
+    if said == f"{n:,}":  # said exactly (below 10,000, or no round unit)
+        return False
+    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)([KM])", said)
+    if match is None:
+        return True
+    value = float(match.group(1).replace(",", ""))
+    if match.group(2) == "K" and value >= 1000:
+        return True
+    return match.group(2) == "K" and n % 1000 == 0 and value != n / 1000
 
 
 def linked_pairs(models, facts) -> set[tuple[int, int]]:
@@ -73,6 +91,7 @@ def main() -> None:
     django.setup()
     from catalog.models import LanguageModel, ProviderKind
     from comparisons.content import build_comparison, cheapest, model_facts, offering_groups
+    from comparisons.content.pricing import format_tokens
 
     models = list(
         LanguageModel.objects.published().with_facts().with_cheapest_blended().with_offering_counts()
@@ -82,7 +101,9 @@ def main() -> None:
     # Printed in this order, zeros included.
     for key in ("models", "models priced", "models where the SQL sort and the page disagree",
                 "offering tables with a provider shown twice, nothing to tell them apart",
-                "cheapest badges on a free tier, subscription, local runtime or router"):
+                "cheapest badges on a free tier, subscription, local runtime or router",
+                "cheapest badges on a retired offering", "models whose price is a retired offering",
+                "token counts in the catalog said wrong ('125K' for 128,000)"):
         count[key] = 0
 
     # The directory's SQL annotation against the content chain's rule, for every published model.
@@ -101,8 +122,24 @@ def main() -> None:
             count["cheapest badges on a free tier, subscription, local runtime or router"] += sum(
                 row.cheapest for row in group.rows if group.kind != ProviderKind.PAY_AS_YOU_GO
             )
+            count["cheapest badges on a retired offering"] += sum(
+                row.cheapest for row in group.rows if row.offering.retired
+            )
+        count["models whose price is a retired offering"] += best is not None and best.retired
         count["models whose price is a $0 row (before)"] += is_zero(old_cheapest(facts[m.pk].offerings))
         count["models whose price is a $0 row (now)"] += is_zero(best)
+
+    # Every token count a page may say: windows, output limits, offerings' windows, tier thresholds.
+    counts = set()
+    for f in facts.values():
+        counts |= {f.context_window, f.max_output_tokens}
+        for o in f.offerings:
+            counts |= {o.context_window, *(t.threshold for t in o.tiers)}
+    counts.discard(None)
+    count["token counts in the catalog said wrong ('125K' for 128,000)"] = sum(
+        said_wrong(n, format_tokens(n)) for n in counts
+    )
+    count["distinct token counts checked"] = len(counts)
 
     # Every pair the model pages link to.
     pairs = linked_pairs(models, facts)
@@ -116,7 +153,13 @@ def main() -> None:
             map(is_zero, (page.pair.cheapest_a, page.pair.cheapest_b))
         )
         count["pair verdicts calling a model free or $0.00 (now)"] += bool(FREE_WORDS.search(page.verdict))
+        count["pair verdicts pricing a model at a retired offering"] += any(
+            o is not None and o.retired for o in (page.pair.cheapest_a, page.pair.cheapest_b)
+        )
         answers = [entry.answer for entry in page.faq if not entry.editorial]
+        count["verdicts and FAQ answers with a '1,000K'-style figure"] += sum(
+            bool(THOUSANDS_K.search(text)) for text in [page.verdict, *answers]
+        )
         count["FAQ answers saying free or $0.00 (now)"] += sum(bool(FREE_WORDS.search(a)) for a in answers)
         count["verdicts and FAQ answers: free on one basis, priced on the other (now)"] += sum(
             bool(ONE_SIDED.search(text)) for text in [page.verdict, *answers]
