@@ -14,8 +14,8 @@ The rule works on a `Summary` of each model (a few values, built once per model 
 deciding a pair costs a few comparisons and a sitemap over millions of candidate pairs never builds a page.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .facts import CAPABILITY_LABELS, ModelFacts
 from .price_mix import BASIS_SHARES
@@ -28,9 +28,8 @@ BASES = ("input", "output", "blended")
 _CAPABILITY_BITS = {key: 1 << n for n, key in enumerate(CAPABILITY_LABELS)}
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What the indexing rule needs to know of one model."""
+class Summary(NamedTuple):
+    """What the indexing rule needs to know of one model (a tuple: the sitemap caches thousands)."""
 
     slug: str
     purpose: str

@@ -1,0 +1,96 @@
+"""Sitemaps at the catalog's size: what they list is what the pages decide, and their cost does not grow
+with the number of pairs (the times are bench/run.py's: `make bench`, sitemap rows)."""
+
+import io
+import itertools
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import LanguageModel, Offering
+from catalog.slugs import pair_slug
+from comparisons import indexing
+from comparisons.content import build_comparison, model_facts
+from comparisons.indexing import Catalog
+
+pytestmark = pytest.mark.django_db
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def locs(client, path) -> list[str]:
+    return [urlsplit(e.text).path for e in ET.fromstring(client.get(path).content).findall(".//s:loc", NS)]
+
+
+@pytest.fixture
+def synthetic():
+    call_command("generate_synthetic_catalog", "--models", "45", "--providers", "8", "--seed", "3",
+                 stdout=io.StringIO())
+
+
+def test_the_sitemaps_list_exactly_the_pairs_whose_pages_are_indexable(client, synthetic):
+    facts = [model_facts(m) for m in LanguageModel.objects.published().with_facts()]
+    expected = {
+        f"/compare/{pair_slug(a.slug, b.slug)}/"
+        for a, b in itertools.combinations(facts, 2)
+        if build_comparison(a, b).indexable
+    }
+    assert 50 < len(expected) < len(facts) * (len(facts) - 1) / 2  # some pairs are thin, many are not
+    listed = []
+    for section in locs(client, "/sitemap.xml"):
+        if "comparisons-" in section:
+            listed += locs(client, section)
+    assert sorted(listed) == sorted(expected)
+
+
+def test_model_pages_without_a_live_offering_are_left_out_of_the_sitemap(client, synthetic):
+    listed = set(locs(client, "/sitemap-models.xml"))
+    for m in LanguageModel.objects.published().with_facts():
+        assert (m.get_absolute_url() in listed) == model_facts(m).has_live_offering, m.slug
+
+
+def test_each_sections_lastmod_in_the_index_is_its_latest_url(synthetic):
+    catalog = Catalog.load()
+    chunks = catalog.chunks(limit=60)
+    assert len(chunks) > 5
+    for start, stop in chunks:
+        pairs = list(catalog.pairs_in_chunk(start, stop))
+        assert catalog.latest_in_chunk(start, stop) == max((p[3] for p in pairs), default=None)
+
+
+def test_after_an_edit_only_the_edited_model_is_read_again(synthetic, monkeypatch):
+    Catalog.load()
+    read = []
+    original = indexing._summaries
+
+    def spy(pks=None):
+        read.append(pks)
+        return original(pks)
+
+    monkeypatch.setattr(indexing, "_summaries", spy)
+    offering = Offering.objects.filter(active=True, model__published=True).first()
+    offering.input_price = (offering.input_price or Decimal(0)) + 1
+    offering.save()
+    catalog = Catalog.load()
+    assert read == [[offering.model_id]]
+    # And what was read again is the new price.
+    me = catalog.models[catalog.position[offering.model.slug]]
+    assert me.summary == indexing.summarize(model_facts(LanguageModel.objects.with_facts().get(
+        pk=offering.model_id)))
+    Catalog.load()
+    assert read == [[offering.model_id]]  # nothing changed since: nothing read
+
+
+def test_the_index_costs_the_same_queries_at_any_size(client, settings):
+    def queries(models: int) -> int:
+        call_command("generate_synthetic_catalog", "--models", str(models), "--providers", "6",
+                     "--seed", str(models), stdout=io.StringIO())
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(captured)
+
+    assert queries(10) == queries(40)
