@@ -3,6 +3,7 @@ place, and what each source said."""
 
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
 
 from ..forms import VersionedForm
 from ..models import (
@@ -192,8 +193,10 @@ class OfferingAdmin(EditorAdmin):
             # An editor's tiers are curated: imports leave them alone (importers/tiers.py).
             offering = form.instance
             offering.curated_fields = sorted({*(offering.curated_fields or []), "price_tiers"})
+            if "price_as_of" not in form.changed_data:
+                offering.price_as_of = timezone.localdate()  # new tier prices are as of today
             offering._history_user = request.user
-            offering.save(update_fields=["updated_at", "curated_fields"])
+            offering.save(update_fields=["updated_at", "curated_fields", "price_as_of"])
 
 
 @admin.register(BenchmarkScore)

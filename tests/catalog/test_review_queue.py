@@ -259,3 +259,21 @@ def test_an_editors_price_change_dates_the_price(client_for):
     offering.refresh_from_db()
     assert offering.input_price == Decimal("0.4")
     assert offering.price_as_of == timezone.localdate()
+
+
+def test_a_price_changed_in_the_models_offerings_table_is_dated_and_other_rows_are_not(client_for):
+    model = make_model("Priced")
+    old = datetime.date(2025, 11, 27)
+    changed = make_offering(model, make_provider("Groq"), input_price="0.5", price_as_of=old)
+    untouched = make_offering(model, make_provider("Cerebras"), input_price="0.6", price_as_of=old)
+    url = reverse("admin:catalog_languagemodel_change", args=[model.pk])
+    data = admin_form_data(client_for.get(url))
+    row = next(k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(changed.pk))
+    data[f"offerings-{row}-input_price"] = "0.45"
+
+    assert client_for.post(url, data).status_code == 302
+
+    changed.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (changed.input_price, changed.price_as_of) == (Decimal("0.45"), timezone.localdate())
+    assert untouched.price_as_of == old
