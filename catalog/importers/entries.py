@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from ..bounds import plausible_price, plausible_tokens
 from ..models import Purpose
-from .families import UNATTRIBUTED, VENDOR_BY_FAMILY, guess_purpose, guess_vendor
+from .families import UNATTRIBUTED, VENDOR_BY_FAMILY, guess_purpose
 from .names import (
     FREE_SUFFIX,
     free_variant,
@@ -24,6 +24,7 @@ from .names import (
     split_region,
     split_snapshot,
 )
+from .vendors import guess_vendor
 
 # Names and vendors live in names.py and families.py; importers and apply.py take them from here too.
 __all__ = [

@@ -11,7 +11,6 @@ unattributed: an editor decides.
 import re
 
 from ..models import Purpose
-from ..slugs import make_slug
 
 # Model families to the vendor that makes them (matched on the start of the first word of the model part).
 VENDOR_BY_FAMILY = [
@@ -183,7 +182,7 @@ LAB_PROVIDERS = {
 UNATTRIBUTED = ("unattributed", "Unattributed (needs an editor)")
 
 
-def _family(word: str) -> tuple[str, str] | None:
+def family_vendor(word: str) -> tuple[str, str] | None:
     for prefix, slug, vendor_name in VENDOR_BY_FAMILY:
         # Short families match whole words or a version ("qwen3", "o1"), never a longer word ("novita").
         if word.startswith(prefix) and (len(prefix) > 4 or not word[len(prefix):][:1].isalpha()):
@@ -192,46 +191,11 @@ def _family(word: str) -> tuple[str, str] | None:
 
 
 def is_family(word: str) -> bool:
-    return _family(word) is not None
+    return family_vendor(word) is not None
 
 
-def _org(text: str) -> tuple[str, str] | None:
+def org_vendor(text: str) -> tuple[str, str] | None:
     return VENDOR_BY_ORG.get(re.sub(r"[^a-z0-9]", "", text.lower()))
-
-
-def guess_vendor(model_id: str, name: str, provider_key: str = "") -> tuple[str, str]:
-    """(slug, name) of the vendor that makes a model; UNATTRIBUTED when nothing says."""
-    from .names import model_part, model_words  # names.py uses the family list
-
-    for text in (name, model_id):
-        words = model_words(text)
-        for word in words:
-            if word in VENDOR_WORDS:
-                return VENDOR_WORDS[word]
-        if words and (found := _family(words[0])):
-            return found
-        joined = "-".join(words)
-        for phrase, slug, vendor_name in VENDOR_BY_PHRASE:
-            if joined.startswith(phrase) and (len(phrase) > 3 or joined[len(phrase):][:1] in ("", "-")):
-                return slug, vendor_name
-    for part in model_id.split("/")[:-1]:
-        if found := _org(part):
-            return found
-    for text in (model_id, name):  # "cohere.embed-v4", "twelvelabs-marengo": the lab first
-        first = re.split(r"[-.\s]", model_part(text), maxsplit=1)[0]
-        if found := _org(first):
-            return found
-    if ": " in name:  # "Arcee AI: Coder Large": the source names the maker
-        maker = name.split(": ", 1)[0].strip()
-        found = _org(maker)
-        if found:
-            return found
-        if make_slug(maker) and len(maker) <= 60:
-            return make_slug(maker), maker
-    lab = LAB_PROVIDERS.get(provider_key.removesuffix(":free"))
-    if lab and (found := _org(lab)):
-        return found
-    return UNATTRIBUTED
 
 
 # Purposes ----------------------------------------------------------------------------------------
