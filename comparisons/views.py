@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import (
     REVIEW_INTERVAL,
     FactsRevision,
@@ -95,7 +96,10 @@ def home(request: HttpRequest) -> HttpResponse:
                 "Side-by-side comparisons of large language models: prices at every provider, "
                 "specs, capabilities and benchmarks, every number sourced and checked."
             ),
-            "vendors": Vendor.objects.filter(models__published=True).distinct().order_by("name"),
+            "vendors": Vendor.objects.filter(models__published=True)
+            .exclude(slug=PLACEHOLDER_VENDOR_SLUG)
+            .distinct()
+            .order_by("name"),
             "providers": Provider.objects.filter(offerings__active=True, offerings__model__published=True)
             .distinct()
             .order_by("name"),
@@ -320,6 +324,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 [parts.card], related_candidates([parts.card], catalog_cards(read.catalog)), limit=8
             ),
             "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
+            "noindex": not page.indexable,
         },
     )
 

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
+from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import Support
 
 from .charts import HistoryChart
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .offerings import OfferingGroup, offering_groups
 from .pricing import cheapest, format_usd
-from .words import SPEC_ROWS, fit_title, format_date, join_words, plural, shorten, spec_values
+from .words import NOT_SOURCED, SPEC_ROWS, fit_title, format_date, join_words, plural, shorten, spec_values
 
 
 @dataclass
@@ -22,8 +23,26 @@ class ModelPage:
     cheapest: OfferingFacts | None
     history: HistoryChart | None
     summary: str
+    # Who makes it, as the page names it ("" while no one has attributed it).
+    maker: str = ""
+    # Search engines see a model's page while some provider still offers it (or lists it).
+    indexable: bool = True
     # "Its successor is X." for a model with no live offering and a successor named; the page links X.
     successor: str = ""
+
+
+def maker(model: ModelFacts) -> str:
+    """The vendor's name as pages print it: "" for the placeholder vendor imports give a model they could
+    not attribute ("Unattributed (needs an editor)"), which is never named on a public page."""
+    return "" if model.vendor_slug == PLACEHOLDER_VENDOR_SLUG else model.vendor_name
+
+
+def public_specs(model: ModelFacts) -> dict[str, str]:
+    """`spec_values` as public pages show them: an unattributed model's maker is not yet sourced."""
+    specs = spec_values(model)
+    if not maker(model):
+        specs["vendor"] = NOT_SOURCED
+    return specs
 
 
 def _last_retired(offerings) -> str:
@@ -35,7 +54,8 @@ def model_summary(model: ModelFacts, best: OfferingFacts | None) -> str:
     no pay-as-you-go API, or retired everywhere)."""
     live = [o for o in model.offerings if o.is_live]
     retired = [o for o in model.offerings if o.retired]
-    summary = f"{model.name} is {model.purpose_description}, made by {model.vendor_name}."
+    made_by = f", made by {maker(model)}" if maker(model) else ""
+    summary = f"{model.name} is {model.purpose_description}{made_by}."
     if best is not None:
         if best.input_price == best.output_price == 0:  # eligible, so an editor confirmed it
             charges = "serves it free of charge"
@@ -83,7 +103,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
     best = cheapest(model.offerings)
     summary = model_summary(model, best)
     successor = successor_sentence(model)
-    specs = spec_values(model)
+    specs = public_specs(model)
     return ModelPage(
         model=model,
         title=fit_title(f"{model.name}: price, specs and providers", model.name),
@@ -96,5 +116,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         cheapest=best,
         history=history,
         summary=summary,
+        maker=maker(model),
+        indexable=model.has_live_offering,
         successor=successor,
     )

@@ -9,10 +9,11 @@ from catalog.models import Support
 from .charts import BarChart, price_chart
 from .facts import CAPABILITY_LABELS, ModelFacts, page_sources, stalest_review
 from .faq import FaqEntry, build_faq
+from .model_page import public_specs
 from .pair import Pair, SharedScore
 from .prose import deep_dive, price_summary, reasons, verdict
 from .substance import claims, indexable, summarize
-from .words import SPEC_ROWS, TITLE_LIMIT, shorten, spec_values
+from .words import SPEC_ROWS, TITLE_LIMIT, shorten
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
     editorial = [FaqEntry(q, ans, editorial=True) for q, ans in note.questions]
     text = verdict(pair)
     summary_a, summary_b = summarize(a), summarize(b)
-    a_specs, b_specs = spec_values(a), spec_values(b)
+    a_specs, b_specs = public_specs(a), public_specs(b)
     return ComparisonPage(
         pair=pair,
         title=_title(a, b),

@@ -155,3 +155,36 @@ def test_thin_pair_is_noindex_and_out_of_the_sitemap_and_the_hub(client, thin_ca
     hub = client.get("/models/plain/comparisons/").content.decode()
     assert "/compare/plain-vs-scored/" in hub
     assert "/compare/plain-vs-twin/" not in hub
+
+
+# The placeholder vendor and models nobody offers -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_placeholder_vendor_never_appears_on_a_public_page(client, thin_catalog):
+    plain, _, _ = thin_catalog
+    placeholder = make_vendor("Unattributed (needs an editor)", slug="unattributed")
+    # Published by mistake (imports and the review queue never publish it): the pages still never name it.
+    stray = make_model("Stray Model", vendor=placeholder, context_window=1_000_000)
+    make_offering(stray, make_provider("Three"), input_price="5.00", output_price="9.00")
+    for path in ("/", "/models/stray-model/", "/compare/plain-vs-stray-model/", "/sitemap-vendors.xml"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Unattributed" not in response.content.decode(), path
+    page = client.get("/models/stray-model/").content.decode()
+    assert "Stray Model is a chat model that follows instructions and writes text." in page
+
+
+@pytest.mark.django_db
+def test_a_model_nobody_offers_is_noindex_and_says_so(client, thin_catalog):
+    lab = make_vendor("Other Lab")
+    make_model("Lonely", vendor=lab)
+    page = parse(client.get("/models/lonely/").content)
+    assert page.meta["robots"] == "noindex, follow"
+    text = client.get("/models/lonely/").content.decode()
+    assert "No provider offering it is listed yet." in text
+    assert "0 providers" not in text
+    assert "Where to run it: no provider lists it yet" in text
+    # A model with a live offering is indexed, and its heading counts its providers.
+    assert "robots" not in parse(client.get("/models/plain/").content).meta
+    assert "Where to run it: 1 provider with a price" in client.get("/models/plain/").content.decode()
