@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+LIMIT = 20  # seconds for each import into an empty PostgreSQL (issue 16 item 9)
 
 
 def manage(*args) -> tuple[float, str]:
@@ -23,7 +24,8 @@ def manage(*args) -> tuple[float, str]:
 
 
 def summary(output: str) -> str:
-    keep = ("Imported", "created:", "changed:", "skipped:", "rejected:", "No changes", "facts on which")
+    keep = ("Imported", "created:", "changed:", "skipped:", "rejected:", "No changes", "facts on which",
+            "imported models:")
     return "; ".join(line.strip() for line in output.splitlines() if line.strip().startswith(keep))
 
 
@@ -59,6 +61,7 @@ def main(litellm_path: str) -> None:
     sources = sorted(set(seed.source_facts.values_list("source", flat=True)))
     client = Client()
     slugs = list(LanguageModel.objects.published().values_list("slug", flat=True))
+    waiting = LanguageModel.objects.filter(published=False, rejected=False).exclude(queue_reasons=[]).count()
     start = time.perf_counter()
     model_statuses = {}
     for slug in slugs:
@@ -77,14 +80,16 @@ def main(litellm_path: str) -> None:
         "",
         f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
         f"({os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}), "
-        "into an empty PostgreSQL started by scripts/with-postgres. Command: `bash bench/import.sh`.",
+        "into an empty PostgreSQL started by scripts/with-postgres. Command: `bash bench/import.sh`. "
+        f"Target: each import under {LIMIT} s.",
         "",
         "| run | seconds | report |",
         "|---|---:|---|",
         *(f"| {label} | {seconds:.1f} | {text} |" for label, seconds, text in rows),
         "",
         f"After both imports: {LanguageModel.objects.count():,} models, "
-        f"{Offering.objects.count():,} offerings.",
+        f"{Offering.objects.count():,} offerings; {len(slugs):,} published, {waiting:,} waiting in the "
+        "review queue (an import publishes only what an editor would sign: catalog/importers/publishing.py).",
         f"Llama 3.2 1B Instruct is one model (sources: {', '.join(sources)}) "
         f"with {len(seed_offerings)} offerings: "
         f"{', '.join(seed_offerings)}.",
@@ -96,8 +101,8 @@ def main(litellm_path: str) -> None:
     print("\n".join(lines))
     if set(model_statuses) != {200} or set(pair_statuses) != {200}:
         sys.exit("some pages did not answer 200")
-    if any(seconds >= 60 for _, seconds, _ in rows):
-        sys.exit("an import took 60 seconds or more")
+    if any(seconds >= LIMIT for _, seconds, _ in rows):
+        sys.exit(f"an import took {LIMIT} seconds or more")
     if "No changes" not in rows[2][2] or "No changes" not in rows[3][2]:
         sys.exit("a second run changed something")
 
