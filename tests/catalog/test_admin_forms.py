@@ -23,6 +23,8 @@ from catalog.models import (
     Provider,
     ProviderAlias,
     Source,
+    Vendor,
+    VendorAlias,
 )
 from tests.admin_forms import admin_form_data, form_pairs
 
@@ -52,6 +54,7 @@ CHANGES = {
     "catalog.pairnote": ("intro", lambda old: f"{old} Edited."),
     "catalog.provideralias": ("key", lambda old: f"{old}-edited"),
     "catalog.modelalias": ("key", lambda old: f"{old}-edited"),
+    "catalog.vendoralias": ("key", lambda old: f"{old}-edited"),
 }
 
 
@@ -80,6 +83,8 @@ def _real_object(label: str):
         )
     if label == "catalog.modelalias":
         return ModelAlias.objects.create(source=Source.LITELLM, key="some/model-id", model=model_1)
+    if label == "catalog.vendoralias":
+        return VendorAlias.objects.create(key="Meta AI", vendor=Vendor.objects.first())
     if label == "auth.user":
         return User.objects.create_user("walter", first_name="Walter", password="x" * 12)
     return apps.get_model(label).objects.order_by("pk").first()
