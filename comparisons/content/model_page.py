@@ -1,5 +1,6 @@
 """A model's own page: its summary, specs, capabilities, offerings and price history."""
 
+import datetime
 from dataclasses import dataclass
 
 from catalog.merging import PLACEHOLDER_VENDOR_SLUG
@@ -10,6 +11,35 @@ from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .offerings import OfferingGroup, offering_groups
 from .pricing import cheapest, format_usd
 from .words import NOT_SOURCED, SPEC_ROWS, fit_title, format_date, join_words, plural, shorten, spec_values
+
+
+@dataclass(frozen=True)
+class Review:
+    """Whether an editor has reviewed the facts a page shows: each model's details and each of its prices."""
+
+    oldest: datetime.date | None  # the oldest review among the reviewed facts
+    facts: int
+    unreviewed: int
+
+    @property
+    def text(self) -> str:
+        if self.unreviewed == 0 and self.oldest is not None:
+            return f"Last reviewed: {format_date(self.oldest)}."
+        if self.oldest is None:
+            return "Imported from its sources and not yet reviewed by an editor."
+        return (
+            f"{self.unreviewed:,} of the {self.facts:,} facts shown (model details and prices) are imported "
+            "from their sources and not yet reviewed by an editor; the oldest review of the others is "
+            f"{format_date(self.oldest)}."
+        )
+
+
+def page_review(models: list[ModelFacts]) -> Review:
+    """A page is only as fresh as its stalest fact: the oldest review among the models' details and their
+    offerings' prices, and how many of them no editor has reviewed (imported as the sources state them)."""
+    dates = [m.last_reviewed for m in models] + [o.reviewed_on for m in models for o in m.offerings]
+    reviewed = [d for d in dates if d is not None]
+    return Review(min(reviewed, default=None), len(dates), len(dates) - len(reviewed))
 
 
 @dataclass
@@ -23,6 +53,7 @@ class ModelPage:
     cheapest: OfferingFacts | None
     history: HistoryChart | None
     summary: str
+    review: Review | None = None
     # Who makes it, as the page names it ("" while no one has attributed it).
     maker: str = ""
     # Search engines see a model's page while some provider still offers it (or lists it).
@@ -116,6 +147,7 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         cheapest=best,
         history=history,
         summary=summary,
+        review=page_review([model]),
         maker=maker(model),
         indexable=model.has_live_offering,
         successor=successor,

@@ -9,7 +9,7 @@ from catalog.models import Support
 from .charts import BarChart, price_chart
 from .facts import CAPABILITY_LABELS, ModelFacts, page_sources, stalest_review
 from .faq import FaqEntry, build_faq
-from .model_page import public_specs
+from .model_page import Review, page_review, public_specs
 from .pair import Pair, SharedScore
 from .prose import deep_dive, price_summary, reasons, verdict
 from .substance import claims, indexable, summarize
@@ -52,6 +52,7 @@ class ComparisonPage:
     chart: BarChart | None
     sources: list[tuple[str, str]]
     last_reviewed: datetime.date | None
+    review: Review
     # Whether search engines see it (content/substance.py), and the kinds of claim that make it worth it.
     indexable: bool
     claims: list[str]
@@ -118,6 +119,7 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
         chart=price_chart(pair),
         sources=_sources(pair),
         last_reviewed=stalest_review([a, b]),
+        review=page_review([a, b]),
         indexable=indexable(summary_a, summary_b),
         claims=claims(summary_a, summary_b),
         note=note,

@@ -188,3 +188,39 @@ def test_a_model_nobody_offers_is_noindex_and_says_so(client, thin_catalog):
     # A model with a live offering is indexed, and its heading counts its providers.
     assert "robots" not in parse(client.get("/models/plain/").content).meta
     assert "Where to run it: 1 provider with a price" in client.get("/models/plain/").content.decode()
+
+
+# "Last reviewed": the oldest review among the facts a page shows --------------------------------------
+
+
+def test_review_line_is_the_oldest_review_or_says_plainly_what_is_unreviewed():
+    from comparisons.content.model_page import page_review
+
+    day = datetime.date
+    reviewed = offer(reviewed_on=day(2026, 11, 20))
+    a = model("a", last_reviewed=day(2026, 11, 27), offerings=(reviewed,))
+    b = model("b", last_reviewed=day(2026, 11, 25), offerings=(offer(reviewed_on=day(2026, 11, 26)),))
+    assert page_review([a, b]).text == (
+        "Last reviewed: November 20, 2026."
+    )
+    imported = model("c", last_reviewed=day(2026, 11, 27), offerings=(offer(), offer("Other")))
+    assert page_review([a, imported]).text == (
+        "2 of the 5 facts shown (model details and prices) are imported from their sources and not yet "
+        "reviewed by an editor; the oldest review of the others is November 20, 2026."
+    )
+    never = model("d", offerings=(offer(),))
+    assert page_review([never]).text == (
+        "Imported from its sources and not yet reviewed by an editor."
+    )
+
+
+@pytest.mark.django_db
+def test_pair_and_model_pages_say_what_is_unreviewed(client, thin_catalog):
+    plain, twin, _ = thin_catalog
+    plain.last_reviewed = datetime.date(2026, 11, 27)
+    plain.save()
+    text = client.get("/compare/plain-vs-twin/").content.decode()
+    assert "Last reviewed: November 27" not in text
+    assert "are imported from their sources and not yet reviewed by an editor" in text
+    assert "Imported from its sources and not yet reviewed by an editor." in client.get(
+        "/models/twin/").content.decode()
