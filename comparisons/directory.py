@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.merging import provider_by_alias, vendor_by_alias
+from catalog.merging import PLACEHOLDER_VENDOR_SLUG, provider_by_alias, vendor_by_alias
 from catalog.models import LanguageModel, Provider, Vendor
 from catalog.slugs import is_slug, pair_slug
 
@@ -94,7 +94,7 @@ def vendor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_slug(slug.lower()):
         raise Http404("No such vendor.")
     vendor = Vendor.objects.filter(slug=slug.lower()).first() or vendor_by_alias(slug)
-    if vendor is None:
+    if vendor is None or vendor.slug == PLACEHOLDER_VENDOR_SLUG:  # "needs an editor" is no vendor
         raise Http404("No such vendor.")
     if slug != vendor.slug:
         # Another spelling, or the slug of a vendor merged into this one.

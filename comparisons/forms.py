@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.db.models import Exists, F, OuterRef
 
+from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import Offering, Provider, Purpose, Support, Vendor
 
 from .content.calculation import Workload
@@ -281,7 +282,12 @@ class DirectoryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Two small queries, the same at any catalog size.
-        self.fields["vendor"].choices = [("", "Any vendor"), *Vendor.objects.values_list("slug", "name")]
+        # Vendors with a published model; never the placeholder of models that need an editor.
+        vendors = (
+            Vendor.objects.filter(models__published=True).exclude(slug=PLACEHOLDER_VENDOR_SLUG)
+            .distinct().order_by("name").values_list("slug", "name")
+        )
+        self.fields["vendor"].choices = [("", "Any vendor"), *vendors]
         self.fields["provider"].choices = [
             ("", "Any provider"),
             *Provider.objects.values_list("slug", "name"),

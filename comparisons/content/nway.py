@@ -12,10 +12,11 @@ from catalog.models import Support
 from .charts import BarChart, bar_chart
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, page_sources, stalest_review
 from .faq import FaqEntry, nway_faq
+from .model_page import public_specs
 from .pair import Pair
 from .pricing import PriceDelta, blend_label, cheapest, decimals_needed, format_usd
 from .prose import BLENDED_AT, largest_context, price_not_sourced, verdict
-from .words import NOT_SOURCED, SPEC_ROWS, fit_title, join_words, shorten, spec_values, subject
+from .words import NOT_SOURCED, SPEC_ROWS, fit_title, join_words, shorten, subject
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         description=shorten(verdict_text),
         verdict=verdict_text,
         columns=columns,
-        specs=[(label, [values[key] for values in map(spec_values, models)]) for key, label in SPEC_ROWS],
+        specs=[(label, [values[key] for values in map(public_specs, models)]) for key, label in SPEC_ROWS],
         capabilities=[
             (label, [Support(m.capability(key)).label for m in models])
             for key, label in CAPABILITY_LABELS.items()
