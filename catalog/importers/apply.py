@@ -2,7 +2,8 @@
 
 Rules (the methodology page and README describe them for editors):
 - **One model, many providers.** Entries are matched to a model by, in order: an editor's `ModelAlias`
-  (for the entry's full id, model id or name), then an existing model whose slug or name has the same
+  (for the entry's full id, model id or name), then the model the same entry landed on in an earlier
+  import (so renaming a model moves nothing), then an existing model whose slug or name has the same
   `model_key` as the entry (`Entry.key`: of the source's display name, else of the id; importers/names.py:
   version dots are kept, so "3.2" never merges with "32", and a base model never merges with its instruct
   variant); otherwise a new model is created.
@@ -133,14 +134,15 @@ class Importer:
         for key in entry.keys:
             if key in self.model_aliases:
                 return self.models[self.model_aliases[key]]
+        # Where the same entry landed before: a renamed model (a source's name for one named from an id, an
+        # editor's) keeps its entries, so a re-import moves nothing. Merges leave aliases (above).
+        if self.placed.get(entry.origin) in self.models:
+            return self.models[self.placed[entry.origin]]
         # A source's display name, else the id (entries.Entry.key); then the id as such.
         keys = [k for k in dict.fromkeys([entry.key, model_key(entry.model_id)]) if k]
         for key in keys:
             if key in self.model_by_key:
                 return self.model_by_key[key]
-        # Where the same entry landed before (a model named "X (2)" has another key than its entry).
-        if self.placed.get(entry.origin) in self.models:
-            return self.models[self.placed[entry.origin]]
         pending.setdefault(keys[0] if keys else entry.origin, entry)
         return None
 

@@ -232,3 +232,19 @@ def test_an_unchanged_reimport_says_no_changes(tmp_path):
     again = run(tmp_path, "modelsdev", LLAMA)
     assert "No changes." in again
     assert "created:" not in again and "changed:" not in again
+
+
+def test_a_model_an_editor_renamed_keeps_its_entries(tmp_path):
+    dated = {"anthropic/claude-3-5-haiku-20241022": litellm_row("anthropic")}
+    run(tmp_path, "litellm", dated)
+    model = LanguageModel.objects.get()
+    # Renamed in the admin: neither the new name nor the new slug reads as the source's id any more.
+    model.name, model.slug, model.curated_fields = "Claude Haiku (October 2024)", "claude-haiku-oct", ["name"]
+    model.save()
+    output = run(tmp_path, "litellm", dated)
+    assert "created: nothing" in output
+    assert list(LanguageModel.objects.values_list("name", flat=True)) == ["Claude Haiku (October 2024)"]
+    # An editor named it: nothing else keeps it from its page.
+    model.refresh_from_db()
+    assert (model.published, model.queue_reasons) == (True, [])
+    assert "No changes." in run(tmp_path, "litellm", dated)
