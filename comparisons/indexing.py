@@ -12,12 +12,13 @@ import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from catalog.models import CAPABILITY_FIELDS, BenchmarkScore, FactsRevision, LanguageModel, Offering
-from catalog.slugs import pair_slug
+from catalog.slugs import PAIR_SEPARATOR, pair_slug
 
-from .caching import RELEASE, local_first
+from .caching import PART_TIMEOUT, RELEASE
 from .content import ModelFacts, Summary, indexable, summarize
 from .content.facts import OfferingFacts, ScoreFacts
 
@@ -82,22 +83,32 @@ def _summaries(pks: list[int] | None = None) -> dict[int, IndexedModel]:
 _known: tuple[str, dict] = ("", {})
 
 
+def _compare(rows: list[tuple], known: dict) -> tuple[dict, dict]:
+    """The known summaries still current, and the (revision, changed_at) of the models to read again."""
+    current, stale = {}, {}
+    for pk, revision, changed_at in rows:
+        entry = known.get(pk)
+        if entry is not None and entry[0] == revision:
+            current[pk] = entry
+        else:
+            stale[pk] = (revision, changed_at)
+    return current, stale
+
+
 def _current_summaries() -> list[IndexedModel]:
     """Every published model's summary at its current revision. A summary is built once per change of the
     model's facts (its revision: the triggers bump it for any change of the model, its offerings, scores,
     provider or benchmark): after an edit, only the edited models are read again."""
     global _known
     key = f"index-summaries:{RELEASE}:{timezone.localdate()}"
-    known = _known[1] if _known[0] == key else (local_first.get(key) or {})
-    current, stale = {}, {}
-    for pk, revision, changed_at in FactsRevision.objects.filter(slug__isnull=False).values_list(
-        "pk", "revision", "changed_at"
-    ):
-        entry = known.get(pk)
-        if entry is not None and entry[0] == revision:
-            current[pk] = entry
-        else:
-            stale[pk] = (revision, changed_at)
+    rows = list(FactsRevision.objects.filter(slug__isnull=False).values_list("pk", "revision", "changed_at"))
+    current, stale = _compare(rows, _known[1] if _known[0] == key else {})
+    if len(stale) > RELOAD_AT_MOST:
+        # Many changed since this process last looked (a bulk import, a new worker): another worker may have
+        # read them already and shared the result.
+        shared = cache.get(key) or {}
+        if shared:
+            current, stale = _compare(rows, shared)
     if stale:
         # Read the few that changed; after a bulk change (or with nothing cached), all in one pass.
         loaded = _summaries(list(stale) if len(stale) <= RELOAD_AT_MOST else None)
@@ -108,7 +119,7 @@ def _current_summaries() -> list[IndexedModel]:
     if len(stale) > RELOAD_AT_MOST:
         # Shared with other workers and machines only after a pass over the whole catalog: a worker that
         # starts from an older copy reads what changed since (storing the catalog costs 0.2 s at 10,000).
-        local_first.set(key, current)
+        cache.set(key, current, PART_TIMEOUT)
     _known = (key, current)
     return [m for _, m in current.values()]
 
@@ -167,9 +178,11 @@ class Catalog:
         for i in range(start, min(stop, len(priced))):
             first = priced[i]
             mine = first.summary
+            # `priced` is alphabetical: the first's slug comes first in the pair's, as pair_slug orders them.
+            prefix = first.slug + PAIR_SEPARATOR
             for second in priced[i + 1 :]:
                 if indexable(mine, second.summary):
-                    yield first, second, pair_slug(first.slug, second.slug), _later(first, second)
+                    yield first, second, prefix + second.slug, _later(first, second)
 
     def latest_in_chunk(self, start: int, stop: int) -> datetime.datetime | None:
         """The latest lastmod among the chunk's indexable pairs (None: it has none), without listing them:

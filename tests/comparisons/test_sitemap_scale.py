@@ -94,3 +94,15 @@ def test_the_index_costs_the_same_queries_at_any_size(client, settings):
         return len(captured)
 
     assert queries(10) == queries(40)
+
+
+def test_a_new_worker_starts_from_the_summaries_another_one_shared(synthetic, monkeypatch):
+    monkeypatch.setattr(indexing, "RELOAD_AT_MOST", 5)
+    monkeypatch.setattr(indexing, "_known", ("", {}))
+    first = Catalog.load()  # a pass over the whole catalog: shared
+    read = []
+    monkeypatch.setattr(indexing, "_summaries", lambda pks=None: read.append(pks) or {})
+    monkeypatch.setattr(indexing, "_known", ("", {}))  # another process, which has read nothing yet
+    again = Catalog.load()
+    assert read == []
+    assert [m.summary for m in again.models] == [m.summary for m in first.models]
