@@ -54,7 +54,7 @@ from .companies import Companies
 from .entries import Entry, Parsed, model_key
 from .publishing import name_reason, review
 from .report import Change, Report
-from .tiers import TIERS_FACT, set_tiers
+from .tiers import TIERS_FACT, set_tiers, tier_texts
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -87,6 +87,11 @@ def _text(value) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def _value(obj, name: str, text: str):
+    """A field's value from a fact's text (as `_text` wrote it)."""
+    return text.split(",") if name.endswith("_modalities") else obj._meta.get_field(name).to_python(text)
 
 
 def _blended(facts: dict) -> Decimal:
@@ -310,10 +315,30 @@ class Importer:
             offering.pk: list(self.chosen_offering_entry(f"offering:{offering.pk}").items())
             for offering in (self.offerings[key] for key in by_offering)
         }
-        changed = self.apply_in_batches(LanguageModel.objects.all(), model_values)
+        # Only rows whose values differ as loaded take a batch's lock (an unchanged re-import takes none).
+        offering_rows = {o.pk: o for o in self.offerings.values()}
+        tiers = tier_texts()
+        changed = self.apply_in_batches(LanguageModel.objects.all(), {
+            pk: v for pk, v in model_values.items() if self.differs(self.models[pk], v, tiers)
+        })
         offerings = Offering.objects.select_related("model", "provider")
-        changed += self.apply_in_batches(offerings, offering_values)
+        changed += self.apply_in_batches(offerings, {
+            pk: v for pk, v in offering_values.items() if self.differs(offering_rows[pk], v, tiers)
+        })
         self.report.unchanged = len(model_values) + len(offering_values) - changed
+
+    def differs(self, obj, values: list, tiers: dict[int, str]) -> bool:
+        """Would any of these values change the row as it was loaded? (`set` decides under the lock.)"""
+        for name, text in values:
+            if not text or name == PRICE_DATE:
+                continue
+            if name == TIERS_FACT:
+                if tiers.get(obj.pk, "") != text:
+                    return True
+                continue
+            if getattr(obj, name) != _value(obj, name, text):
+                return True
+        return False
 
     def apply_in_batches(self, queryset, values: dict[int, list]) -> int:
         """Set each row's chosen values, a batch at a time; returns how many rows changed."""
@@ -341,11 +366,7 @@ class Importer:
         if name == TIERS_FACT:
             set_tiers(self, obj, text, changed)
             return
-        field = obj._meta.get_field(name)
-        if name.endswith("_modalities"):
-            new = text.split(",")
-        else:
-            new = field.to_python(text)
+        new = _value(obj, name, text)
         old = getattr(obj, name)
         if old == new:
             return

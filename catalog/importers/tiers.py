@@ -137,6 +137,14 @@ def modelsdev_rates(cost: dict, offering: dict, parsed: Parsed) -> None:
         offering[TIERS_FACT] = encode(tiers)
 
 
+def tier_texts() -> dict[int, str]:
+    """Every offering's tiers as one text each (offerings without tiers are left out), in one query."""
+    tiers: dict[int, list[Tier]] = {}
+    for row in PriceTier.objects.values_list("offering_id", "threshold", *TIER_RATES):
+        tiers.setdefault(row[0], []).append(row[1:])
+    return {offering_id: encode(rows) for offering_id, rows in tiers.items()}
+
+
 def set_tiers(importer, offering, text: str, changed: dict) -> None:
     """Replace an offering's tiers with a source's set, unless an editor curated them."""
     old = encode([(t.threshold, *(getattr(t, r) for r in TIER_RATES)) for t in offering.tiers.all()])
