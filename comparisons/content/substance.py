@@ -14,10 +14,11 @@ The rule works on a `Summary` of each model (a few values, built once per model 
 deciding a pair costs a few comparisons and a sitemap over millions of candidate pairs never builds a page.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from .facts import CAPABILITY_LABELS, ModelFacts
+from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .price_mix import BASIS_SHARES
 from .pricing import format_tokens
 
@@ -25,7 +26,7 @@ from .pricing import format_tokens
 PRICE_DIFFERENCE = Decimal("0.05")
 _KEEP = 1 - PRICE_DIFFERENCE
 BASES = ("input", "output", "blended")
-_CAPABILITY_BITS = {key: 1 << n for n, key in enumerate(CAPABILITY_LABELS)}
+_BITS = [1 << n for n, _ in enumerate(CAPABILITY_LABELS)]
 
 
 class Summary(NamedTuple):
@@ -46,27 +47,39 @@ class Summary(NamedTuple):
 
 
 def summarize(facts: ModelFacts) -> Summary:
-    """The summary of a model's facts. Reads only: slug, purpose, context_window, capabilities, modalities
-    (multimodality), offerings (prices, kind, live) and scores' keys."""
+    """The summary of a model's facts: `summary_of` the few it reads."""
+    return summary_of(
+        facts.slug, facts.purpose, facts.context_window, [facts.capability(key) for key in CAPABILITY_LABELS],
+        facts.offerings, (s.key for s in facts.scores),
+    )
+
+
+def summary_of(
+    slug: str, purpose: str, context_window: int | None, capabilities: list[str],
+    offerings: Iterable[OfferingFacts], benchmarks: Iterable[tuple[str, str]],
+) -> Summary:
+    """A summary from a model's slug, purpose, context window, capability states (in CAPABILITY_LABELS
+    order, as `ModelFacts.capability` gives them), offerings (anything with OfferingFacts' `is_eligible`,
+    `is_live` and `blended`) and benchmark keys (`ScoreFacts.key`)."""
+    offerings = list(offerings)
     # Each basis's lowest price among eligible offerings: the price of `cheapest_on(offerings, basis)`.
-    eligible = [o for o in facts.offerings if o.is_eligible]
+    eligible = [o for o in offerings if o.is_eligible]
     prices = [min(o.blended(BASIS_SHARES[basis]) for o in eligible) if eligible else None for basis in BASES]
     has = lacks = 0
-    for key, bit in _CAPABILITY_BITS.items():
-        state = facts.capability(key)
+    for bit, state in zip(_BITS, capabilities, strict=True):
         has |= bit if state == "yes" else 0
         lacks |= bit if state == "no" else 0
     return Summary(
-        slug=facts.slug,
-        purpose=str(facts.purpose),
+        slug=slug,
+        purpose=str(purpose),
         priced=prices[2] is not None,
-        live=facts.has_live_offering,
+        live=any(o.is_live for o in offerings),  # ModelFacts.has_live_offering
         prices=tuple(prices),
         kept=tuple(p * _KEEP if p is not None else None for p in prices),
-        benchmarks=frozenset(s.key for s in facts.scores),
+        benchmarks=frozenset(benchmarks),
         has=has,
         lacks=lacks,
-        context=format_tokens(facts.context_window) if facts.context_window else None,
+        context=format_tokens(context_window) if context_window else None,
     )
 
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from catalog.models import LanguageModel, Offering
 from catalog.slugs import pair_slug
 from comparisons import indexing
-from comparisons.content import build_comparison, model_facts
+from comparisons.content import build_comparison, model_facts, summarize
 from comparisons.indexing import Catalog
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_after_an_edit_only_the_edited_model_is_read_again(synthetic, monkeypatc
     assert read == [[offering.model_id]]
     # And what was read again is the new price.
     me = catalog.models[catalog.position[offering.model.slug]]
-    assert me.summary == indexing.summarize(model_facts(LanguageModel.objects.with_facts().get(
+    assert me.summary == summarize(model_facts(LanguageModel.objects.with_facts().get(
         pk=offering.model_id)))
     Catalog.load()
     assert read == [[offering.model_id]]  # nothing changed since: nothing read
