@@ -12,7 +12,7 @@ from catalog.models import Support
 from .charts import BarChart, bar_chart
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, page_sources, stalest_review
 from .faq import FaqEntry, nway_faq
-from .model_page import public_specs
+from .model_page import Review, page_review, public_specs
 from .pair import Pair
 from .pricing import PriceDelta, blend_label, cheapest, decimals_needed, format_usd
 from .prose import BLENDED_AT, largest_context, price_not_sourced, verdict
@@ -45,6 +45,7 @@ class NWayPage:
     chart: BarChart | None
     sources: list[tuple[str, str]] = field(default_factory=list)
     last_reviewed: datetime.date | None = None
+    review: Review | None = None  # what the page's footer says of editors' reviews
 
 
 def _aligned(values: list[Decimal | None]) -> list[str]:
@@ -181,4 +182,5 @@ def build_nway(models: list[ModelFacts]) -> NWayPage:
         chart=_chart(models, best, columns),
         sources=page_sources(models, shown_scores),
         last_reviewed=stalest_review(models),
+        review=page_review(models),
     )
