@@ -157,6 +157,7 @@ class Importer:
             FormerSlug.objects.values_list("slug", flat=True)
         )
         new, keys = [], {}
+        names = set(LanguageModel.objects.values_list("vendor_id", "name"))  # (vendor, name) is unique
         for key, entry in sorted(pending.items()):
             base = make_slug(entry.name) or key
             slug, n = base[:140], 2
@@ -166,10 +167,9 @@ class Importer:
             keys[slug] = key
             vendor = self.companies.vendor_for(entry)
             name, n = entry.name, 2
-            while LanguageModel.objects.filter(vendor=vendor, name=name).exists() or any(
-                m.vendor_id == vendor.pk and m.name == name for m in new
-            ):
+            while (vendor.pk, name) in names:
                 name, n = f"{entry.name} ({n})", n + 1
+            names.add((vendor.pk, name))
             # Unpublished until the publish rule (run() ends with it) has seen its offerings.
             reason = name_reason(entry)
             new.append(LanguageModel(
@@ -195,14 +195,13 @@ class Importer:
     def run(self) -> Report:
         self.load()
         pending: dict[str, Entry] = {}
-        for entry in self.parsed.entries:
-            self.model_for(entry, pending)
+        found = {entry.origin: self.model_for(entry, pending) for entry in self.parsed.entries}
         self.create_models(pending)
 
         # Entries grouped by the offering they describe.
         by_offering: dict[tuple, list[Entry]] = defaultdict(list)
         for n, entry in enumerate(self.parsed.entries, 1):
-            model = self.model_for(entry, {})
+            model = found[entry.origin] or self.model_for(entry, {})
             provider = self.companies.provider_for(entry)
             by_offering[(model.pk, provider.pk, entry.region)].append(entry)
             if self.progress and n % 250 == 0:
