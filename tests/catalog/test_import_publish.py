@@ -248,3 +248,16 @@ def test_a_model_an_editor_renamed_keeps_its_entries(tmp_path):
     model.refresh_from_db()
     assert (model.published, model.queue_reasons) == (True, [])
     assert "No changes." in run(tmp_path, "litellm", dated)
+
+
+def test_a_waiting_model_takes_the_vendor_a_later_entry_knows(tmp_path):
+    unknown = {"deepinfra": provider("Deep Infra", {"zorblax/zorblax-7b": modelsdev_row("Zorblax 7B")})}
+    run(tmp_path, "modelsdev", unknown)
+    model = LanguageModel.objects.get()
+    assert (model.vendor.slug, model.queue_reasons) == ("unattributed", ["vendor unknown"])
+    # The lab's own API lists it: the lab made it.
+    lab = {"xai": provider("xAI", {"zorblax-7b": modelsdev_row("Zorblax 7B")})}
+    run(tmp_path, "modelsdev", unknown | lab)
+    model.refresh_from_db()
+    assert (model.vendor.name, model.published, model.queue_reasons) == ("xAI", True, [])
+    assert LanguageModel.objects.count() == 1
