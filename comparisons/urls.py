@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import directory, finding, sitemaps, views
+from . import api, directory, finding, sitemaps, views
 
 app_name = "comparisons"
 
@@ -19,4 +19,14 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    # The open data (issue 17): comparisons/api.py.
+    path("api/", api.api_docs, name="api_docs"),
+    path("api/v1/models", api.models, name="api_models"),
+    re_path(
+        r"^api/v1/models/(?P<vendor>[^/]+)/(?P<slug>[^/]+)/endpoints$", api.endpoints, name="api_endpoints"
+    ),
+    path("api/v1/api.json", api.modelsdev, name="api_modelsdev"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    re_path(r"^api/v1/(?P<rest>.*)$", api.unknown, name="api_unknown"),
+    path("data/", api.data_page, name="data"),
 ]

@@ -1,0 +1,242 @@
+"""The read-only JSON API (/api/v1/...): OpenRouter's and models.dev's shapes of the published catalog.
+
+Served like pages (caching.py): revision-keyed ETags, 304s, the stored gzip body, Cache-Control a CDN can
+use; counted per client like the picker (throttle.py: 429 with Retry-After and a JSON body); readable
+from any origin (CORS: the data is public and no response depends on cookies). Shapes: content/api_shapes.py.
+"""
+
+import functools
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from catalog.models import LanguageModel, Provider, SourceFact
+from catalog.slugs import is_slug
+
+from . import caching
+from .caching import cached_page, read_revisions
+from .content import closest, model_facts, offering_facts
+from .content.api_shapes import (
+    DATA_LICENSE,
+    SOURCE_LICENSES,
+    ApiModel,
+    Disagreement,
+    about,
+    license_header,
+    modelsdev_providers,
+    openrouter_endpoints,
+    openrouter_model,
+)
+from .finding import _choices, printable
+from .openapi import description
+from .throttle import client_hit
+
+RATE_LIMIT = "api"
+
+
+def _headers(response: HttpResponse) -> HttpResponse:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Link"] = license_header()
+    return response
+
+
+def _json(data, status: int = 200) -> HttpResponse:
+    # Compact and with non-ASCII as is: the body is stored gzip-compressed, once per revision.
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def error(status: int, message: str, **extra) -> HttpResponse:
+    response = _json({"error": {"code": status, "message": message, **extra}}, status)
+    response.headers["Cache-Control"] = "private, no-store" if status == 429 else "public, max-age=60"
+    return _headers(response)
+
+
+def api_view(view):
+    """GET/HEAD only, counted per client, CORS and licence on every answer (304s and errors too)."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        wait = client_hit(request, RATE_LIMIT)
+        if wait:
+            response = error(429, f"Too many requests: try again in {wait} seconds.", retry_after=wait)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        return _headers(view(request, *args, **kwargs))
+
+    return wrapped
+
+
+# Reading the catalog ---------------------------------------------------------------------------------
+
+
+def _published():
+    """Published models with every offering (live or not), in a fixed number of queries."""
+    # with_facts prefetches every offering; model_facts keeps the active ones, the API lists them all.
+    return LanguageModel.objects.published().with_facts().order_by("vendor__slug", "slug")
+
+
+def _disagreements(model_ids: list[int] | None) -> dict[int, dict]:
+    """{model id: {None or (provider slug, region): (Disagreement, ...)}}, in one query."""
+    facts = SourceFact.objects.disagreeing().filter(model__published=True)
+    if model_ids is not None:
+        facts = facts.filter(model_id__in=model_ids)
+    rows = facts.values_list("model_id", "offering__provider__slug", "offering__region", "field", "source",
+                             "origin", "value").order_by("model_id", "subject", "field", "source", "origin")
+    grouped: dict[int, dict] = {}
+    for model_id, provider, region, name, source, origin, value in rows:
+        key = None if provider is None else (provider, region)
+        by_field = grouped.setdefault(model_id, {}).setdefault(key, {})
+        by_field.setdefault(name, []).append((source, origin, value))
+    return {
+        model_id: {
+            key: tuple(Disagreement(f, tuple(v)) for f, v in fields.items()) for key, fields in m.items()
+        }
+        for model_id, m in grouped.items()
+    }
+
+
+def _api_models(queryset, request: HttpRequest) -> list[ApiModel]:
+    models = list(queryset)
+    disagreements = _disagreements([m.pk for m in models] if len(models) < 100 else None)
+    return [
+        ApiModel(
+            facts=model_facts(m),
+            offerings=tuple(offering_facts(o) for o in m.offerings.all()),
+            created=m.created_at,
+            page_url=settings.SITE_URL + m.get_absolute_url(),
+            disagreements=disagreements.get(m.pk, {}),
+        )
+        for m in models
+    ]
+
+
+# Views -----------------------------------------------------------------------------------------------
+
+
+@api_view
+@cached_page(lambda request: caching.version_for_all_models("api-models"))
+def models(request: HttpRequest) -> HttpResponse:
+    """OpenRouter's GET /api/v1/models."""
+    data = [openrouter_model(m) for m in _api_models(_published(), request)]
+    return _json({"data": data, "versus": about()})
+
+
+def _endpoints_key(request: HttpRequest, vendor: str, slug: str):
+    if is_slug(slug) and slug in (read := read_revisions(request, [slug])).models:
+        return read.version("api-endpoints", (vendor, slug))
+    return None
+
+
+@api_view
+@cached_page(_endpoints_key)
+def endpoints(request: HttpRequest, vendor: str, slug: str) -> HttpResponse:
+    """OpenRouter's GET /api/v1/models/<author>/<slug>/endpoints: one endpoint per offering."""
+    found = _api_models(_published().filter(slug=slug), request) if is_slug(slug) else []
+    if not found or found[0].facts.vendor_slug != vendor:
+        return not_found(request, f"{vendor}/{slug}", slug)
+    return _json({"data": openrouter_endpoints(found[0]), "versus": about()})
+
+
+@api_view
+@cached_page(lambda request: caching.version_for_all_models("api-modelsdev"))
+def modelsdev(request: HttpRequest) -> HttpResponse:
+    """models.dev's api.json: providers -> models, cost per 1M tokens. No top-level key of our own (its
+    readers take every key as a provider): the licence is in the Link header."""
+    urls = dict(Provider.objects.values_list("slug", "website"))
+    return _json(modelsdev_providers(_api_models(_published(), request), urls))
+
+
+def not_found(request: HttpRequest, path: str, word: str = "") -> HttpResponse:
+    """A JSON 404 that names what was not found and suggests models and the API's own paths."""
+    path = printable(path)[:200]
+    slugs = [c.slug for c in closest(word.replace("-", " "), _choices())] if word else []
+    vendors = dict(LanguageModel.objects.filter(slug__in=slugs).values_list("slug", "vendor__slug"))
+    suggestions = [
+        {
+            "id": f"{vendors[s]}/{s}",
+            "page": reverse("comparisons:model_detail", args=[s]),
+            "endpoints": reverse("comparisons:api_endpoints", args=[vendors[s], s]),
+        }
+        for s in slugs if s in vendors
+    ]
+    docs = reverse("comparisons:api_docs")
+    return error(404, f"Nothing at {path}.", suggestions=suggestions, documentation=docs)
+
+
+@api_view
+def unknown(request: HttpRequest, rest: str) -> HttpResponse:
+    return not_found(request, f"/api/v1/{rest}", rest.strip("/").rsplit("/", 1)[-1])
+
+
+
+
+@api_view
+@cached_page(lambda request: caching.version_for_catalog("api-openapi"))
+def openapi(request: HttpRequest) -> HttpResponse:
+    return _json(description(settings.SITE_URL))
+
+
+# Pages about the data ---------------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, template: str, title: str, description_text: str, name: str, **context):
+    return render(request, template, {
+        "title": title, "description": description_text, "breadcrumbs": [(title, None)],
+        "canonical_path": reverse(f"comparisons:{name}"), "data_license": DATA_LICENSE,
+        "source_licenses": SOURCE_LICENSES, "example": _example(), "limit": settings.RATE_LIMITS[RATE_LIMIT],
+        **context,
+    })
+
+
+def _example() -> tuple[str, str]:
+    """A published model to show in examples: (vendor slug, slug), the first alphabetically."""
+    row = LanguageModel.objects.published().order_by("slug").values_list("vendor__slug", "slug").first()
+    return row or ("openai", "gpt-4o")
+
+
+@require_safe
+@cached_page(lambda request: caching.version_for_catalog("api-docs"))
+def api_docs(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request, "comparisons/api_docs.html", "API: the catalog as JSON",
+        "Read Versus's prices, limits and sources as JSON in OpenRouter's and models.dev's shapes, with curl "
+        "examples.", "api_docs",
+    )
+
+
+@require_safe
+@cached_page(lambda request: caching.version_for_catalog("data"))
+def data_page(request: HttpRequest) -> HttpResponse:
+    downloads = [
+        ("OpenRouter-shaped model list", reverse("comparisons:api_models")),
+        ("models.dev-shaped api.json", reverse("comparisons:api_modelsdev")),
+        ("OpenAPI description", reverse("comparisons:api_openapi")),
+    ]
+    dataset = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": "Versus LLM prices and specs",
+        "description": "Prices per provider (USD per 1M tokens), context windows, modalities, capabilities, "
+                       "retirement dates and sources of the large language models Versus compares.",
+        "url": settings.SITE_URL + reverse("comparisons:data"),
+        "license": DATA_LICENSE["url"],
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", "name": "Versus", "url": settings.SITE_URL + "/"},
+        "isBasedOn": [s["url"] for s in SOURCE_LICENSES],
+        "distribution": [
+            {"@type": "DataDownload", "name": name, "encodingFormat": "application/json",
+             "contentUrl": settings.SITE_URL + url}
+            for name, url in downloads
+        ],
+    }
+    return _page(
+        request, "comparisons/data.html", "Open data: LLM prices and specs",
+        "Download every published model's prices, limits and sources as JSON, free to reuse under CC BY 4.0.",
+        "data", dataset=dataset, downloads=downloads,
+    )
