@@ -268,6 +268,8 @@ def _limit(name: str, default: str) -> tuple[int, int]:
 RATE_LIMITS = {
     "suggest": _limit("RATE_LIMIT_SUGGEST", "120/60"),
     "calculator": _limit("RATE_LIMIT_CALCULATOR", "60/60"),
+    # The JSON API (/api/v1/...), per client: tools poll it, a page view does not.
+    "api": _limit("RATE_LIMIT_API", "120/60"),
     # Failed admin sign-ins before a lockout (config/login.py): per username from one address (django-axes),
     # per address whatever the username (spraying), and per username from every address, high, so that an
     # attacker with many addresses is slowed; never applied where that editor signed in before.

@@ -41,6 +41,7 @@ PURPOSE_DESCRIPTIONS = {
     Purpose.CODE: "a code model built to write and complete code",
     Purpose.SAFETY_CLASSIFIER: "a safety classifier that labels prompts and responses as safe or unsafe",
     Purpose.EMBEDDING: "an embedding model that turns text into vectors for search and clustering",
+    Purpose.RERANKER: "a reranker that scores how well each document answers a query, to order search results",
     Purpose.BASE: "a base model, pre-trained but not tuned to follow instructions",
 }
 PURPOSE_NOUNS = {
@@ -48,6 +49,7 @@ PURPOSE_NOUNS = {
     Purpose.CODE: "code model",
     Purpose.SAFETY_CLASSIFIER: "safety classifier",
     Purpose.EMBEDDING: "embedding model",
+    Purpose.RERANKER: "reranker",
     Purpose.BASE: "base model",
 }
 

@@ -24,6 +24,7 @@ WRITERS = {Purpose.CHAT, Purpose.CODE, Purpose.BASE}
 CONTEXT_REASONS = {
     Purpose.SAFETY_CLASSIFIER: "to check longer prompts and conversations",
     Purpose.EMBEDDING: "to embed longer texts",
+    Purpose.RERANKER: "to rerank longer documents",
 }
 # Capabilities about what a model reads fit any purpose (a classifier that reads images checks images).
 INPUT_CAPABILITIES = {"vision", "multimodal"}

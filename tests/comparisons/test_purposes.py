@@ -1,0 +1,26 @@
+"""Rerankers have their own words: what one is for, and never a reason that fits only a model that writes."""
+
+import pytest
+
+from catalog.models import Purpose
+from tests.factories import make_model, make_offering
+from tests.html import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reranker_is_described_as_one_and_never_chosen_for_writing(client):
+    reranker = make_model("BGE Reranker v2 M3", purpose=Purpose.RERANKER, context_window=8192,
+                          max_output_tokens=None, function_calling="no")
+    chat = make_model("Llama 3.1 8B Instruct", context_window=131_072, max_output_tokens=4096,
+                      function_calling="yes")
+    make_offering(reranker)
+    make_offering(chat)
+    text = visible_text(client.get(reranker.get_absolute_url()).content)
+    assert ("BGE Reranker v2 M3 is a reranker that scores how well each document answers a query, to order "
+            "search results") in text
+    text = visible_text(client.get(f"/compare/{reranker.slug}-vs-{chat.slug}/", follow=True).content)
+    assert "BGE Reranker v2 M3 is a reranker, so the two do different jobs" in text
+    # A reranker answers with scores: never picked for its outputs or for what a writer does.
+    for reason in ("Choose BGE Reranker v2 M3 when you need longer outputs", "BGE Reranker v2 M3 for tool use"):
+        assert reason not in text
