@@ -41,7 +41,9 @@ PURPOSE_DESCRIPTIONS = {
     Purpose.CODE: "a code model built to write and complete code",
     Purpose.SAFETY_CLASSIFIER: "a safety classifier that labels prompts and responses as safe or unsafe",
     Purpose.EMBEDDING: "an embedding model that turns text into vectors for search and clustering",
-    Purpose.RERANKER: "a reranker that scores how well each document answers a query, to order search results",
+    Purpose.RERANKER: (
+        "a reranker that scores how well each document answers a query, to order search results"
+    ),
     Purpose.BASE: "a base model, pre-trained but not tuned to follow instructions",
 }
 PURPOSE_NOUNS = {

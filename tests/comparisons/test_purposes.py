@@ -22,5 +22,6 @@ def test_a_reranker_is_described_as_one_and_never_chosen_for_writing(client):
     text = visible_text(client.get(f"/compare/{reranker.slug}-vs-{chat.slug}/", follow=True).content)
     assert "BGE Reranker v2 M3 is a reranker, so the two do different jobs" in text
     # A reranker answers with scores: never picked for its outputs or for what a writer does.
-    for reason in ("Choose BGE Reranker v2 M3 when you need longer outputs", "BGE Reranker v2 M3 for tool use"):
+    name = "BGE Reranker v2 M3"
+    for reason in (f"Choose {name} when you need longer outputs", f"{name} for tool use"):
         assert reason not in text
