@@ -195,13 +195,14 @@ class Importer:
     def run(self) -> Report:
         self.load()
         pending: dict[str, Entry] = {}
-        found = {entry.origin: self.model_for(entry, pending) for entry in self.parsed.entries}
+        for entry in self.parsed.entries:
+            self.model_for(entry, pending)
         self.create_models(pending)
 
-        # Entries grouped by the offering they describe.
+        # Entries grouped by the offering they describe (resolved again: a new model has their name's key).
         by_offering: dict[tuple, list[Entry]] = defaultdict(list)
         for n, entry in enumerate(self.parsed.entries, 1):
-            model = found[entry.origin] or self.model_for(entry, {})
+            model = self.model_for(entry, {})
             provider = self.companies.provider_for(entry)
             by_offering[(model.pk, provider.pk, entry.region)].append(entry)
             if self.progress and n % 250 == 0:
