@@ -28,6 +28,15 @@ from .base import (
     price_kwargs,
     slug_constraints,
 )
+from .changes import (
+    PRICE_FIELDS,
+    PRICE_LABELS,
+    CatalogChange,
+    CatalogChangeQuerySet,
+    ChangeCursor,
+    ChangeKind,
+    ChangeSource,
+)
 from .choices import Modality, ProviderKind, Purpose, Source, Support, Verification
 from .facts import (
     CAPABILITY_FIELDS,
@@ -53,6 +62,11 @@ __all__ = [
     "EXTRA_PRICE_FIELDS",
     "REVIEW_INTERVAL",
     "Benchmark",
+    "CatalogChange",
+    "CatalogChangeQuerySet",
+    "ChangeCursor",
+    "ChangeKind",
+    "ChangeSource",
     "BenchmarkScore",
     "BenchmarkScoreQuerySet",
     "FactsRevision",
@@ -66,6 +80,8 @@ __all__ = [
     "PairNote",
     "PairNoteQuerySet",
     "PairQuestion",
+    "PRICE_FIELDS",
+    "PRICE_LABELS",
     "PriceTier",
     "Provider",
     "ProviderAlias",
