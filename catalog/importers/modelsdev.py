@@ -123,11 +123,15 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     # tuned from, not who made it: only a lab's own id ("embed-v4.0") is attributed by its family.
     if vendor == UNATTRIBUTED and family and "/" not in model_id:
         vendor = guess_vendor(family, family)
+    try:  # when models.dev last updated the entry: the date its prices are as of
+        said_on = day(row["last_updated"], "last_updated") if row.get("last_updated") else None
+    except RowError:
+        said_on = None  # a bad date costs the date, not the row
     return Entry(
         source=Source.MODELSDEV, origin=origin, provider_key=provider_key,
         provider_name=provider_name, model_id=model_id, name=name[:150], region=region,
         purpose=guess_purpose(f"{model_id} {name} {family}"), model_facts=facts, offering_facts=offering,
-        name_from_id=name_from_id, snapshot=snapshot, vendor=vendor,
+        name_from_id=name_from_id, snapshot=snapshot, vendor=vendor, said_on=said_on,
     )
 
 

@@ -1,0 +1,44 @@
+"""A price an import writes is dated by its source where the source says when (models.dev's last_updated),
+else by the day of the import; a bad date in the source costs the date, never the row."""
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from catalog.models import Offering
+
+pytestmark = pytest.mark.django_db
+
+
+def _modelsdev(tmp_path, last_updated=None, cost=0.2) -> str:
+    model = {
+        "id": "llama-3.3-70b-instruct", "name": "Llama 3.3 70B Instruct",
+        "cost": {"input": cost, "output": 0.6}, "limit": {"context": 131072, "output": 8192},
+    }
+    if last_updated is not None:
+        model["last_updated"] = last_updated
+    data = {"deepinfra": {"id": "deepinfra", "name": "DeepInfra", "models": {model["id"]: model}}}
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps(data))
+    out = io.StringIO()
+    call_command("import_catalog", "modelsdev", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_a_models_dev_price_is_dated_when_the_source_last_updated_it(tmp_path):
+    _modelsdev(tmp_path, "2025-01-15")
+    assert Offering.objects.get().price_as_of == datetime.date(2025, 1, 15)
+    # A new price with a newer date: dated by the source again.
+    _modelsdev(tmp_path, "2025-03-02", cost=0.15)
+    offering = Offering.objects.get()
+    assert (offering.input_price, offering.price_as_of) == (Decimal("0.15"), datetime.date(2025, 3, 2))
+
+
+def test_without_a_date_or_with_a_bad_one_the_import_day_and_the_row_stays(tmp_path):
+    _modelsdev(tmp_path, "sometime in 2025")
+    assert Offering.objects.get().price_as_of == timezone.localdate()  # the entry was imported, undated
