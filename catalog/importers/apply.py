@@ -51,7 +51,8 @@ from ..models import (
 from ..slugs import make_slug
 from .batches import BATCH_SIZE, batch_transaction, batches, update_with_history
 from .companies import Companies
-from .entries import Entry, Parsed, model_key
+from .entries import Entry, Parsed
+from .matching import ModelIndex
 from .publishing import name_reason, review
 from .report import Change, Report
 from .tiers import TIERS_FACT, set_tiers, tier_texts
@@ -116,10 +117,7 @@ class Importer:
     def load(self) -> None:
         self.companies = Companies(self.source, self.reason, self.report)
         self.models = {m.pk: m for m in LanguageModel.objects.all()}
-        self.model_by_key: dict[str, LanguageModel] = {}
-        for m in sorted(self.models.values(), key=lambda m: m.pk):
-            for text in (m.slug, m.name):
-                self.model_by_key.setdefault(model_key(text), m)
+        self.index = ModelIndex(list(self.models.values()))
         # An alias for this source wins over one for any source ("" sorts first and is overwritten).
         aliases = ModelAlias.objects.filter(source__in=["", self.source]).order_by("source")
         self.model_aliases = {a.key: a.model_id for a in aliases}
@@ -143,12 +141,10 @@ class Importer:
         # editor's) keeps its entries, so a re-import moves nothing. Merges leave aliases (above).
         if self.placed.get(entry.origin) in self.models:
             return self.models[self.placed[entry.origin]]
-        # A source's display name, else the id (entries.Entry.key); then the id as such.
-        keys = [k for k in dict.fromkeys([entry.key, model_key(entry.model_id)]) if k]
-        for key in keys:
-            if key in self.model_by_key:
-                return self.model_by_key[key]
-        pending.setdefault(keys[0] if keys else entry.origin, entry)
+        # A source's display name, else the id (entries.Entry.key); then the id as such (matching.py).
+        if found := self.index.find(entry):
+            return found
+        pending.setdefault(ModelIndex.pending_key(entry), entry)
         return None
 
     def create_models(self, pending: dict[str, Entry]) -> None:
@@ -185,8 +181,7 @@ class Importer:
         for m in LanguageModel.objects.filter(slug__in=[m.slug for m in new]).order_by("pk"):
             self.models[m.pk] = m
             # The entry's own key first: a name with " (2)" or a slug with "-2" has another key.
-            for key in (keys[m.slug], model_key(m.slug), model_key(m.name)):
-                self.model_by_key.setdefault(key, m)
+            self.index.add(m, keys[m.slug])
         self.report.created["models"] += len(new)
         self.report.created_labels.extend(f"model {m.name}" for m in new)
 

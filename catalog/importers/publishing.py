@@ -25,7 +25,9 @@ from .entries import Entry, model_key
 from .report import Change
 
 # What the pages word right (comparisons/content/facts.py PURPOSE_DESCRIPTIONS): rerankers wait.
-PUBLISHED_PURPOSES = {Purpose.CHAT, Purpose.CODE, Purpose.SAFETY_CLASSIFIER, Purpose.EMBEDDING, Purpose.BASE}
+PUBLISHED_PURPOSES = {
+    Purpose.CHAT, Purpose.CODE, Purpose.SAFETY_CLASSIFIER, Purpose.EMBEDDING, Purpose.RERANKER, Purpose.BASE,
+}
 VENDOR_UNKNOWN = "vendor unknown"
 NAME_FROM_ID = "name made from an id"  # the admin's rename drops reasons that start with "name"
 NO_PRICE = "no priced pay-as-you-go offering"

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from catalog.importers import publishing
 from catalog.models import (
     LanguageModel,
     Offering,
@@ -67,7 +68,7 @@ def test_a_named_model_with_a_known_vendor_and_a_live_price_is_published(tmp_pat
     assert history[-1].history_change_reason == "Import: models.dev (modelsdev.json)"
 
 
-def test_imported_models_wait_with_reasons_an_editor_can_read(tmp_path, client):
+def test_imported_models_wait_with_reasons_an_editor_can_read(tmp_path, client, monkeypatch):
     run(tmp_path, "modelsdev", {
         "deepinfra": provider("Deep Infra", {"zorblax/zorblax-7b": modelsdev_row("Zorblax 7B")}),
         # A free tier only: no price anyone pays.
@@ -90,7 +91,9 @@ def test_imported_models_wait_with_reasons_an_editor_can_read(tmp_path, client):
     assert "imported models: 0 published, 3 waiting in the review queue" in output
     assert "name made from an id: 1" in output and "vendor unknown: 1" in output
 
-    # A purpose the pages do not describe waits too, whoever set it.
+    # A purpose the pages do not describe waits too, whoever set it (every purpose has its words today:
+    # one taken out of the list stands for a new purpose added before its wording).
+    monkeypatch.setattr(publishing, "PUBLISHED_PURPOSES", publishing.PUBLISHED_PURPOSES - {Purpose.RERANKER})
     LanguageModel.objects.filter(pk=from_id.pk).update(purpose=Purpose.RERANKER)
     run(tmp_path, "litellm", {"groq/llama-3.3-70b-versatile": litellm_row("groq")})
     from_id.refresh_from_db()
@@ -261,3 +264,23 @@ def test_a_waiting_model_takes_the_vendor_a_later_entry_knows(tmp_path):
     model.refresh_from_db()
     assert (model.vendor.name, model.published, model.queue_reasons) == ("xAI", True, [])
     assert LanguageModel.objects.count() == 1
+
+
+def test_a_dated_snapshot_an_editor_gave_its_own_page_keeps_its_entries(tmp_path):
+    """DeepSeek-V3-0324 (March 2025) is a release of its own beside DeepSeek-V3: an editor made both pages,
+    so entries of the 0324 snapshot land on its page and the others on DeepSeek-V3's; Claude 3.5 Haiku's
+    dated id, with no page of its own, lands on Claude 3.5 Haiku."""
+    deepseek = make_vendor("DeepSeek")
+    v3 = make_model("DeepSeek-V3", vendor=deepseek)
+    v3_0324 = make_model("DeepSeek-V3-0324", vendor=deepseek)
+    haiku = make_model("Claude 3.5 Haiku", vendor=make_vendor("Anthropic"))
+    run(tmp_path, "litellm", {
+        "deepinfra/deepseek-ai/DeepSeek-V3-0324": litellm_row("deepinfra"),
+        "deepinfra/deepseek-ai/DeepSeek-V3": litellm_row("deepinfra"),
+        "anthropic/claude-3-5-haiku-20241022": litellm_row("anthropic"),
+    })
+    landed = dict(Offering.objects.values_list("provider_model_id", "model_id"))
+    assert landed == {
+        "deepseek-ai/DeepSeek-V3-0324": v3_0324.pk, "deepseek-ai/DeepSeek-V3": v3.pk,
+        "claude-3-5-haiku-20241022": haiku.pk,
+    }
