@@ -128,7 +128,8 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from catalog.importers.entries import UNATTRIBUTED, model_key
+    from catalog.importers.entries import UNATTRIBUTED
+    from catalog.importers.matching import identity
     from catalog.models import LanguageModel
     from comparisons.indexing import Catalog
 
@@ -137,7 +138,7 @@ def main() -> None:
     unattributed = [m for m in published if m.vendor.slug == UNATTRIBUTED[0]]
     by_key = defaultdict(list)
     for m in published:
-        by_key[model_key(m.name)].append(m)
+        by_key[identity(m)].append(m)  # a snapshot's own page is a release of its own
     duplicates = {k: v for k, v in by_key.items() if len(v) > 1}
     waiting = [m for m in models if not m.published and not m.rejected and m.queue_reasons]
     reasons = Counter(r.split(":")[0] for m in waiting for r in m.queue_reasons)

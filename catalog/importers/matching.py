@@ -15,6 +15,12 @@ def _snapshot(model: LanguageModel) -> str:
     return split_snapshot(model.name.lower().replace(" ", "-"))[1]
 
 
+def identity(model: LanguageModel) -> tuple[str, str]:
+    """What makes a model one model to the importers: its name's key, and the dated snapshot its name
+    carries when an editor gave a snapshot its own page ("" otherwise)."""
+    return model_key(model.name), _snapshot(model)
+
+
 class ModelIndex:
     def __init__(self, models: list[LanguageModel]):
         self.by_key: dict[str, LanguageModel] = {}
