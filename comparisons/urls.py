@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, directory, finding, sitemaps, views
+from . import api, changes, directory, finding, sitemaps, views
 
 app_name = "comparisons"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     re_path(r"^vendors/(?P<slug>[^/]+)/$", directory.vendor_detail, name="vendor_detail"),
     re_path(r"^providers/(?P<slug>[^/]+)/$", directory.provider_detail, name="provider_detail"),
     path("methodology/", views.methodology, name="methodology"),
+    # Dated changes and their Atom feeds (issue 17): comparisons/changes.py.
+    path("changes/", changes.changes, name="changes"),
+    path("changes/feed/", changes.changes_feed, name="changes_feed"),
+    re_path(r"^models/(?P<slug>[^/]+)/changes/feed/$", changes.model_changes_feed, name="model_changes_feed"),
+    re_path(r"^providers/(?P<slug>[^/]+)/changes/feed/$", changes.provider_changes_feed,
+            name="provider_changes_feed"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
@@ -27,6 +33,7 @@ urlpatterns = [
     ),
     path("api/v1/api.json", api.modelsdev, name="api_modelsdev"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    path("api/v1/changes", api.changes, name="api_changes"),
     re_path(r"^api/v1/(?P<rest>.*)$", api.unknown, name="api_unknown"),
     path("data/", api.data_page, name="data"),
 ]
