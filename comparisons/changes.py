@@ -7,6 +7,7 @@ save committed (on commit) still makes a new key. Feed entries have tag: ids mad
 which never changes, so a feed reader never sees an entry twice.
 """
 
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django import forms
@@ -20,14 +21,24 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
-from catalog.models import CatalogChange, ChangeKind, FactsRevision, LanguageModel, Provider, Vendor
+from catalog.models import (
+    PRICE_FIELDS,
+    CatalogChange,
+    ChangeKind,
+    FactsRevision,
+    LanguageModel,
+    Provider,
+    Vendor,
+)
 from catalog.slugs import is_slug
 
 from .caching import Version, cached_page, make_version
-from .content.history import ChangeFacts
+from .content import cheapest
+from .content.history import ChangeFacts, OfferingHistory, last_change_sentence, offering_history
 
 CHANGES_PER_PAGE = 50
 FEED_ENTRIES = 50
+PRICE_FIELD_COUNT = len(PRICE_FIELDS)  # the most changes one day's sentence can name
 # tag: URIs (RFC 4151) name the site by its host and a day it owned it; the day never changes, or every
 # entry would be new to every reader again.
 TAG_DATE = "2026-12-01"
@@ -233,3 +244,44 @@ def _feed_key(page: str):
 changes_feed = require_safe(cached_page(_feed_key("changes-feed"))(ChangesFeed()))
 model_changes_feed = require_safe(cached_page(_feed_key("model-changes-feed"))(ModelChangesFeed()))
 provider_changes_feed = require_safe(cached_page(_feed_key("provider-changes-feed"))(ProviderChangesFeed()))
+
+
+# The model page's history and the pair page's sentence -------------------------------------------
+
+
+def model_price_history(model_id: int, offerings) -> tuple[OfferingHistory, ...]:
+    """Each offering's price over time, from its stored changes (first prices included), in the order of
+    `offerings` (the model's OfferingFacts, as its page lists them); the chart of an offering runs to the
+    last day its price is known to hold (its "price as of" or review date)."""
+    points = defaultdict(list)
+    for c in CatalogChange.objects.prices().filter(model_id=model_id).select_related("model", "model__vendor",
+                                                                                      "provider"):
+        points[(c.provider.slug, c.region)].append(change_facts(c))
+    histories = []
+    for o in offerings:
+        found = points.get((o.provider_slug, o.region))
+        until = max((d for d in (o.price_as_of, o.reviewed_on) if d), default=None)
+        history = offering_history(found[0].where, found, until) if found else None
+        if history is not None:
+            histories.append(history)
+    return tuple(histories)
+
+
+def last_change_sentences(models) -> tuple[str, ...]:
+    """For each model (ModelFacts) whose cheapest offering's price has changed: when it last changed and
+    by how much (content.history.last_change_sentence)."""
+    sentences = []
+    for facts in models:
+        best = cheapest(facts.offerings)
+        if best is None:
+            continue
+        found = (
+            CatalogChange.objects.prices()
+            .filter(model__slug=facts.slug, provider__slug=best.provider_slug, region=best.region,
+                    old_value__isnull=False, new_value__isnull=False)
+            .select_related("model", "model__vendor", "provider")
+            .order_by("-effective_on", "-id")[:PRICE_FIELD_COUNT]
+        )
+        if sentence := last_change_sentence(facts.name, [change_facts(c) for c in found]):
+            sentences.append(sentence)
+    return tuple(sentences)

@@ -109,10 +109,10 @@ class ChangeFacts:
 def last_change_sentence(model_name: str, changes: list[ChangeFacts]) -> str:
     """"GPT-5's cheapest price changed on November 28, 2026: input $1.25 → $1.00 (-20%) at OpenAI".
     `changes` are the price changes of the model's cheapest offering; the sentence names the latest day's
-    (every price that changed that day), or says none is recorded."""
+    (every price that changed that day); "" when none changed since it was first listed."""
     moved = [c for c in changes if c.kind == PRICE and c.old_value is not None and c.new_value is not None]
     if not moved:
-        return f"{possessive(model_name)} cheapest price has not changed since we first listed it."
+        return ""
     day = max(c.effective_on for c in moved)
     latest = sorted((c for c in moved if c.effective_on == day), key=lambda c: (c.where, c.field))
     where = latest[0].where
@@ -132,6 +132,11 @@ SERIES_FIELDS = (("input_price", "Input"), ("output_price", "Output"))
 class Tick:
     label: str  # "Nov 27, 2026"
     left: str  # percent of the chart's width, "37.5"
+
+    @property
+    def x(self) -> str:
+        """Where the tick's grid line stands in the SVG (its viewBox is OfferingHistory.width wide)."""
+        return f"{float(self.left) / 100 * OfferingHistory.width:.1f}"
 
 
 @dataclass(frozen=True)
@@ -167,17 +172,19 @@ class OfferingHistory:
         return f"Input and output price per 1M tokens at {self.where}, {span}"
 
 
-def _ticks(start: datetime.date, end: datetime.date, days: list[datetime.date], most: int = 5) -> tuple:
-    """Date labels at the days prices changed (at most `most`, spread out), always the first and last."""
+def _ticks(start: datetime.date, end: datetime.date, most: int = 5) -> tuple[Tick, ...]:
+    """Dates at equal intervals from the first day to the last (at most `most`; one a day on a short
+    chart), so that labels spread evenly along the axis stand where their dates are."""
     span = (end - start).days
-    chosen = sorted({start, end, *days})
-    if len(chosen) > most:
-        step = (len(chosen) - 1) / (most - 1)
-        chosen = [chosen[round(i * step)] for i in range(most)]
-    return tuple(
-        Tick(f"{d:%b} {d.day}, {d.year}", f"{(d - start).days / span * 100 if span else 0:.1f}")
-        for d in chosen
-    )
+    count = min(most, span + 1)
+    if count == 1:
+        return (Tick(_short(start), "0.0"),)
+    days = [start + datetime.timedelta(days=round(i * span / (count - 1))) for i in range(count)]
+    return tuple(Tick(_short(d), f"{(d - start).days / span * 100:.1f}") for d in days)
+
+
+def _short(day: datetime.date) -> str:
+    return f"{day:%b} {day.day}, {day.year}"
 
 
 def offering_history(
@@ -221,7 +228,7 @@ def offering_history(
         lines.append(Line(label, " ".join(coords), format_usd(previous), colour))
     return OfferingHistory(
         where=where, start=start, end=end, lines=tuple(lines),
-        ticks=_ticks(start, end, [p.effective_on for p in priced]),
+        ticks=_ticks(start, end),
         top_text=format_usd(top) if values else "",
         rows=tuple(sorted(priced, key=lambda p: (p.effective_on, p.id), reverse=True)),
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from catalog.models import Offering
 from catalog.price_changes import record_changes
 from comparisons import changes as changes_module
+from comparisons.content.history import ChangeFacts, last_change_sentence, offering_history
 from tests.admin_forms import admin_form_data
 from tests.factories import make_model, make_offering, make_provider, make_vendor
 from tests.html import parse
@@ -148,3 +149,82 @@ def test_cached_and_an_editors_change_is_there_at_the_next_request(
     rows = table(client.get(URL))
     expected = ["GPT-5", "OpenAI Platform", "Output", "$10.00", "$8.00", "-20%", "Editor"]
     assert expected in [r[1:] for r in rows]
+
+
+# The model page's history and the pair page's sentence (builders; the pages include them) ------------
+
+NOV_27, NOV_28 = datetime.date(2026, 11, 27), datetime.date(2026, 11, 28)
+
+
+def point(pk, day, field, old, new, **extra) -> ChangeFacts:
+    return ChangeFacts(
+        id=pk, kind="price", model_name="GPT-5", model_slug="gpt-5", effective_on=day, source="litellm",
+        provider_name="OpenAI", provider_slug="openai", field=field, price_label=field.split("_")[0],
+        old_value=Decimal(old) if old else None, new_value=Decimal(new), **extra,
+    )
+
+
+def test_the_pair_sentence_says_when_the_cheapest_price_last_changed_and_by_how_much():
+    changes = [
+        point(1, NOV_27, "input_price", None, "1.25"),
+        point(2, datetime.date(2026, 11, 1), "output_price", "12", "10"),
+        point(3, NOV_28, "input_price", "1.25", "1.00"),
+    ]
+    assert last_change_sentence("GPT-5", changes) == (
+        "GPT-5's cheapest price changed on November 28, 2026: input $1.25 → $1.00 (-20%) at OpenAI."
+    )
+    assert last_change_sentence("GPT-5", changes[:1]) == ""  # a first price is not a change
+
+
+def test_an_offerings_history_is_a_step_chart_with_real_dates():
+    points = [
+        point(1, NOV_27, "input_price", None, "2"), point(2, NOV_27, "output_price", None, "8"),
+        point(3, datetime.date(2026, 12, 7), "input_price", "2", "1"),
+    ]
+    history = offering_history("OpenAI", points, until=datetime.date(2026, 12, 17))
+    assert (history.start, history.end) == (NOV_27, datetime.date(2026, 12, 17))
+    assert [t.label for t in history.ticks] == [
+        "Nov 27, 2026", "Dec 2, 2026", "Dec 7, 2026", "Dec 12, 2026", "Dec 17, 2026",
+    ]
+    inputs = history.lines[0]
+    # $2 from Nov 27 to Dec 7 (half way), then $1 to the right edge; the top of the scale is $8.
+    assert [tuple(map(float, xy.split(","))) for xy in inputs.points.split()] == [
+        (0.0, 119.5), (320.0, 119.5), (320.0, 139.2), (640.0, 139.2),
+    ]
+    assert (inputs.label, inputs.last_text, history.top_text) == ("Input", "$1.00", "$8.00")
+    assert [p.id for p in history.rows] == [3, 2, 1]
+
+
+def test_the_model_pages_history_shows_each_offerings_prices_with_dates_and_sources(catalog):
+    from django.template.loader import render_to_string
+
+    from catalog.models import LanguageModel
+    from comparisons.changes import model_price_history
+    from comparisons.content import model_facts
+
+    model = LanguageModel.objects.with_facts().get(name="Llama 3.3 70B")
+    histories = model_price_history(model.pk, model_facts(model).offerings)
+    html = render_to_string("comparisons/_price_history.html", {
+        "price_histories": histories, "model_name": model.name, "model_slug": model.slug,
+    })
+    tables = parse(html).tables
+    assert [t[0] for t in tables] == [["Date", "Price", "Old", "New", "Change", "Source"]] * 2
+    today = timezone.localdate()
+    day = f"{today:%b} {today.day}, {today.year}"
+    groq = [t for t in tables if ["Output", "$0.79", "$0.99", "+25.3%", "Versus"] in [r[1:] for r in t]]
+    assert groq and [day, "Input", "First listed", "$0.59", "", "Versus"] in groq[0]
+    assert "/models/llama-3-3-70b/changes/feed/" in html
+
+
+def test_the_pair_sentences_name_each_models_cheapest_offering(catalog):
+    from catalog.models import LanguageModel
+    from comparisons.changes import last_change_sentences
+    from comparisons.content import model_facts
+
+    facts = [model_facts(m) for m in LanguageModel.objects.with_facts().order_by("name")]
+    today = timezone.localdate()
+    day = f"{today:%B} {today.day}, {today.year}"
+    assert last_change_sentences(facts) == (
+        f"GPT-5's cheapest price changed on {day}: input $1.25 → $1.00 (-20%) at OpenAI Platform.",
+        f"Llama 3.3 70B's cheapest price changed on {day}: output $0.79 → $0.99 (+25.3%) at Groq.",
+    )
