@@ -9,6 +9,7 @@ import functools
 import json
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from catalog.slugs import is_slug
 
 from . import caching
 from .caching import cached_page, read_revisions
+from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version, change_facts, latest_changes
 from .content import closest, model_facts, offering_facts
 from .content.api_shapes import (
     DATA_LICENSE,
@@ -26,6 +28,7 @@ from .content.api_shapes import (
     ApiModel,
     Disagreement,
     about,
+    change_json,
     license_header,
     modelsdev_providers,
     openrouter_endpoints,
@@ -150,6 +153,46 @@ def modelsdev(request: HttpRequest) -> HttpResponse:
     readers take every key as a provider): the licence is in the Link header."""
     urls = dict(Provider.objects.values_list("slug", "website"))
     return _json(modelsdev_providers(_api_models(_published(), request), urls))
+
+
+def _changes_key(request: HttpRequest):
+    query = request.GET
+    plain = set(query) <= FILTERS and all(len(v) <= 100 and is_slug(v) for v in query.values() if v)
+    number = query.get("page", "1")
+    if not plain or not (number.isascii() and number.isdigit() and len(number) <= 6):
+        return None  # answered uncached: a 400
+    return _version("api-changes", tuple(sorted(query.items())))
+
+
+@api_view
+@cached_page(_changes_key)
+def changes(request: HttpRequest) -> HttpResponse:
+    """/changes/ as JSON: price changes, new models and retirements, newest first, with the same filters
+    (vendor, provider, direction) and pages of the same size; a bad filter or page is a 400 that says why."""
+    form = ChangesForm(request.GET or None)
+    found = latest_changes()
+    if form.is_bound and not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        message = "; ".join(m for errs in errors.values() for m in errs)
+        return error(400, f"Bad filter: {message}", fields=errors)
+    if form.is_bound:
+        found = form.filter(found)
+    number = request.GET.get("page", "1")
+    paginator = Paginator(found, CHANGES_PER_PAGE)
+    last = max(1, paginator.num_pages)
+    if not (number.isascii() and number.isdigit() and len(number) <= 6) or not 1 <= int(number) <= last:
+        return error(400, f"No page {printable(number)[:20]}: pages run from 1 to {last}.")
+    page = paginator.page(int(number))
+    query = request.GET.copy()
+    if page.has_next():
+        query["page"] = str(page.next_page_number())
+    return _json({
+        "data": [change_json(change_facts(c), c.model.vendor.slug) for c in page.object_list],
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": f"{reverse('comparisons:api_changes')}?{query.urlencode()}" if page.has_next() else None,
+        "versus": about(),
+    })
 
 
 def not_found(request: HttpRequest, path: str, word: str = "") -> HttpResponse:

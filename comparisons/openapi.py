@@ -127,6 +127,21 @@ SCHEMAS = {
         "models": {"type": "object", "additionalProperties": _ref("ModelsDevModel")},
     }),
     "ModelsDev": {"type": "object", "additionalProperties": _ref("ModelsDevProvider")},
+    "Change": _object({
+        "id": {"type": "integer"}, "kind": {"enum": ["price", "new", "retired"]},
+        "model": {"type": "string"}, "model_name": {"type": "string"},
+        "provider_name": NULLABLE_STRING, "provider_slug": NULLABLE_STRING, "region": NULLABLE_STRING,
+        "price": NULLABLE_STRING, "price_label": NULLABLE_STRING,
+        "old": DECIMAL_STRING, "new": DECIMAL_STRING,
+        "old_per_million": DECIMAL_STRING, "new_per_million": DECIMAL_STRING,
+        "change_percent": {"type": ["string", "null"], "pattern": r"^-?\d+(\.\d+)?$"},
+        "direction": {"enum": ["up", "down", None]}, "effective_on": {"type": "string", "format": "date"},
+        "source": {"type": "string"}, "source_url": NULLABLE_STRING, "changed_by": NULLABLE_STRING,
+    }),
+    "ChangeList": _object({
+        "data": {"type": "array", "items": _ref("Change")}, "page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer"}, "next": NULLABLE_STRING, "versus": _ref("Licences"),
+    }),
     "Error": _object({"error": _object({"code": {"type": "integer"}, "message": {"type": "string"}},
                                        ["code", "message"])}),
 }
@@ -164,6 +179,20 @@ def description(server: str) -> dict:
                     for name in ("vendor", "slug")
                 ],
                 "responses": {"200": _json("ModelEndpoints", "The model and its endpoints"), **ERRORS},
+            }},
+            "/api/v1/changes": {"get": {
+                "operationId": "listChanges",
+                "summary": "Price changes, new models and retirements, newest first (as /changes/)",
+                "parameters": [
+                    {"name": "vendor", "in": "query", "schema": {"type": "string"}},
+                    {"name": "provider", "in": "query", "schema": {"type": "string"}},
+                    {"name": "direction", "in": "query", "schema": {"enum": ["up", "down"]}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                ],
+                "responses": {
+                    "200": _json("ChangeList", "One page of changes"),
+                    "400": _json("Error", "A filter or page that names nothing"), "429": ERRORS["429"],
+                },
             }},
             "/api/v1/api.json": {"get": {
                 "operationId": "modelsDev", "summary": "The catalog in models.dev's api.json shape",

@@ -362,3 +362,40 @@ def license_header() -> str:
 def about() -> dict:
     """The licences as they appear in a response body that has room for them."""
     return {"license": DATA_LICENSE, "sources": list(SOURCE_LICENSES)}
+
+
+# Changes -----------------------------------------------------------------------------------------------
+
+
+def change_json(c, vendor_slug: str) -> dict:
+    """One dated change (content/history.py ChangeFacts) as /api/v1/changes lists it. A per-request fee is
+    not divided: it is USD per request."""
+    per_request = c.field == REQUEST_PRICE
+
+    def price(value: Decimal | None) -> str | None:
+        if value is None:
+            return None
+        return _plain(value) if per_request else per_token(value)
+
+    percent = c.percent
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "model": f"{vendor_slug}/{c.model_slug}",
+        "model_name": c.model_name,
+        "provider_name": c.provider_name or None,
+        "provider_slug": c.provider_slug or None,
+        "region": c.region or None,
+        "price": c.field or None,
+        "price_label": c.price_label or None,
+        "old": price(c.old_value),
+        "new": price(c.new_value),
+        "old_per_million": None if per_request else _text(c.old_value),
+        "new_per_million": None if per_request else _text(c.new_value),
+        "change_percent": None if percent is None else _plain(percent.quantize(Decimal("0.1"))),
+        "direction": c.direction or None,
+        "effective_on": day(c.effective_on),
+        "source": c.source,
+        "source_url": c.source_url or None,
+        "changed_by": c.changed_by or None,
+    }

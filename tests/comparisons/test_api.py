@@ -236,3 +236,79 @@ def test_extra_price_fields_all_reach_the_api():
 
     shown = set(PER_TOKEN_PRICES.values()) | set(MODELSDEV_COST.values()) | {"request_price"}
     assert set(EXTRA_PRICE_FIELDS) - shown <= {"batch_input_price", "batch_output_price"}
+
+
+# /api/v1/changes ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def changed(db):
+    from catalog.price_changes import record_changes
+
+    openai, meta = make_vendor("OpenAI", slug="openai"), make_vendor("Meta", slug="meta")
+    gpt = make_offering(
+        make_model("GPT-5", openai, slug="gpt-5"), make_provider("OpenAI API", slug="openai-api"),
+        input_price="1.25", output_price="10",
+    )
+    llama = make_offering(make_model("Llama 3.3 70B", meta, slug="llama-3-3-70b"), make_provider("Groq"),
+                          input_price="0.59", output_price="0.79")
+    record_changes()
+    gpt.input_price = Decimal("1.00")
+    gpt.save()
+    llama.output_price = Decimal("0.99")
+    llama.save()
+    record_changes()
+    return gpt
+
+
+def test_changes_lists_price_changes_newest_first_with_exact_prices(client, changed):
+    response, body = get_json(client, "/api/v1/changes")
+    assert response.status_code == 200
+    prices = [c for c in body["data"] if c["kind"] == "price"]
+    by_model = {c["model"]: c for c in prices}
+    gpt = by_model["openai/gpt-5"]
+    assert (gpt["price"], gpt["old"], gpt["new"]) == ("input_price", "0.00000125", "0.000001")
+    assert (gpt["old_per_million"], gpt["new_per_million"]) == ("1.25", "1")
+    assert gpt["change_percent"] == "-20"
+    assert gpt["direction"] == "down"
+    assert gpt["provider_name"] == "OpenAI API"
+    assert by_model["meta/llama-3-3-70b"]["direction"] == "up"
+    assert {c["kind"] for c in body["data"]} >= {"price", "new"}
+    assert body["page"] == 1 and body["next"] is None
+    dates = [c["effective_on"] for c in body["data"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_changes_filters_as_the_page_does_and_bad_ones_are_a_400(client, changed):
+    _, down = get_json(client, "/api/v1/changes?direction=down")
+    assert [c["model"] for c in down["data"]] == ["openai/gpt-5"]
+    _, meta = get_json(client, "/api/v1/changes?vendor=meta")
+    assert {c["model"] for c in meta["data"]} == {"meta/llama-3-3-70b"}
+    for query, words in (("direction=sideways", "up or down"), ("vendor=nobody", "No vendor"),
+                         ("page=0", "No page"), ("page=abc", "No page"), ("page=99", "No page")):
+        response, body = get_json(client, f"/api/v1/changes?{query}")
+        assert response.status_code == 400, query
+        assert words in body["error"]["message"], (query, body)
+
+
+def test_an_editors_price_change_is_in_the_changes_api_on_the_next_request(
+    client, editor_client, changed, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.admin_forms import admin_form_data
+
+    first = client.get("/api/v1/changes")
+    assert client.get("/api/v1/changes")["X-Cache"] == "hit"
+    url = reverse("admin:catalog_offering_change", args=[changed.pk])
+    data = admin_form_data(editor_client.get(url))
+    data["output_price"] = "8"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor_client.post(url, data).status_code == 302
+    editor_client.logout()
+    response = client.get("/api/v1/changes", headers={"If-None-Match": first["ETag"]})
+    assert response.status_code == 200
+    newest = json.loads(response.content)["data"][0]
+    assert (newest["model"], newest["price"], newest["old"], newest["new"], newest["source"]) == (
+        "openai/gpt-5", "output_price", "0.00001", "0.000008", "editor"
+    )

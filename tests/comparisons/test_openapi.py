@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from catalog.models import ProviderKind
+from catalog.models import Offering, ProviderKind
+from catalog.price_changes import record_changes
 from tests.factories import make_model, make_offering, make_provider
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,13 @@ def catalog(db):
     retired = make_offering(model, region="eu", retires_on=datetime.date(2025, 1, 1),
                             request_price=Decimal("0.005"))
     retired.tiers.create(threshold=128000, input_price=Decimal("0.2"))
+    priced = Offering.objects.filter(input_price__gt=0).first()
+    priced.input_price += Decimal("0.01")
+    priced.save()
+    record_changes()
+    priced.retires_on = datetime.date(2026, 6, 30)
+    priced.save()
+    record_changes()
 
 
 def validator(client, path: str, status: str = "200"):
@@ -70,7 +78,7 @@ def test_the_description_is_served_and_names_every_api_path(client, catalog):
     spec = json.loads(client.get("/api/v1/openapi.json").content)
     assert spec["openapi"].startswith("3.1")
     assert set(spec["paths"]) == {
-        "/api/v1/models", "/api/v1/models/{vendor}/{slug}/endpoints", "/api/v1/api.json",
+        "/api/v1/models", "/api/v1/models/{vendor}/{slug}/endpoints", "/api/v1/api.json", "/api/v1/changes",
     }
 
 
@@ -81,6 +89,12 @@ def test_real_responses_match_the_description(client, catalog):
         vendor, slug = model["id"].split("/")
         check(client, "/api/v1/models/{vendor}/{slug}/endpoints", f"/api/v1/models/{vendor}/{slug}/endpoints")
     check(client, "/api/v1/api.json", "/api/v1/api.json")
+    changes = check(client, "/api/v1/changes", "/api/v1/changes")
+    assert {c["kind"] for c in changes["data"]} >= {"price", "new"}
+    provider = Offering.objects.get(retires_on=datetime.date(2026, 6, 30)).provider.slug
+    at_provider = check(client, "/api/v1/changes", f"/api/v1/changes?provider={provider}")
+    assert {c["kind"] for c in at_provider["data"]} >= {"price", "retired"}
+    check(client, "/api/v1/changes", "/api/v1/changes?direction=sideways", 400)
 
 
 def test_errors_match_the_description(client, catalog):
