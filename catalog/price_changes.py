@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models.changes import PRICE_FIELDS, ChangeKind, ChangeSource
@@ -196,7 +196,16 @@ def record_changes(registry=global_apps) -> int:
             reader.Change.objects.exclude(kind=ChangeKind.NEW_MODEL).filter(history_id__in=reader.redo).delete()
         before = reader.Change.objects.count()
         reader.Change.objects.bulk_create(changes, batch_size=CHUNK, ignore_conflicts=True)
-        return reader.Change.objects.count() - before
+        added = reader.Change.objects.count() - before
+        if added:
+            # The changes are derived after their save committed: a page built in between must not stay
+            # cached without them. Touching the models' rows lets the revision triggers (migration 0008)
+            # give their pages new keys; the values and the history stay as they are.
+            model = registry.get_model("catalog", "LanguageModel")
+            touched = sorted(live_models & {c.model_id for c in changes})
+            for start in range(0, len(touched), CHUNK):
+                model.objects.filter(pk__in=touched[start:start + CHUNK]).update(updated_at=F("updated_at"))
+        return added
 
 
 def record_after_commit(instance) -> None:

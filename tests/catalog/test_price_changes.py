@@ -201,3 +201,20 @@ def test_the_migration_dates_the_history_kept_before_it():
     assert change.source == ChangeSource.VERSUS
     first = CatalogChange.objects.prices().get(old_value__isnull=True)
     assert (first.source, first.effective_on) == (ChangeSource.LITELLM, NOV_27)
+
+
+def test_a_change_derived_after_its_save_gives_the_models_pages_new_keys():
+    from catalog.models import FactsRevision
+
+    offering = make_offering(input_price=Decimal("1"))
+    record_changes()
+    offering.input_price = Decimal("2")
+    offering.save()
+    saved = FactsRevision.objects.get(model_id=offering.model_id).revision
+    history = offering.model.history.count()
+    assert record_changes() == 1
+    assert FactsRevision.objects.get(model_id=offering.model_id).revision != saved
+    assert offering.model.history.count() == history  # no edit recorded: nothing an editor did
+    saved = FactsRevision.objects.get(model_id=offering.model_id).revision
+    assert record_changes() == 0
+    assert FactsRevision.objects.get(model_id=offering.model_id).revision == saved
