@@ -259,6 +259,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
     downloads = [
         ("OpenRouter-shaped model list", reverse("comparisons:api_models")),
         ("models.dev-shaped api.json", reverse("comparisons:api_modelsdev")),
+        ("Price changes, new models and retirements", reverse("comparisons:api_changes")),
         ("OpenAPI description", reverse("comparisons:api_openapi")),
     ]
     dataset = {

@@ -312,3 +312,31 @@ def test_an_editors_price_change_is_in_the_changes_api_on_the_next_request(
     assert (newest["model"], newest["price"], newest["old"], newest["new"], newest["source"]) == (
         "openai/gpt-5", "output_price", "0.00001", "0.000008", "editor"
     )
+
+
+# /api/ and /data/ ---------------------------------------------------------------------------------------
+
+
+def test_the_api_page_documents_every_endpoint_with_curl_examples(client, gpt):
+    response = client.get("/api/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    for path in ("/api/v1/models", "/api/v1/api.json", "/api/v1/changes", "/api/v1/openapi.json"):
+        assert path in text
+    assert "curl -s http" in text
+    assert "/api/v1/models/openai/gpt-test/endpoints" in text
+    limit, seconds = settings.RATE_LIMITS["api"]
+    assert f"{limit} requests every {seconds} seconds" in text
+
+
+def test_the_data_page_describes_the_dataset_in_json_ld(client, gpt):
+    from tests.html import json_ld
+
+    response = client.get("/data/")
+    assert response.status_code == 200
+    [dataset] = [d for d in json_ld(response.content) if d.get("@type") == "Dataset"]
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    downloads = {d["contentUrl"].split("/", 3)[-1] for d in dataset["distribution"]}
+    assert downloads == {"api/v1/models", "api/v1/api.json", "api/v1/changes", "api/v1/openapi.json"}
+    assert all(d["@type"] == "DataDownload" for d in dataset["distribution"])
+    assert "CC BY 4.0" in response.content.decode()
