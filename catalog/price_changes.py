@@ -23,6 +23,7 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.signals import post_create_historical_record
 
 from .models.changes import PRICE_FIELDS, ChangeKind, ChangeSource
 
@@ -208,7 +209,13 @@ def record_changes(registry=global_apps) -> int:
         return added
 
 
-def record_after_commit(instance) -> None:
-    """After a one-row save of an offering or a model, derive its changes once the save is committed."""
+def record_after_commit(sender, instance, **kwargs) -> None:
+    """After a one-row save of an offering or a model (an editor's in the admin), derive its changes once
+    the save is committed. Imports write their history in bulk, which sends no signal: they call
+    record_changes at their end."""
     if instance._meta.label in ("catalog.Offering", "catalog.LanguageModel"):
         transaction.on_commit(record_changes)
+
+
+# Connected when the app is ready (catalog/apps.py imports this module).
+post_create_historical_record.connect(record_after_commit, dispatch_uid="catalog_changes_after_save")

@@ -8,7 +8,6 @@ history row and price field, so deriving twice writes nothing new.
 
 from django.db import models
 from django.db.models import Q
-from simple_history.signals import post_create_historical_record
 
 from .base import choices_constraint, http_url_validator, price_kwargs
 from .offerings import EXTRA_PRICE_FIELDS
@@ -112,13 +111,3 @@ class ChangeCursor(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.last_id}"
 
-
-def _derive_after_commit(sender, instance, **kwargs) -> None:
-    # An admin save (or any one-row save) of an offering or a model: derive its changes once it is
-    # committed. Imports write history in bulk (no signal) and call record_changes at their end.
-    from ..price_changes import record_after_commit
-
-    record_after_commit(instance)
-
-
-post_create_historical_record.connect(_derive_after_commit, dispatch_uid="catalog_changes_after_save")

@@ -218,3 +218,20 @@ def test_a_change_derived_after_its_save_gives_the_models_pages_new_keys():
     saved = FactsRevision.objects.get(model_id=offering.model_id).revision
     assert record_changes() == 0
     assert FactsRevision.objects.get(model_id=offering.model_id).revision == saved
+
+
+def test_a_running_site_derives_after_every_save():
+    """In a fresh process (no test module importing catalog.price_changes first), the app connects the
+    after-save derivation itself."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup()\n"
+        "from simple_history.signals import post_create_historical_record as signal\n"
+        "print(any(entry[0][0] == 'catalog_changes_after_save' for entry in signal.receivers))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert out.stdout.strip() == "True", out.stderr[-2000:]
