@@ -184,6 +184,10 @@ def _check_texts(c: Checker, text: str) -> str:
         (rf"(?P<cheap>{n}) is free on {basis} \(\$(?P<lo>{MONEY}){at.format('lo_at')} vs "
          rf"\$(?P<hi>{MONEY}){at.format('hi_at')} per 1M tokens\), where (?P<dear>{n}) charges\.", _delta),
         (rf"On {basis} they cost the same: \$(?P<x>{MONEY}) per 1M tokens each\.", _same),
+        # Models that write no text (embeddings, rerankers): their $0 output is said as such.
+        (rf"(?P<cheap>{n}) returns (?:vectors|scores), not text, so it bills no output tokens; "
+         rf"(?P<dear>{n}) charges \$(?P<hi>{MONEY}) per 1M output tokens at (?P<hi_at>.+?)\.", _no_output),
+        (r"Neither bills output tokens: each returns vectors or scores, not text\.", _neither_output),
         (rf"Blended at 70/30 input/output, (?P<cheap>{n}) is (?P<pct>{PERCENT}) cheaper: "
          rf"\$(?P<lo>{MONEY}) against \$(?P<hi>{MONEY}) per 1M tokens\.", _verdict),
         (rf"Blended at 70/30 input/output, (?P<cheap>{n}) is free: "
@@ -220,6 +224,22 @@ def _delta(c: Checker, m: re.Match) -> None:
         c.ratio(claim, m["pct"], m["rel"], lo, hi)
     else:
         c.check(claim, lo == 0 < hi, "free, but not $0 against a price")
+
+
+def _no_output(c: Checker, m: re.Match) -> None:
+    claim, s, hi = m.group(0), BASES["output"], money(m["hi"])
+    cheap, dear = c.models[m["cheap"]], c.models[m["dear"]]
+    c.check(claim, cheap is not dear, "one model compared with itself")
+    c.cheaper_over(claim, cheap.name, s, s, True, True)
+    c.at(claim, cheap.name, s, Fraction(0))
+    c.at(claim, dear.name, s, hi)
+    c.named_offering(claim, dear, m["hi_at"], s, hi)
+    c.check(claim, hi > 0, "no output tokens against a $0 output price")
+
+
+def _neither_output(c: Checker, m: re.Match) -> None:
+    for name in c.models:
+        c.at(m.group(0), name, BASES["output"], Fraction(0))
 
 
 def _same(c: Checker, m: re.Match) -> None:

@@ -5,6 +5,8 @@ input and output compares the offerings cheapest at each share. tests/price_clai
 against a brute force over all offerings.
 """
 
+from catalog.models import Purpose
+
 from .facts import ModelFacts
 from .pair import Pair
 from .pricing import PriceDelta, blend_label, format_percent, format_usd, round1
@@ -18,10 +20,24 @@ BASIS_PHRASES = {
 MAX_MIX_RANGES = 4
 
 
+# Models that write no text: an embedding model returns vectors, a reranker scores. Their $0 output price is
+# no price at all, never "free on output".
+RETURNS = {Purpose.EMBEDDING: "vectors", Purpose.RERANKER: "scores"}
+
+
+def _no_output(model: ModelFacts) -> str:
+    """"returns vectors, not text" for a model that bills no output tokens because it writes none."""
+    return f"returns {RETURNS[Purpose(model.purpose)]}, not text" if model.purpose in RETURNS else ""
+
+
 def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
     """"A is 70% cheaper on input ($0.03 at Groq vs $0.10 at Together AI per 1M tokens); B costs 3.3 times
     as much": each model at its cheapest eligible offering on that basis, named."""
     basis = BASIS_PHRASES[delta.basis]
+    if delta.basis == "output" and delta.cheaper is None and delta.a == 0 and all(
+        map(_no_output, (pair.a, pair.b))
+    ):
+        return "Neither bills output tokens: each returns vectors or scores, not text."
     if delta.cheaper is None:
         return f"On {basis} they cost the same: {delta.a_text} per 1M tokens each."
     cheap_side, dear_side = delta.cheaper, pair.other(delta.cheaper)
@@ -29,6 +45,11 @@ def delta_sentence(pair: Pair, delta: PriceDelta) -> str:
     low, high = (delta.a_text, delta.b_text) if delta.cheaper == "a" else (delta.b_text, delta.a_text)
     low_at, high_at = (pair.cheapest_on(side, delta.basis).label for side in (cheap_side, dear_side))
     per = f"({low} at {low_at} vs {high} at {high_at} per 1M tokens)"
+    if delta.basis == "output" and delta.free and (writes_none := _no_output(cheap)):
+        return (
+            f"{cheap.name} {writes_none}, so it bills no output tokens; {dear.name} charges {high} per 1M "
+            f"output tokens at {high_at}."
+        )
     if delta.free:
         return f"{cheap.name} is free on {basis} {per}, where {dear.name} charges."
     return (

@@ -25,3 +25,18 @@ def test_a_reranker_is_described_as_one_and_never_chosen_for_writing(client):
     name = "BGE Reranker v2 M3"
     for reason in (f"Choose {name} when you need longer outputs", f"{name} for tool use"):
         assert reason not in text
+
+
+def test_embedding_models_bill_no_output_and_are_never_free_on_it(client):
+    small = make_model("Qwen3 Embedding 0.6B", purpose=Purpose.EMBEDDING)
+    large = make_model("Qwen3 Embedding 8B", purpose=Purpose.EMBEDDING)
+    chat = make_model("Llama 3.1 8B Instruct")
+    make_offering(small, input_price="0.01", output_price="0")
+    make_offering(large, input_price="0.02", output_price="0")
+    make_offering(chat, input_price="0.05", output_price="0.08")
+    text = visible_text(client.get(f"/compare/{large.slug}-vs-{small.slug}/", follow=True).content)
+    assert "Neither bills output tokens: each returns vectors or scores, not text." in text
+    assert "$0.00 per 1M tokens each" not in text
+    text = visible_text(client.get(f"/compare/{chat.slug}-vs-{small.slug}/", follow=True).content)
+    assert "Qwen3 Embedding 0.6B returns vectors, not text, so it bills no output tokens" in text
+    assert "free on output" not in text
