@@ -7,6 +7,7 @@ from any origin (CORS: the data is public and no response depends on cookies). S
 
 import functools
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -19,7 +20,7 @@ from catalog.models import LanguageModel, Provider, SourceFact
 from catalog.slugs import is_slug
 
 from . import caching
-from .caching import cached_page, read_revisions
+from .caching import RELEASE, cached_page, day_started, local_first, read_revisions
 from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version, change_facts, latest_changes
 from .content import closest, model_facts, offering_facts
 from .content.api_shapes import (
@@ -30,7 +31,8 @@ from .content.api_shapes import (
     about,
     change_json,
     license_header,
-    modelsdev_providers,
+    modelsdev_key,
+    modelsdev_model,
     openrouter_endpoints,
     openrouter_model,
 )
@@ -39,6 +41,7 @@ from .openapi import description
 from .throttle import client_hit
 
 RATE_LIMIT = "api"
+BUILD_CHUNK = 500  # models read at once when parts are missing (one set of prefetch queries each)
 
 
 def _headers(response: HttpResponse) -> HttpResponse:
@@ -49,8 +52,7 @@ def _headers(response: HttpResponse) -> HttpResponse:
 
 def _json(data, status: int = 200) -> HttpResponse:
     # Compact and with non-ASCII as is: the body is stored gzip-compressed, once per revision.
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(body, status=status, content_type="application/json")
+    return HttpResponse(_dumps(data), status=status, content_type="application/json")
 
 
 def error(status: int, message: str, **extra) -> HttpResponse:
@@ -84,11 +86,9 @@ def _published():
     return LanguageModel.objects.published().with_facts().order_by("vendor__slug", "slug")
 
 
-def _disagreements(model_ids: list[int] | None) -> dict[int, dict]:
+def _disagreements(model_ids: list[int]) -> dict[int, dict]:
     """{model id: {None or (provider slug, region): (Disagreement, ...)}}, in one query."""
-    facts = SourceFact.objects.disagreeing().filter(model__published=True)
-    if model_ids is not None:
-        facts = facts.filter(model_id__in=model_ids)
+    facts = SourceFact.objects.disagreeing().filter(model_id__in=model_ids)
     rows = facts.values_list("model_id", "offering__provider__slug", "offering__region", "field", "source",
                              "origin", "value").order_by("model_id", "subject", "field", "source", "origin")
     grouped: dict[int, dict] = {}
@@ -104,19 +104,60 @@ def _disagreements(model_ids: list[int] | None) -> dict[int, dict]:
     }
 
 
-def _api_models(queryset, request: HttpRequest) -> list[ApiModel]:
+def _api_models(queryset) -> list[tuple[int, ApiModel]]:
     models = list(queryset)
-    disagreements = _disagreements([m.pk for m in models] if len(models) < 100 else None)
+    disagreements = _disagreements([m.pk for m in models])
     return [
-        ApiModel(
+        (m.pk, ApiModel(
             facts=model_facts(m),
             offerings=tuple(offering_facts(o) for o in m.offerings.all()),
             created=m.created_at,
             page_url=settings.SITE_URL + m.get_absolute_url(),
             disagreements=disagreements.get(m.pk, {}),
-        )
+        ))
         for m in models
     ]
+
+
+@dataclass(frozen=True)
+class ModelPart:
+    """One model's share of the list responses, as JSON text: its OpenRouter object, and its rows of
+    models.dev's shape as (provider slug, provider name, model id, row)."""
+
+    openrouter: str
+    modelsdev: tuple[tuple[str, str, str, str], ...]
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _part(api: ApiModel) -> ModelPart:
+    rows = tuple(
+        (o.provider_slug, o.provider_name, key, _dumps(modelsdev_model(api.facts, o, key)))
+        for o in api.offerings
+        for key in [modelsdev_key(o, api.facts)]
+    )
+    return ModelPart(_dumps(openrouter_model(api)), rows)
+
+
+def model_parts() -> list[ModelPart]:
+    """Every published model's part, in id order (vendor/slug): from the caches under the model's revision
+    and the day (what is retired depends on it), else built, BUILD_CHUNK models at a time. A change to one
+    model rebuilds one part; the lists are then joined from text."""
+    today, _ = day_started()
+    rows = LanguageModel.objects.published().order_by("vendor__slug", "slug").values_list(
+        "pk", "facts_revision__revision"
+    )
+    keys = {pk: f"api-part:{RELEASE}:{today}:{pk}:{revision}" for pk, revision in rows}
+    cached = local_first.get_many(list(keys.values()))
+    parts = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in parts]
+    for chunk in (missing[i:i + BUILD_CHUNK] for i in range(0, len(missing), BUILD_CHUNK)):
+        built = {pk: _part(api) for pk, api in _api_models(_published().filter(pk__in=chunk))}
+        local_first.set_many({keys[pk]: part for pk, part in built.items()})
+        parts.update(built)
+    return [parts[pk] for pk in keys if pk in parts]
 
 
 # Views -----------------------------------------------------------------------------------------------
@@ -126,8 +167,9 @@ def _api_models(queryset, request: HttpRequest) -> list[ApiModel]:
 @cached_page(lambda request: caching.version_for_all_models("api-models"))
 def models(request: HttpRequest) -> HttpResponse:
     """OpenRouter's GET /api/v1/models."""
-    data = [openrouter_model(m) for m in _api_models(_published(), request)]
-    return _json({"data": data, "versus": about()})
+    data = ",".join(part.openrouter for part in model_parts())
+    body = f'{{"data":[{data}],"versus":{_dumps(about())}}}'
+    return HttpResponse(body, content_type="application/json")
 
 
 def _endpoints_key(request: HttpRequest, vendor: str, slug: str):
@@ -140,10 +182,10 @@ def _endpoints_key(request: HttpRequest, vendor: str, slug: str):
 @cached_page(_endpoints_key)
 def endpoints(request: HttpRequest, vendor: str, slug: str) -> HttpResponse:
     """OpenRouter's GET /api/v1/models/<author>/<slug>/endpoints: one endpoint per offering."""
-    found = _api_models(_published().filter(slug=slug), request) if is_slug(slug) else []
-    if not found or found[0].facts.vendor_slug != vendor:
+    found = _api_models(_published().filter(slug=slug)) if is_slug(slug) else []
+    if not found or found[0][1].facts.vendor_slug != vendor:
         return not_found(request, f"{vendor}/{slug}", slug)
-    return _json({"data": openrouter_endpoints(found[0]), "versus": about()})
+    return _json({"data": openrouter_endpoints(found[0][1]), "versus": about()})
 
 
 @api_view
@@ -151,8 +193,19 @@ def endpoints(request: HttpRequest, vendor: str, slug: str) -> HttpResponse:
 def modelsdev(request: HttpRequest) -> HttpResponse:
     """models.dev's api.json: providers -> models, cost per 1M tokens. No top-level key of our own (its
     readers take every key as a provider): the licence is in the Link header."""
-    urls = dict(Provider.objects.values_list("slug", "website"))
-    return _json(modelsdev_providers(_api_models(_published(), request), urls))
+    providers: dict[str, tuple[str, dict[str, str]]] = {}
+    for part in model_parts():
+        for slug, name, key, row in part.modelsdev:
+            providers.setdefault(slug, (name, {}))[1][key] = row
+    urls = dict(Provider.objects.filter(slug__in=providers).values_list("slug", "website"))
+    body = ",".join(
+        f'{_dumps(slug)}:{{"id":{_dumps(slug)},"name":{_dumps(name)},"env":[],"npm":null,'
+        f'"doc":{_dumps(urls.get(slug) or None)},"models":{{'
+        + ",".join(f"{_dumps(key)}:{row}" for key, row in sorted(rows.items()))
+        + "}}"
+        for slug, (name, rows) in sorted(providers.items())
+    )
+    return HttpResponse(f"{{{body}}}", content_type="application/json")
 
 
 def _changes_key(request: HttpRequest):

@@ -329,22 +329,6 @@ def modelsdev_key(o: OfferingFacts, m: ModelFacts) -> str:
     return o.provider_model_id or m.slug
 
 
-def modelsdev_providers(models: Iterable[ApiModel], provider_urls: dict[str, str]) -> dict:
-    """{provider slug: {id, name, doc, models: {model id: row}}}, providers and models alphabetically."""
-    providers: dict[str, dict] = {}
-    for api in models:
-        for o in api.offerings:
-            p = providers.setdefault(o.provider_slug, {
-                "id": o.provider_slug, "name": o.provider_name, "env": [], "npm": None,
-                "doc": provider_urls.get(o.provider_slug) or None, "models": {},
-            })
-            key = modelsdev_key(o, api.facts)
-            p["models"][key] = modelsdev_model(api.facts, o, key)
-    return {
-        slug: p | {"models": dict(sorted(p["models"].items()))} for slug, p in sorted(providers.items())
-    }
-
-
 # Licences --------------------------------------------------------------------------------------------
 
 DATA_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}

@@ -340,3 +340,24 @@ def test_the_data_page_describes_the_dataset_in_json_ld(client, gpt):
     assert downloads == {"api/v1/models", "api/v1/api.json", "api/v1/changes", "api/v1/openapi.json"}
     assert all(d["@type"] == "DataDownload" for d in dataset["distribution"])
     assert "CC BY 4.0" in response.content.decode()
+
+
+def test_the_list_after_an_edit_rebuilds_one_model_in_a_fixed_number_of_queries(client, gpt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_after_an_edit() -> int:
+        client.get("/api/v1/models")
+        offering = Offering.objects.filter(model=gpt).first()
+        offering.input_price += Decimal("0.01")
+        offering.save()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/models")
+        assert response["X-Cache"] == "miss"
+        assert json.loads(response.content)["data"]
+        return len(captured)
+
+    few = queries_after_an_edit()
+    for n in range(30):
+        make_offering(make_model(f"Filler {n}", slug=f"filler-{n}"))
+    assert queries_after_an_edit() == few
