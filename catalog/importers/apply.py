@@ -48,6 +48,7 @@ from ..models import (
     SourceFact,
     blend_price,
 )
+from ..price_changes import record_changes
 from ..slugs import make_slug
 from .batches import BATCH_SIZE, batch_transaction, batches, update_with_history
 from .companies import Companies
@@ -384,7 +385,10 @@ def run_import(
     importer = Importer(parsed, source, label, overwrite_curated=overwrite_curated, progress=progress,
                         batch_size=batch_size)
     if not dry_run:
-        return importer.run()
+        report = importer.run()
+        # Imports write history in bulk (no after-save signal): their dated price changes are derived here.
+        record_changes()
+        return report
     try:
         with transaction.atomic():
             importer.run()
