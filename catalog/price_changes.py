@@ -6,12 +6,12 @@ with the previous row of the same object and stores what changed:
   `price_as_of` when it changed with the price and is not after the day the row was saved (the day the
   source gave), else by the day the row was saved;
 - a model becoming published (a new model), dated the day it was saved;
-- an offering's retirement date set or moved, dated by the retirement date.
+- an offering's retirement date set or moved, dated the day it was saved (announced), with the date.
 Its source is the import named by the row's change reason ("Import: LiteLLM ..."), else an editor when
 the row has a user, else Versus (the demo catalog, a data migration).
 
 Safe to run any time and twice: a change is unique for its history row and field. It runs after every
-admin save (on commit), at the end of every import, and once for all existing history (migration 0019).
+admin save (on commit), at the end of every import, and once for all existing history (migrations 0019, 0020).
 History ids are read past a cursor; an id below the cursor not yet seen (a transaction that committed
 after a later one, on PostgreSQL) is kept as pending and read when it appears, for PENDING_FOR.
 """
@@ -153,7 +153,8 @@ class _Reader:
                     retires = row["retires_on"]
                     if retires and retires != (previous or {}).get("retires_on"):
                         changes.append(
-                            self.change(ChangeKind.RETIREMENT, row, row["model_id"], retires, **place)
+                            self.change(ChangeKind.RETIREMENT, row, row["model_id"],
+                                        timezone.localdate(row["history_date"]), retires_on=retires, **place)
                         )
                 previous = row
         cursor.save()

@@ -50,7 +50,7 @@ def change_facts(c: CatalogChange) -> ChangeFacts:
         source=c.source, provider_name=c.provider.name if c.provider_id else "",
         provider_slug=c.provider.slug if c.provider_id else "", region=c.region, field=c.field,
         price_label=c.price_label, old_value=c.old_value, new_value=c.new_value, source_url=c.source_url,
-        changed_by=c.changed_by, vendor_name=c.model.vendor.name,
+        changed_by=c.changed_by, vendor_name=c.model.vendor.name, retires_on=c.retires_on,
     )
 
 

@@ -1,13 +1,8 @@
-"""Dated changes for all the history kept so far (catalog/price_changes.py derives them; admin saves and
-imports derive theirs from now on)."""
+"""Dated changes for all the history kept so far: derived by migration 0020 (once CatalogChange has the
+field a retirement needs); this step is kept so databases that ran it stay in step. A database that ran
+it derived retirements dated by the retirement: 0020 dates them by when they were announced."""
 
 from django.db import migrations
-
-
-def derive(apps, schema_editor):
-    from catalog.price_changes import record_changes
-
-    record_changes(apps)
 
 
 class Migration(migrations.Migration):
@@ -15,6 +10,4 @@ class Migration(migrations.Migration):
         ("catalog", "0018_catalog_changes"),
     ]
 
-    operations = [
-        migrations.RunPython(derive, migrations.RunPython.noop),
-    ]
+    operations = []

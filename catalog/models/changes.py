@@ -53,7 +53,8 @@ class CatalogChangeQuerySet(models.QuerySet):
 class CatalogChange(models.Model):
     """One dated change. For a price: which price of which offering went from `old_value` to
     `new_value` (None: not sourced), effective on the day its source gave (the row's `price_as_of`) or the
-    day we saw it. For a retirement: `effective_on` is the retirement date."""
+    day we saw it. For a retirement: `effective_on` is the day it was announced (we saw the date set) and
+    `retires_on` the day the offering retires."""
 
     kind = models.CharField(max_length=10, choices=ChangeKind.choices)
     field = models.CharField(max_length=40, blank=True, help_text="The price that changed (kind: price).")
@@ -67,7 +68,8 @@ class CatalogChange(models.Model):
     )
     old_value = models.DecimalField(**price_kwargs)
     new_value = models.DecimalField(**price_kwargs)
-    effective_on = models.DateField(help_text="The day the change took effect.")
+    effective_on = models.DateField(help_text="The day the change took effect (a retirement: was announced).")
+    retires_on = models.DateField(null=True, blank=True, help_text="A retirement's date.")
     source = models.CharField(max_length=10, choices=ChangeSource.choices)
     source_url = models.URLField(max_length=500, blank=True, validators=[http_url_validator])
     changed_by = models.CharField(max_length=150, blank=True, help_text="The editor, or the import's reason.")
@@ -90,7 +92,7 @@ class CatalogChange(models.Model):
     def __str__(self) -> str:
         if self.kind == ChangeKind.PRICE:
             return f"{self.field} {self.old_value} -> {self.new_value} on {self.effective_on}"
-        return f"{self.get_kind_display()} on {self.effective_on}"
+        return f"{self.get_kind_display()} on {self.retires_on or self.effective_on}"
 
     @property
     def price_label(self) -> str:

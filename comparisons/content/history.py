@@ -37,6 +37,7 @@ class ChangeFacts:
     source_url: str = ""
     changed_by: str = ""
     vendor_name: str = ""
+    retires_on: datetime.date | None = None
 
     @property
     def where(self) -> str:
@@ -79,11 +80,12 @@ class ChangeFacts:
 
     @property
     def what(self) -> str:
-        """"input $1.25 → $1.00 (-20%)"; "new model"; "retires on March 31, 2027"."""
+        """"input $1.25 → $1.00 (-20%)"; "new model"; "retirement date March 31, 2027" (set on the day
+        `effective_on`; no tense: the date may have passed when a source first gives it)."""
         if self.kind == NEW_MODEL:
             return "new model"
         if self.kind == RETIREMENT:
-            return f"retires on {format_date(self.effective_on)}"
+            return f"retirement date {format_date(self.retires_on or self.effective_on)}"
         percent = f" ({self.percent_text})" if self.percent_text else ""
         return f"{self.price_label} {self.old_text} → {self.new_text}{percent}"
 
@@ -92,16 +94,12 @@ class ChangeFacts:
         """A feed entry's title: "GPT-5 at OpenAI: input $1.25 → $1.00 (-20%)"."""
         if self.kind == NEW_MODEL:
             return f"New model: {self.model_name}"
-        if self.kind == RETIREMENT:
-            return f"{self.model_name} at {self.where} {self.what}"
         return f"{self.model_name} at {self.where}: {self.what}"
 
     @property
     def summary(self) -> str:
         """A feed entry's text: what changed, when, and who says so."""
         by = f" ({self.changed_by})" if self.changed_by and self.source == "editor" else ""
-        if self.kind == RETIREMENT:
-            return f"{self.title}. Source: {self.source_label}{by}."
         day = format_date(self.effective_on)
         return f"{self.title}, on {day}. Source: {self.source_label}{by}."
 

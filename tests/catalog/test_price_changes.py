@@ -131,8 +131,12 @@ def test_published_models_and_retirements_are_changes():
     model.name = "Kimi K2 Instruct"
     model.save()  # still published: not new again
     record_changes()
-    assert list(CatalogChange.objects.exclude(kind=ChangeKind.PRICE).values_list("kind", "effective_on")) \
-        == [(ChangeKind.RETIREMENT, datetime.date(2027, 1, 31)), (ChangeKind.NEW_MODEL, timezone.localdate())]
+    # A retirement is news the day it is announced (seen), and says the day it takes effect.
+    today = timezone.localdate()
+    found = CatalogChange.objects.exclude(kind=ChangeKind.PRICE).order_by("kind")
+    assert [(c.kind, c.effective_on, c.retires_on) for c in found] == [
+        (ChangeKind.NEW_MODEL, today, None), (ChangeKind.RETIREMENT, today, datetime.date(2027, 1, 31)),
+    ]
 
 
 def test_a_history_row_committed_after_a_later_one_is_still_read():
@@ -175,7 +179,7 @@ def test_the_migration_dates_the_history_kept_before_it():
     from django.db.migrations.executor import MigrationExecutor
 
     before = [("catalog", "0017_unstated_text_only_inputs")]
-    after = [("catalog", "0019_changes_from_history")]
+    after = [("catalog", "0020_change_retirement_date")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
@@ -192,9 +196,15 @@ def test_the_migration_dates_the_history_kept_before_it():
                                           tzinfo=datetime.UTC)
         history.objects.create(**{**fields, "input_price": Decimal(price), "price_as_of": day},
                                history_date=saved, history_type="~", history_change_reason=reason)
+    retired = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
+    last = {**fields, "input_price": Decimal("0.49"), "retires_on": datetime.date(2027, 6, 30)}
+    history.objects.create(**last, history_date=retired, history_type="~", history_change_reason="")
     MigrationExecutor(connection).migrate(after)
 
-    change = CatalogChange.objects.public().get()
+    retirement = CatalogChange.objects.public().get(kind=ChangeKind.RETIREMENT)
+    assert (retirement.effective_on, retirement.retires_on) == (datetime.date(2026, 12, 1),
+                                                                datetime.date(2027, 6, 30))
+    change = CatalogChange.objects.public().get(kind=ChangeKind.PRICE)
     assert (change.old_value, change.new_value, change.effective_on) == (
         Decimal("0.59"), Decimal("0.49"), datetime.date(2026, 11, 30)
     )
