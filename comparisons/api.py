@@ -122,7 +122,7 @@ def _api_models(queryset) -> list[tuple[int, ApiModel]]:
 @dataclass(frozen=True)
 class ModelPart:
     """One model's share of the list responses, as JSON text: its OpenRouter object, and its rows of
-    models.dev's shape as (provider slug, provider name, model id, row)."""
+    models.dev's shape as (provider slug, provider name, model id, '"model id":row')."""
 
     openrouter: str
     modelsdev: tuple[tuple[str, str, str, str], ...]
@@ -134,7 +134,7 @@ def _dumps(data) -> str:
 
 def _part(api: ApiModel) -> ModelPart:
     rows = tuple(
-        (o.provider_slug, o.provider_name, key, _dumps(modelsdev_model(api.facts, o, key)))
+        (o.provider_slug, o.provider_name, key, f"{_dumps(key)}:{_dumps(modelsdev_model(api.facts, o, key))}")
         for o in api.offerings
         for key in [modelsdev_key(o, api.facts)]
     )
@@ -201,7 +201,7 @@ def modelsdev(request: HttpRequest) -> HttpResponse:
     body = ",".join(
         f'{_dumps(slug)}:{{"id":{_dumps(slug)},"name":{_dumps(name)},"env":[],"npm":null,'
         f'"doc":{_dumps(urls.get(slug) or None)},"models":{{'
-        + ",".join(f"{_dumps(key)}:{row}" for key, row in sorted(rows.items()))
+        + ",".join(row for _, row in sorted(rows.items()))
         + "}}"
         for slug, (name, rows) in sorted(providers.items())
     )
