@@ -20,7 +20,6 @@ from catalog.models import (
     REVIEW_INTERVAL,
     FactsRevision,
     LanguageModel,
-    Offering,
     PairNote,
     Provider,
     Vendor,
@@ -29,9 +28,9 @@ from catalog.slugs import PAIR_SEPARATOR, is_slug, pair_slug
 
 from . import caching
 from .caching import Version, cached_page, is_fragment, read_revisions, vary_on_htmx
+from .changes import last_change_sentences, model_price_history
 from .content import (
     EditorNote,
-    PricePoint,
     build_calculation,
     build_comparison,
     build_model_page,
@@ -40,7 +39,6 @@ from .content import (
     fit_title,
     links,
     pair_url,
-    price_history,
     rank_related,
     shorten,
 )
@@ -227,6 +225,7 @@ def _pair_context(a: ModelParts, b: ModelParts, catalog: int | None) -> dict:
         "offering_tables": [a.offering_table, b.offering_table],
         "related": rank_related(anchors, related_candidates(anchors, catalog_cards(catalog)), limit=8),
         "faq_ld": faq_json_ld(page),
+        "change_sentences": last_change_sentences([a.facts, b.facts]),
         "canonical_path": pair_url(pair_slug(a.card.slug, b.card.slug)),
         "noindex": not page.indexable,
     }
@@ -296,22 +295,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pk, revision = read.models[slug]
     parts = model_parts({pk: revision})[pk]
     facts = parts.facts
-    rows = (
-        Offering.history.filter(model_id=pk).select_related("provider").order_by("history_date", "history_id")
-    )
-    points = [
-        PricePoint(
-            r.history_date,
-            r.provider.name if r.provider else "Removed provider",
-            r.input_price,
-            r.output_price,
-            r.price_as_of or r.last_reviewed,  # the date the price held from
-        )
-        for r in rows
-        if r.history_type != "-"
-    ]
-    as_of = max((o.price_as_of for o in facts.offerings if o.is_priced and o.price_as_of), default=None)
-    page = build_model_page(facts, price_history(points, as_of, facts.name))
+    page = build_model_page(facts)
     return render(
         request,
         "comparisons/model_detail.html",
@@ -325,6 +309,8 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "canonical_path": reverse("comparisons:model_detail", args=[facts.slug]),
             "noindex": not page.indexable,
+            "price_histories": model_price_history(pk, facts.offerings),
+            "model_slug": facts.slug,
         },
     )
 

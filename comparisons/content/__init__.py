@@ -10,7 +10,6 @@ hardest logic on the site is tested without a browser and mostly without a datab
 # The package's public face: what views, parts and the sitemap index use. Builders may move between the
 # modules below; these names stay.
 from .calculation import build_calculation
-from .charts import PricePoint, price_history
 from .facts import ModelFacts, model_facts, offering_facts
 from .model_page import build_model_page
 from .nway import build_nway
@@ -24,9 +23,9 @@ from .suggest import Choice, closest, resolve, search
 from .words import TITLE_LIMIT, fit_title, shorten
 
 __all__ = [
-    "TITLE_LIMIT", "Choice", "EditorNote", "ModelFacts", "Pair", "PricePoint", "Summary",
+    "TITLE_LIMIT", "Choice", "EditorNote", "ModelFacts", "Pair", "Summary",
     "blend_label", "blend_shares", "build_calculation", "build_comparison", "build_model_page", "build_nway",
     "cheapest", "closest", "faq_json_ld", "fit_title", "indexable", "model_facts", "offering_facts",
-    "offering_groups", "offering_row", "pair_url", "price_history", "rank_related", "resolve", "search",
+    "offering_groups", "offering_row", "pair_url", "rank_related", "resolve", "search",
     "shorten", "summarize",
 ]

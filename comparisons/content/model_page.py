@@ -1,4 +1,4 @@
-"""A model's own page: its summary, specs, capabilities, offerings and price history."""
+"""A model's own page: its summary, specs, capabilities and offerings (price history: changes.py)."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import Support
 
-from .charts import HistoryChart
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
 from .offerings import OfferingGroup, offering_groups
 from .pricing import cheapest, format_usd
@@ -51,7 +50,6 @@ class ModelPage:
     capabilities: list[tuple[str, str]]
     offerings: list[OfferingGroup]
     cheapest: OfferingFacts | None
-    history: HistoryChart | None
     summary: str
     review: Review | None = None
     # Who makes it, as the page names it ("" while no one has attributed it).
@@ -130,7 +128,7 @@ def successor_sentence(model: ModelFacts) -> str:
     return f"Its successor is {model.successor_name}."
 
 
-def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> ModelPage:
+def build_model_page(model: ModelFacts) -> ModelPage:
     best = cheapest(model.offerings)
     summary = model_summary(model, best)
     successor = successor_sentence(model)
@@ -145,7 +143,6 @@ def build_model_page(model: ModelFacts, history: HistoryChart | None = None) -> 
         ],
         offerings=offering_groups(model),
         cheapest=best,
-        history=history,
         summary=summary,
         review=page_review([model]),
         maker=maker(model),
