@@ -36,7 +36,9 @@ class Report:
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.changes or self.facts_written)
+        """Did the catalog change? What sources said is kept apart (SourceFact) and is no change by itself: a
+        first import of a file that says what the catalog already holds changes nothing."""
+        return bool(self.created or self.changes)
 
 
 def tty_progress(stream=sys.stderr):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from catalog.models import Offering
+from catalog.models import Offering, SourceFact
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,13 @@ def test_a_models_dev_price_is_dated_when_the_source_last_updated_it(tmp_path):
 def test_without_a_date_or_with_a_bad_one_the_import_day_and_the_row_stays(tmp_path):
     _modelsdev(tmp_path, "sometime in 2025")
     assert Offering.objects.get().price_as_of == timezone.localdate()  # the entry was imported, undated
+
+
+def test_a_first_import_that_says_what_the_catalog_holds_changes_nothing(tmp_path):
+    _modelsdev(tmp_path, "2025-01-15")
+    # The catalog holds what the file says, but no source fact records it yet (an editor typed it, or the
+    # site's own export is read back): the facts are recorded and the catalog does not change.
+    SourceFact.objects.all().delete()
+    text = _modelsdev(tmp_path, "2025-01-15")
+    assert "No changes." in text and "created:" not in text
+    assert "source facts recorded:" in text

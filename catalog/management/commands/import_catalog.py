@@ -113,6 +113,8 @@ class Command(BaseCommand):
                 f"  {report.rounded:,} price(s) had more than 6 decimal places per 1M tokens and were "
                 "rounded half-even"
             )
+        if report.facts_written:
+            w(f"  source facts recorded: {report.facts_written:,} (what each entry says, for disagreements)")
         w(
             f"  facts on which sources disagree: {report.disagreements:,} (listed in the admin under Source "
             "facts)"
