@@ -22,7 +22,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from catalog.models import (
-    PRICE_FIELDS,
     CatalogChange,
     ChangeKind,
     FactsRevision,
@@ -38,7 +37,6 @@ from .content.history import ChangeFacts, OfferingHistory, last_change_sentence,
 
 CHANGES_PER_PAGE = 50
 FEED_ENTRIES = 50
-PRICE_FIELD_COUNT = len(PRICE_FIELDS)  # the most changes one day's sentence can name
 # tag: URIs (RFC 4151) name the site by its host and a day it owned it; the day never changes, or every
 # entry would be new to every reader again.
 TAG_DATE = "2026-12-01"
@@ -269,19 +267,19 @@ def model_price_history(model_id: int, offerings) -> tuple[OfferingHistory, ...]
 
 def last_change_sentences(models) -> tuple[str, ...]:
     """For each model (ModelFacts) whose cheapest offering's price has changed: when it last changed and
-    by how much (content.history.last_change_sentence)."""
-    sentences = []
-    for facts in models:
-        best = cheapest(facts.offerings)
-        if best is None:
-            continue
-        found = (
-            CatalogChange.objects.prices()
-            .filter(model__slug=facts.slug, provider__slug=best.provider_slug, region=best.region,
-                    old_value__isnull=False, new_value__isnull=False)
-            .select_related("model", "model__vendor", "provider")
-            .order_by("-effective_on", "-id")[:PRICE_FIELD_COUNT]
-        )
-        if sentence := last_change_sentence(facts.name, [change_facts(c) for c in found]):
-            sentences.append(sentence)
-    return tuple(sentences)
+    by how much (content.history.last_change_sentence). One query for all the models."""
+    wanted = [(facts, best) for facts in models if (best := cheapest(facts.offerings)) is not None]
+    if not wanted:
+        return ()
+    at_cheapest = Q()
+    for facts, best in wanted:
+        at_cheapest |= Q(model__slug=facts.slug, provider__slug=best.provider_slug, region=best.region)
+    found = defaultdict(list)
+    changes = (
+        CatalogChange.objects.prices().filter(at_cheapest, old_value__isnull=False, new_value__isnull=False)
+        .select_related("model", "model__vendor", "provider")
+    )
+    for c in changes:
+        found[c.model.slug].append(change_facts(c))
+    sentences = (last_change_sentence(facts.name, found[facts.slug]) for facts, _ in wanted)
+    return tuple(s for s in sentences if s)
