@@ -1,12 +1,11 @@
 """Write parsed entries into the catalog.
 
 Rules (the methodology page and README describe them for editors):
-- **One model, many providers.** Entries are matched to a model by, in order: an editor's `ModelAlias`
-  (for the entry's full id, model id or name), then the model the same entry landed on in an earlier
-  import (so renaming a model moves nothing), then an existing model whose slug or name has the same
-  `model_key` as the entry (`Entry.key`: of the source's display name, else of the id; importers/names.py:
-  version dots are kept, so "3.2" never merges with "32", and a base model never merges with its instruct
-  variant); otherwise a new model is created.
+- **One model, many providers.** Entries are matched to a model by, in order: the model a row of our own
+  export names, an editor's `ModelAlias` (for the entry's full id, model id or name), the model the same
+  entry landed on before (renaming moves nothing), then an existing model with the entry's key
+  (importers/matching.py: `Entry.key`, of the source's display name else of the id; version dots kept, so
+  "3.2" never merges with "32"; a snapshot's own page first); otherwise a new model is created.
 - **Vendors and providers**: one row per company (importers/companies.py): aliases, the built-in map, then
   an existing row whose name is the same company; otherwise created (a provider with its kind from
   catalog/provider_kinds.py). A `:free` variant ("meta-llama/llama-3.3-70b-instruct:free") is an offering of
@@ -135,6 +134,8 @@ class Importer:
     # Resolving entries to rows ------------------------------------------------------------------
 
     def model_for(self, entry: Entry, pending: dict) -> LanguageModel:
+        if hinted := self.index.hinted(entry):  # a row of our own export names its model
+            return hinted
         for key in entry.keys:
             if key in self.model_aliases:
                 return self.models[self.model_aliases[key]]

@@ -58,6 +58,7 @@ class Entry:
     snapshot: str = ""  # the dated snapshot the id names ("2024-10-22"), kept out of the model's key
     vendor: tuple[str, str] = UNATTRIBUTED  # (slug, name) from guess_vendor, with the source's provider
     said_on: datetime.date | None = None  # the day the source says it last updated the entry
+    model_hint: str = ""  # "<vendor slug>/<model slug>": a row of Versus's own export names its model
 
     @property
     def keys(self) -> list[str]:

@@ -23,6 +23,7 @@ def identity(model: LanguageModel) -> tuple[str, str]:
 
 class ModelIndex:
     def __init__(self, models: list[LanguageModel]):
+        self.by_slug = {m.slug: m for m in models}
         self.by_key: dict[str, LanguageModel] = {}
         self.by_snapshot: dict[tuple[str, str], LanguageModel] = {}
         # Models without a snapshot in their name claim a key first (oldest first); a snapshot page claims
@@ -31,7 +32,12 @@ class ModelIndex:
         for m in ordered:
             self.add(m)
 
+    def hinted(self, entry: Entry) -> LanguageModel | None:
+        """The model a row of Versus's own export names ("meta/llama-3-3-70b-instruct"), if it exists."""
+        return self.by_slug.get(entry.model_hint.rsplit("/", 1)[-1]) if entry.model_hint else None
+
     def add(self, model: LanguageModel, *first_keys: str) -> None:
+        self.by_slug.setdefault(model.slug, model)
         if snapshot := _snapshot(model):
             self.by_snapshot.setdefault((model_key(model.name), snapshot), model)
         for key in (*first_keys, model_key(model.slug), model_key(model.name)):

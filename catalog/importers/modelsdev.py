@@ -80,7 +80,12 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     # Some providers' "names" are their ids ("claude-3-5-haiku-20241022"): a name made from an id.
     name_from_id = not name or (" " not in name and name.lower() in model_id.lower())
     family = row.get("family") if isinstance(row.get("family"), str) else ""
-    offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": doc or SOURCE_URL}
+    # Versus's own export (/api/v1/api.json) keeps its facts under "versus": the offering's own source page
+    # and the model it belongs to, so that reading it back changes nothing.
+    versus = row.get("versus") if isinstance(row.get("versus"), dict) else {}
+    hint = versus.get("model") if isinstance(versus.get("model"), str) else ""
+    source_url = http_url(versus.get("source_url")) or doc or SOURCE_URL
+    offering: dict[str, object] = {"provider_model_id": model_id[:200], "source_url": source_url}
     cost = row.get("cost") if isinstance(row.get("cost"), dict) else {}
     prices = (("input", "input_price"), ("output", "output_price"), ("cache_read", "cached_input_price"))
     for field, target in prices:
@@ -131,7 +136,7 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
         source=Source.MODELSDEV, origin=origin, provider_key=provider_key,
         provider_name=provider_name, model_id=model_id, name=name[:150], region=region,
         purpose=guess_purpose(f"{model_id} {name} {family}"), model_facts=facts, offering_facts=offering,
-        name_from_id=name_from_id, snapshot=snapshot, vendor=vendor, said_on=said_on,
+        name_from_id=name_from_id, snapshot=snapshot, vendor=vendor, said_on=said_on, model_hint=hint[:300],
     )
 
 

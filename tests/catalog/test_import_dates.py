@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.models import Offering, SourceFact
+from tests.factories import make_model, make_vendor
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,23 @@ def test_a_first_import_that_says_what_the_catalog_holds_changes_nothing(tmp_pat
     text = _modelsdev(tmp_path, "2025-01-15")
     assert "No changes." in text and "created:" not in text
     assert "source facts recorded:" in text
+
+
+def test_a_row_of_versus_own_export_lands_on_the_model_it_names_with_its_own_source(tmp_path):
+    """/api/v1/api.json keeps, under "versus", the model a row belongs to and the offering's own source
+    page: read back, DeepSeek-V3-0324's row lands on its own page however its name reads, and the
+    offering keeps its source, not the provider's documentation page."""
+    deepseek = make_vendor("DeepSeek")
+    make_model("DeepSeek-V3", vendor=deepseek)
+    own = make_model("DeepSeek V3 March", vendor=deepseek)
+    row = {
+        "id": "deepseek-v3", "name": "DeepSeek V3", "cost": {"input": 0.28, "output": 0.88},
+        "versus": {"model": f"deepseek/{own.slug}", "source_url": "https://deepinfra.com/pricing"},
+    }
+    data = {"deepinfra": {"id": "deepinfra", "name": "DeepInfra", "doc": "https://deepinfra.com/docs",
+                          "models": {"deepseek-v3": row}}}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data))
+    call_command("import_catalog", "modelsdev", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    offering = Offering.objects.get()
+    assert (offering.model_id, offering.source_url) == (own.pk, "https://deepinfra.com/pricing")
