@@ -7,7 +7,7 @@ from any origin (CORS: the data is public and no response depends on cookies). S
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.models import LanguageModel, Provider, SourceFact
+from catalog.models import CatalogChange, LanguageModel, Provider, SourceFact
 from catalog.slugs import is_slug
 
 from . import caching
@@ -185,7 +185,14 @@ def endpoints(request: HttpRequest, vendor: str, slug: str) -> HttpResponse:
     found = _api_models(_published().filter(slug=slug)) if is_slug(slug) else []
     if not found or found[0][1].facts.vendor_slug != vendor:
         return not_found(request, f"{vendor}/{slug}", slug)
-    return _json({"data": openrouter_endpoints(found[0][1]), "versus": about()})
+    pk, api = found[0]
+    history: dict[tuple[str, str], list] = {}
+    points = CatalogChange.objects.prices().filter(model_id=pk, provider__isnull=False).order_by(
+        "effective_on", "seen_at", "id"
+    ).values_list("provider__slug", "region", "field", "old_value", "new_value", "effective_on", "source")
+    for provider, region, *point in points:
+        history.setdefault((provider, region), []).append(tuple(point))
+    return _json({"data": openrouter_endpoints(replace(api, history=history)), "versus": about()})
 
 
 @api_view

@@ -87,6 +87,11 @@ SCHEMAS = {
                 "output_per_million": DECIMAL_STRING, "cached_input_per_million": DECIMAL_STRING,
             })},
             "disagreements": {"type": "array", "items": _ref("Disagreement")},
+            "price_history": {"type": "array", "items": _object({
+                "price": {"type": "string"}, "old_per_million": DECIMAL_STRING,
+                "new_per_million": DECIMAL_STRING, "effective_on": {"type": "string", "format": "date"},
+                "source": {"type": "string"},
+            })},
         }),
     }),
     "ModelEndpoints": _object({

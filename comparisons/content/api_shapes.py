@@ -76,6 +76,9 @@ class ApiModel:
     created: datetime.datetime
     page_url: str
     disagreements: dict = field(default_factory=dict)
+    # Dated prices of each offering, oldest first, keyed by (provider slug, region): (field, old, new,
+    # effective_on, source), prices per 1M tokens (None: not sourced). Only the endpoints response has them.
+    history: dict = field(default_factory=dict)
 
 
 # Values --------------------------------------------------------------------------------------------
@@ -222,7 +225,15 @@ def openrouter_model(api: ApiModel) -> dict:
     }
 
 
-def openrouter_endpoint(m: ModelFacts, o: OfferingFacts, disagreements: dict) -> dict:
+def history_json(points) -> list[dict]:
+    return [
+        {"price": name, "old_per_million": _text(old), "new_per_million": _text(new),
+         "effective_on": day(effective_on), "source": source}
+        for name, old, new, effective_on, source in points
+    ]
+
+
+def openrouter_endpoint(m: ModelFacts, o: OfferingFacts, disagreements: dict, history: dict) -> dict:
     return {
         "name": f"{o.label} | {model_id(m)}",
         "model_name": m.name,
@@ -233,7 +244,8 @@ def openrouter_endpoint(m: ModelFacts, o: OfferingFacts, disagreements: dict) ->
         "context_length": o.context_window or m.context_window,
         "max_completion_tokens": m.max_output_tokens,
         "pricing": openrouter_pricing(o),
-        "versus": offering_versus(o, disagreements),
+        "versus": offering_versus(o, disagreements)
+        | {"price_history": history_json(history.get((o.provider_slug, o.region), ()))},
     }
 
 
@@ -245,7 +257,7 @@ def openrouter_endpoints(api: ApiModel) -> dict:
         "created": int(api.created.timestamp()),
         "description": m.description,
         "architecture": architecture(m),
-        "endpoints": [openrouter_endpoint(m, o, api.disagreements) for o in api.offerings],
+        "endpoints": [openrouter_endpoint(m, o, api.disagreements, api.history) for o in api.offerings],
         "versus": model_versus(api),
     }
 

@@ -361,3 +361,12 @@ def test_the_list_after_an_edit_rebuilds_one_model_in_a_fixed_number_of_queries(
     for n in range(30):
         make_offering(make_model(f"Filler {n}", slug=f"filler-{n}"))
     assert queries_after_an_edit() == few
+
+
+def test_each_endpoint_carries_its_dated_price_history(client, changed):
+    _, body = get_json(client, "/api/v1/models/openai/gpt-5/endpoints")
+    [endpoint] = body["data"]["endpoints"]
+    history = endpoint["versus"]["price_history"]
+    inputs = [(p["old_per_million"], p["new_per_million"]) for p in history if p["price"] == "input_price"]
+    assert inputs == [(None, "1.25"), ("1.25", "1")]
+    assert all(p["effective_on"] and p["source"] for p in history)
