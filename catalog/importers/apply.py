@@ -45,7 +45,6 @@ from ..models import (
     Offering,
     Source,
     SourceFact,
-    blend_price,
 )
 from ..price_changes import record_changes
 from ..slugs import make_slug
@@ -56,6 +55,7 @@ from .matching import ModelIndex
 from .publishing import name_reason, review
 from .report import Change, Report
 from .tiers import TIERS_FACT, set_tiers, tier_texts
+from .values import _blended, _text, _value
 
 MODEL_FIELDS = [
     "context_window", "max_output_tokens", "release_date", "knowledge_cutoff", "open_weights", "vision",
@@ -76,29 +76,6 @@ PRECEDENCE = {
 
 class _DryRun(Exception):
     pass
-
-
-def _text(value) -> str:
-    """How a value is kept in SourceFact and compared across sources."""
-    if isinstance(value, Decimal):
-        text = f"{value.normalize():f}"
-        return text if "." in text else f"{text}"
-    if isinstance(value, list):
-        return ",".join(value)
-    if value is None:
-        return ""
-    return str(value)
-
-
-def _value(obj, name: str, text: str):
-    """A field's value from a fact's text (as `_text` wrote it)."""
-    return text.split(",") if name.endswith("_modalities") else obj._meta.get_field(name).to_python(text)
-
-
-def _blended(facts: dict) -> Decimal:
-    # Unpriced entries sort last when several entries describe one offering.
-    blended = blend_price(facts.get("input_price"), facts.get("output_price"))
-    return Decimal("Infinity") if blended is None else blended
 
 
 class Importer:
