@@ -164,6 +164,11 @@ class OfferingHistory:
         return self.height - 1
 
     @property
+    def changed(self) -> bool:
+        """Has any of its prices changed since first listed? A flat line says nothing a table doesn't."""
+        return any(p.old_value is not None for p in self.rows)
+
+    @property
     def title(self) -> str:
         span = format_date(self.start) if self.start == self.end else \
             f"{format_date(self.start)} to {format_date(self.end)}"

@@ -61,3 +61,14 @@ def test_an_editors_change_is_on_the_history_at_the_next_request(
     rows, ticks, as_of = _history_and_as_of(client.get(model.get_absolute_url()).content.decode())
     assert rows[0][:5] == [said(today), "Input", "$0.05", "$0.04", "-20%"]
     assert as_of == [said(today)] and ticks[-1] == said(today)
+
+
+def test_an_offering_whose_price_never_changed_gets_its_table_but_no_flat_chart(
+    client, django_capture_on_commit_callbacks
+):
+    model = make_model("Llama 3.1 8B Instruct")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_offering(model, make_provider("Groq"), input_price=Decimal("0.05"), output_price=Decimal("0.08"))
+    html = client.get(model.get_absolute_url()).content.decode()
+    rows, ticks, as_of = _history_and_as_of(html)
+    assert len(rows) == 2 and "<polyline" not in html.split('id="price-history"')[1].split("</section>")[0]
