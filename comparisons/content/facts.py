@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
+from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import (
     CAPABILITY_FIELDS,
     DEFAULT_OUTPUT_SHARE,
@@ -334,7 +335,8 @@ def model_facts(model: LanguageModel) -> ModelFacts:
     return ModelFacts(
         name=model.name,
         slug=model.slug,
-        vendor_name=model.vendor.name,
+        # The placeholder of imports that need an editor is no vendor: pages say "not yet sourced".
+        vendor_name="" if model.vendor.slug == PLACEHOLDER_VENDOR_SLUG else model.vendor.name,
         vendor_slug=model.vendor.slug,
         purpose=model.purpose,
         release_date=model.release_date,
