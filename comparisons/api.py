@@ -24,20 +24,16 @@ from .caching import RELEASE, cached_page, day_started, local_first, read_revisi
 from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version, change_facts, latest_changes
 from .content import closest, model_facts, offering_facts
 from .content.api_shapes import (
-    DATA_LICENSE,
-    SOURCE_LICENSES,
     ApiModel,
     Disagreement,
-    about,
     change_json,
-    license_header,
     modelsdev_key,
     modelsdev_model,
     openrouter_endpoints,
     openrouter_model,
 )
 from .finding import _choices, printable
-from .openapi import description
+from .openapi import DATA_LICENSE, SOURCE_LICENSES, about, description, license_header
 from .throttle import client_hit
 
 RATE_LIMIT = "api"

@@ -3,7 +3,29 @@
 Its schemas are JSON Schema 2020-12, as OpenAPI 3.1 uses it: tests/comparisons/test_openapi.py validates
 real responses against them, so the description cannot drift from what the API answers. Objects are open
 (additional properties allowed) as OpenRouter's and models.dev's are; the keys we promise are required.
+The data's licence lives here too: the description states it, and every response names it.
 """
+
+# Licences --------------------------------------------------------------------------------------------
+
+DATA_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+SOURCE_LICENSES = (
+    {"name": "LiteLLM model prices", "url": "https://github.com/BerriAI/litellm", "license": "MIT"},
+    {"name": "models.dev", "url": "https://models.dev/", "license": "MIT"},
+)
+
+
+def license_header() -> str:
+    """One Link header value naming the data's licence (RFC 8288 "license" relation, RFC 4946)."""
+    return f'<{DATA_LICENSE["url"]}>; rel="license"'
+
+
+def about() -> dict:
+    """The licences as they appear in a response body that has room for them."""
+    return {"license": DATA_LICENSE, "sources": list(SOURCE_LICENSES)}
+
+
+# Schemas ----------------------------------------------------------------------------------------------
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
@@ -169,7 +191,7 @@ def description(server: str) -> dict:
                            "OpenRouter's shape are USD per token as decimal strings; in models.dev's shape "
                            "USD per 1M tokens. Null means not yet sourced. Versus's own facts are under "
                            "`versus`.",
-            "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+            "license": DATA_LICENSE,
         },
         "servers": [{"url": server}],
         "paths": {

@@ -319,6 +319,10 @@ def modelsdev_model(m: ModelFacts, o: OfferingFacts, key: str) -> dict:
         "limit": {"context": o.context_window or m.context_window, "output": m.max_output_tokens},
         "versus": {
             "model": model_id(m),
+            # What `limit.context` and the id above stand for, as the catalog holds them (null: none of
+            # the offering's own), so that an import of this file changes nothing.
+            "context_length": o.context_window, "model_context_length": m.context_window,
+            "provider_model_id": o.provider_model_id or None,
             "provider_kind": o.provider_kind,
             "region": o.region or None,
             "status": status(o),
@@ -339,25 +343,6 @@ def modelsdev_key(o: OfferingFacts, m: ModelFacts) -> str:
     """The offering's id under its provider: the provider's own model id, which the importer keeps as
     `provider_model_id` (a region prefix, as Bedrock's "us.", tells the importer the region)."""
     return o.provider_model_id or m.slug
-
-
-# Licences --------------------------------------------------------------------------------------------
-
-DATA_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
-SOURCE_LICENSES = (
-    {"name": "LiteLLM model prices", "url": "https://github.com/BerriAI/litellm", "license": "MIT"},
-    {"name": "models.dev", "url": "https://models.dev/", "license": "MIT"},
-)
-
-
-def license_header() -> str:
-    """One Link header value naming the data's licence (RFC 8288 "license" relation, RFC 4946)."""
-    return f'<{DATA_LICENSE["url"]}>; rel="license"'
-
-
-def about() -> dict:
-    """The licences as they appear in a response body that has room for them."""
-    return {"license": DATA_LICENSE, "sources": list(SOURCE_LICENSES)}
 
 
 # Changes -----------------------------------------------------------------------------------------------
