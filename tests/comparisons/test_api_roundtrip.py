@@ -78,8 +78,8 @@ def test_an_export_of_what_the_importer_can_say_imports_as_no_change(client, tmp
 
 
 def test_the_demo_catalogs_prices_survive_the_round_trip(client, tmp_path):
-    """Over the whole demo catalog no price moves, except on a model whose name another model shares
-    (DeepSeek-V3 and DeepSeek-V3-0324: the importer matches by name, see test below)."""
+    """Over the whole demo catalog no price moves (the importer places each row on the model its
+    versus.model names)."""
     call_command("load_demo_catalog", stdout=StringIO())
     providers = Provider.objects.count()
     path = export(client, tmp_path)
@@ -95,8 +95,8 @@ def test_the_demo_catalogs_prices_survive_the_round_trip(client, tmp_path):
     assert Provider.objects.count() == providers
 
 
-@pytest.mark.xfail(strict=True, reason="needs the importer changes asked of A2 in /work/notes/requests.md "
-                   "(issue 17 D2: R1-R4)")
+@pytest.mark.xfail(strict=True, reason="5 changes left until the importer reads versus.context_length, "
+                   "versus.model_context_length and versus.provider_model_id (requests.md, D2 R3 and R5)")
 def test_the_demo_catalog_round_trips_as_no_changes(client, tmp_path):
     call_command("load_demo_catalog", stdout=StringIO())
     report = command_output(export(client, tmp_path))
