@@ -94,7 +94,16 @@ def _entry(provider_id, provider_name, doc, model_id, row, parsed: Parsed) -> En
     modelsdev_rates(cost, offering, parsed)
     facts: dict[str, object] = {}
     limit = row.get("limit") if isinstance(row.get("limit"), dict) else {}
-    if limit.get("context"):
+    if versus:  # our own export says which window is the offering's own and which the model's
+        for key, target in (("context_length", offering), ("model_context_length", facts)):
+            if versus.get(key):
+                target["context_window"] = token_count(versus[key], f"versus.{key}")
+        if "provider_model_id" in versus:  # null: the catalog has none (the row's key is the model's slug)
+            pid = versus["provider_model_id"]
+            offering.pop("provider_model_id")
+            if isinstance(pid, str) and pid:
+                offering["provider_model_id"] = pid[:200]
+    elif limit.get("context"):
         offering["context_window"] = facts["context_window"] = token_count(limit["context"], "limit.context")
     if limit.get("output"):
         facts["max_output_tokens"] = token_count(limit["output"], "limit.output")

@@ -93,8 +93,6 @@ def test_the_demo_catalogs_prices_survive_the_round_trip(client, tmp_path):
     assert Provider.objects.count() == providers
 
 
-@pytest.mark.xfail(strict=True, reason="5 changes left until the importer reads versus.context_length, "
-                   "versus.model_context_length and versus.provider_model_id (requests.md, D2 R3 and R5)")
 def test_the_demo_catalog_round_trips_as_no_changes(client, tmp_path):
     call_command("load_demo_catalog", stdout=StringIO())
     report = command_output(export(client, tmp_path))
