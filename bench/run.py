@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import api_bench
 import sitemap_bench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,15 +112,18 @@ def wait_for_quiet(limit: float = 300) -> str:
 SETS = {
     "postgres": ("PostgreSQL + Redis", {
         "cached pair": 0.8, "never-seen pair": 0.15, "suggestions": 0.5, "sitemap page": None,
+        "api models": api_bench.CACHED_TARGET,
     }),
     # The embedded default that `make run` serves: SQLite and each worker's local-memory cache.
     "sqlite": ("SQLite + local memory", {"cached pair": 0.7, "never-seen pair": None, "suggestions": None}),
 }
 ROWS = {
     "postgres": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-                 "model page", "directory", "suggestions", "sitemap page"],
+                 "model page", "directory", "suggestions", "sitemap page", "api models"],
+    # The API's rate-limit counters are a file cache beside SQLite, counted on every request as the
+    # picker's are: no target here, as "suggestions" has none.
     "sqlite": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-               "model page", "suggestions"],
+               "model page", "suggestions", "api models"],
 }
 
 
@@ -187,7 +191,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         "VERSUS_BENCHMARK_FLOOR": "true", "GUNICORN_WORKERS": "2", "GUNICORN_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": "WARNING", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         # One load generator is one client: lift the per-client limits for the benchmark.
-        "RATE_LIMIT_SUGGEST": "100000000/60", "RATE_LIMIT_CALCULATOR": "100000000/60",
+        "RATE_LIMIT_SUGGEST": "100000000/60", "RATE_LIMIT_CALCULATOR": "100000000/60", **api_bench.ENV,
     }
     local = set_name == "sqlite"
     manage = [PYTHON, "manage.py"]
@@ -268,6 +272,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
             ("directory", "/models/", None),
             ("suggestions", "/", [str(ROOT / "bench/pairs.lua"), str(suggest_file), "0"]),
             ("sitemap page", "/sitemap-models.xml", None),
+            *api_bench.CASES,
         ]
         cases = [c for c in cases if c[0] in ROWS[set_name]]
         cases = [c for c in cases if not args.only or c[0].startswith("floor") or c[0] in args.only
@@ -309,6 +314,11 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         sitemaps = []
         if not args.only or "sitemaps" in args.only:
             sitemaps = sitemap_rows(args, label, base, manage, env)
+        api_rows = []
+        if not args.only or "api" in args.only:
+            listed = sh(*manage, "shell", "--no-imports", "-c", api_bench.LIST_ENDPOINTS, env=env)
+            endpoints = [line for line in listed.splitlines() if line.strip()]
+            api_rows = api_bench.measure(base, len(endpoints), manage, env, ROOT, endpoints)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -342,6 +352,9 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
     if sitemaps:
         table += "\n\nSitemaps (seconds per request, one client):\n\n" + sitemap_bench.table(sitemaps)
         ok = ok and all(r["met"] for r in sitemaps)
+    if api_rows:
+        table += "\n\nThe JSON API (seconds per request, one client):\n\n" + api_bench.table(api_rows)
+        ok = ok and all(r["met"] for r in api_rows)
     quiet_notes = [q for q, _ in rounds if q]
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next(
