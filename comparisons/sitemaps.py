@@ -1,5 +1,5 @@
-"""What crawlers read: robots.txt and the sitemaps, an index with sections for models, vendors,
-providers and comparisons.
+"""What crawlers read: robots.txt and the sitemaps, an index with sections for the site's own pages (home,
+methodology, price changes, the dataset and its API), models, vendors, providers and comparisons.
 
 Comparison sections are slices of the alphabetical list of priced models whose candidate pairs fit in one
 sitemap page (indexing.Catalog.chunks), so every section is one page of at most 50,000 canonical URLs of
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from catalog.merging import PLACEHOLDER_VENDOR_SLUG
-from catalog.models import Provider, Vendor
+from catalog.models import FactsRevision, Provider, Vendor
 
 from .caching import cached_page, mark_public, version_for_all_models
 from .content import links
@@ -73,8 +73,18 @@ class Section:
         self.latest = latest or (lambda: _latest(rows()))
 
 
+def _page_rows() -> Rows:
+    """The site's own pages: home, how we compute, the latest price changes, the dataset and its API; each
+    shows or describes the catalog, so each last changed when the catalog last did (the any-change row)."""
+    row = FactsRevision.objects.filter(model_id=FactsRevision.ANY_CHANGE).values_list("changed_at", flat=True)
+    when = next(iter(row), None)
+    names = ("home", "methodology", "changes", "data", "api_docs")
+    return [(reverse(f"comparisons:{name}"), when) for name in names]
+
+
 def sections(catalog: Catalog) -> dict[str, Section]:
     result = {
+        "pages": Section(_page_rows),
         "models": Section(lambda: _model_rows(catalog)),
         "vendors": Section(_vendor_rows, lambda: _latest_change(_vendors(), "models__updated_at")),
         "providers": Section(_provider_rows, lambda: _latest_change(_providers(), "offerings__updated_at")),

@@ -53,6 +53,7 @@ def test_sitemap_index_lists_sections_on_the_site_url(client, catalog):
     response = client.get("/sitemap.xml", HTTP_HOST="testserver")
     assert response.status_code == 200
     assert locs(response) == [
+        "https://versus.example/sitemap-pages.xml",
         "https://versus.example/sitemap-models.xml",
         "https://versus.example/sitemap-vendors.xml",
         "https://versus.example/sitemap-providers.xml",
@@ -220,3 +221,12 @@ def test_every_page_is_reachable_from_home_within_four_clicks(client, settings):
     missing = expected - set(reached)
     assert not missing, sorted(missing)[:10]
     assert max(reached[p] for p in expected) <= 4
+
+
+def test_the_sites_own_pages_are_in_the_sitemap(client, catalog):
+    """Home, methodology, price changes, the dataset and its API: each answers 200 and is listed."""
+    listed = locs(client.get("/sitemap-pages.xml"))
+    paths = ["/", "/methodology/", "/changes/", "/data/", "/api/"]
+    assert listed == [f"https://versus.example{path}" for path in paths]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
