@@ -42,6 +42,17 @@ def public_urls() -> list[tuple[str, dict]]:
         ("/methodology/", {}),
         ("/robots.txt", {}),
         ("/sitemap.xml", {}),
+        ("/changes/", {"direction": "down"}),
+        ("/changes/feed/", {}),
+        (f"/models/{a}/changes/feed/", {}),
+        (f"/providers/{Provider.objects.first().slug}/changes/feed/", {}),
+        ("/data/", {}),
+        ("/api/", {}),
+        ("/api/v1/models", {}),
+        (f"/api/v1/models/{LanguageModel.objects.get(slug=a).vendor.slug}/{a}/endpoints", {}),
+        ("/api/v1/api.json", {}),
+        ("/api/v1/changes", {}),
+        ("/api/v1/openapi.json", {}),
         ("/no/such/page/", {}),
     ]
 
