@@ -70,7 +70,7 @@ def test_a_provider_batch_discount_is_said_as_such_and_an_unconfirmed_zero_lists
                   cached_input_price=Decimal(0))
     rows = _offering_rows(client.get(model.get_absolute_url()).content.decode())
     assert rows["Groq"]["Other rates"] == "Batch: 50% off (the provider's batch discount)"
-    assert rows["Zero Cloud"]["Other rates"] == "None sourced"
+    assert rows["Zero Cloud"]["Other rates"] == "Not yet sourced"
     assert rows["Zero Cloud"]["Input"] == "Not yet sourced"
 
 
