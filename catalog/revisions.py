@@ -257,7 +257,7 @@ REVISED_TABLES = tuple(
     f'"catalog_{name}"'
     for name in (
         "languagemodel", "offering", "benchmarkscore", "pairnote", "pairquestion", "vendor", "provider",
-        "benchmark", "factsrevision",
+        "benchmark", "factsrevision", "pricetier",
     )
 )
 
