@@ -22,6 +22,7 @@ import re
 from django.db import models, transaction
 from django.db.models import Q
 
+from .importers.families import UNATTRIBUTED
 from .models import (
     FormerSlug,
     LanguageModel,
@@ -36,8 +37,8 @@ from .models import (
     VendorAlias,
 )
 
-# The vendor imports give models they cannot attribute (catalog/importers/entries.py UNATTRIBUTED).
-PLACEHOLDER_VENDOR_SLUG = "unattributed"
+# The vendor imports give models they cannot attribute: one home for its slug (importers/families.py).
+PLACEHOLDER_VENDOR_SLUG = UNATTRIBUTED[0]
 _BOOKKEEPING = {"id", "created_at", "updated_at", "curated_fields"}
 _OFFERING_KEEP = _BOOKKEEPING | {"model", "provider", "region"}
 _MODEL_SPECS = (
