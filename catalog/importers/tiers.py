@@ -11,10 +11,10 @@ import re
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from ..bounds import plausible_request_fee
 from ..models import TIER_PRICE_FIELDS, PriceTier
+from .batches import create_with_history
 from .entries import Parsed, RowError, number, price_per_million, token_count
 from .report import Change
 
@@ -158,7 +158,7 @@ def set_tiers(importer, offering, text: str, changed: dict) -> None:
         PriceTier(offering=offering, threshold=t[0], **dict(zip(TIER_RATES, t[1:], strict=True)))
         for t in decode(text)
     ]
-    bulk_create_with_history(rows, PriceTier, default_change_reason=importer.reason)
+    create_with_history(rows, PriceTier, importer.reason)
     offering.updated_at = timezone.now()
     # Saving the offering (its updated_at) bumps its model's revision: tiers have no trigger of their own.
     changed.setdefault(offering, set())

@@ -75,7 +75,7 @@ def test_batch_size_changes_neither_the_result_nor_the_history():
 
 def test_every_write_of_rows_with_history_is_one_batch_at_most(monkeypatch):
     sizes = []
-    for name in ("bulk_create_with_history", "update_with_history"):
+    for name in ("create_with_history", "update_with_history"):
         real = getattr(apply, name)
 
         def spy(objs, *args, real=real, **kwargs):
@@ -85,6 +85,30 @@ def test_every_write_of_rows_with_history_is_one_batch_at_most(monkeypatch):
         monkeypatch.setattr(apply, name, spy)
     run("litellm", LITELLM, "--batch-size", "3")
     assert sizes and max(sizes) <= 3 and len(sizes) > 3
+
+
+def test_each_history_row_an_import_writes_is_the_row_as_stored():
+    """On PostgreSQL history is copied from the stored rows in SQL (importers/batches.py), on SQLite built
+    from the objects: either way the latest history row of every object is the object, with no user and
+    the import as its reason, and each object has one "+" row."""
+    run("litellm", LITELLM)
+    run("modelsdev", MODELSDEV)
+    for model in (LanguageModel, Offering):
+        tracked = [f.attname for f in model.history.model.tracked_fields]
+        for obj in model.objects.all():
+            rows = list(obj.history.order_by("history_id"))
+            assert [r.history_type for r in rows][:1] == ["+"] and all(r.history_type == "~" for r in rows[1:])
+            latest = rows[-1]
+            assert {f: getattr(latest, f) for f in tracked} == {f: getattr(obj, f) for f in tracked}
+            assert latest.history_user_id is None and latest.history_change_reason.startswith("Import: ")
+
+
+def test_the_default_batch_is_50_rows_on_sqlite_and_500_on_postgresql():
+    from django.db import connection
+
+    from catalog.importers.batches import default_batch_size
+
+    assert default_batch_size() == (500 if connection.vendor == "postgresql" else 50)
 
 
 def test_an_import_stopped_half_way_is_finished_by_running_it_again(monkeypatch):

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.importers import litellm, modelsdev
-from catalog.importers.apply import BATCH_SIZE, run_import
+from catalog.importers.apply import run_import
+from catalog.importers.batches import BATCH_SIZE, POSTGRES_BATCH_SIZE
 from catalog.importers.report import tty_progress
 from catalog.models import Source
 
@@ -40,13 +41,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size",
             type=int,
-            default=BATCH_SIZE,
-            help=f"Rows committed per transaction (default {BATCH_SIZE}): editors' saves wait for "
-            "one batch at most.",
+            default=None,
+            help=f"Rows committed per transaction (default {BATCH_SIZE} on SQLite, {POSTGRES_BATCH_SIZE} on "
+            "PostgreSQL): editors' saves wait for one batch at most.",
         )
 
     def handle(self, *args, source, path, dry_run, overwrite_curated, batch_size, verbosity, **options):
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         raw, label = self.read(source, path)
         try:
