@@ -16,6 +16,7 @@ def site_links() -> dict[str, str]:
         "home": reverse("comparisons:home"),
         "models": reverse("comparisons:model_list"),
         "methodology": reverse("comparisons:methodology"),
+        "best": reverse("comparisons:best"),
         "compare": reverse("comparisons:compare"),
         "suggest": reverse("comparisons:suggest_models"),
         "css": static("css/site.css"),

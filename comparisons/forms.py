@@ -9,6 +9,7 @@ from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import Offering, Provider, Purpose, Support, Vendor
 
 from .content.calculation import Workload
+from .content.ranking import REQUIRABLE, TEXT_PURPOSES, Requirements
 
 # Beyond these a number stops describing a real workload: a trillion tokens a month, ten billion
 # requests, ten million tokens in one request.
@@ -328,3 +329,72 @@ class DirectoryForm(forms.Form):
     @staticmethod
     def ordering(sort: str) -> list:
         return SORTS.get(sort or "", SORTS[""])[1]
+
+
+REGION_CHOICES = [("", "Any region"), ("eu", "EU only"), ("us", "US only")]
+PURPOSE_CHOICES = [("", "Chat and code models"), *Purpose.choices]
+
+
+class BestForm(CalculatorForm):
+    """A workload and what it needs, for /best/: the calculator's fields, then the requirements. The
+    provider lists are filled from the catalog (one small query)."""
+
+    min_context = WholeNumberField(
+        label="Minimum context window (tokens)", required=False, min_value=0,
+        max_value=MAX_TOKENS_PER_REQUEST,
+        error_messages={
+            "invalid": "Enter the minimum context window as a whole number of tokens, such as 128000.",
+            "min_value": "The minimum context window cannot be negative.",
+            "max_value": f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST:,} tokens.",
+        },
+    )
+    capability = forms.MultipleChoiceField(
+        label="Required capabilities", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(c, label) for c, label in CAPABILITY_CHOICES if c in REQUIRABLE],
+        error_messages={"invalid_choice": "Choose capabilities from the list."},
+    )
+    purpose = forms.ChoiceField(
+        label="Purpose", required=False, choices=PURPOSE_CHOICES,
+        error_messages={"invalid_choice": "Choose a purpose from the list."},
+    )
+    open_weights = forms.BooleanField(label="Open weights only", required=False)
+    region = forms.ChoiceField(
+        label="Region", required=False, choices=REGION_CHOICES,
+        error_messages={"invalid_choice": "Choose a region from the list."},
+    )
+    provider = forms.MultipleChoiceField(
+        label="Only these providers", required=False,
+        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
+    )
+    exclude = forms.MultipleChoiceField(
+        label="Leave out these providers", required=False,
+        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
+    )
+
+    REQUIREMENTS = ("purpose", "min_context", "capability", "open_weights", "region", "provider", "exclude")
+    FIELDSETS = (*CalculatorForm.FIELDSETS, ("What the model must have", "", REQUIREMENTS))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        providers = list(
+            Provider.objects.filter(offerings__active=True, offerings__model__published=True)
+            .distinct().order_by("name").values_list("slug", "name")
+        )
+        self.fields["provider"].choices = providers
+        self.fields["exclude"].choices = providers
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        purpose = data.get("purpose")
+        data["requirements"] = Requirements(
+            purposes=(purpose,) if purpose else TEXT_PURPOSES,
+            min_context=data.get("min_context"),
+            capabilities=tuple(c for c in REQUIRABLE if c in (data.get("capability") or ())),
+            open_weights=bool(data.get("open_weights")),
+            region=data.get("region") or "",
+            providers=tuple(sorted(data.get("provider") or ())),
+            exclude=tuple(sorted(data.get("exclude") or ())),
+        )
+        return data

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.template.loader import render_to_string
 
-from catalog.models import LanguageModel, PairNote
+from catalog.models import FactsRevision, LanguageModel, PairNote
 
 from .caching import RELEASE, day_started, local_first
 from .content import ModelFacts, model_facts, offering_groups
@@ -148,3 +148,36 @@ def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CAND
             if len(found) == limit:
                 break
     return found
+
+
+# Every published model's facts, for the ranking of /best/: (key, {model id: (revision, ModelFacts)}).
+_all_facts: tuple[str, dict] = ("", {})
+# More changed models than this are read again in one pass over the catalog rather than by id.
+RELOAD_AT_MOST = 500
+
+
+def all_model_facts() -> list[ModelFacts]:
+    """Every published model's facts at its current revision, kept in this process: after a change only the
+    models whose revision moved are read again (the whole catalog in one pass after a bulk change or on a
+    worker's first use). One query of revisions a call, plus four for what changed."""
+    global _all_facts
+    today, _ = day_started()
+    key = f"all-facts:{RELEASE}:{today}"
+    known = _all_facts[1] if _all_facts[0] == key else {}
+    rows = FactsRevision.objects.filter(slug__isnull=False).values_list("model_id", "revision")
+    current, stale = {}, {}
+    for pk, revision in rows:
+        entry = known.get(pk)
+        if entry is not None and entry[0] == revision:
+            current[pk] = entry
+        else:
+            stale[pk] = revision
+    if stale:
+        models = LanguageModel.objects.published().with_facts()
+        if len(stale) <= RELOAD_AT_MOST:
+            models = models.filter(pk__in=list(stale))
+        for m in models:
+            if m.pk in stale:
+                current[m.pk] = (stale[m.pk], model_facts(m))
+    _all_facts = (key, current)
+    return [facts for _, facts in current.values()]

@@ -27,6 +27,7 @@ from catalog.models import FactsRevision, Provider, Vendor
 
 from .caching import cached_page, mark_public, version_for_all_models
 from .content import links
+from .content.presets import PRESETS
 from .indexing import Catalog
 
 Rows = Iterable[tuple[str, datetime.datetime | None]]  # (path, lastmod)
@@ -74,12 +75,15 @@ class Section:
 
 
 def _page_rows() -> Rows:
-    """The site's own pages: home, how we compute, the latest price changes, the dataset and its API; each
-    shows or describes the catalog, so each last changed when the catalog last did (the any-change row)."""
+    """The site's own pages: home, how we compute, the cheapest models for a workload (and each named
+    workload), the latest price changes, the dataset and its API; each shows or describes the catalog, so
+    each last changed when the catalog last did (the any-change row)."""
     row = FactsRevision.objects.filter(model_id=FactsRevision.ANY_CHANGE).values_list("changed_at", flat=True)
     when = next(iter(row), None)
-    names = ("home", "methodology", "changes", "data", "api_docs")
-    return [(reverse(f"comparisons:{name}"), when) for name in names]
+    names = ("home", "methodology", "best", "changes", "data", "api_docs")
+    rows = [(reverse(f"comparisons:{name}"), when) for name in names]
+    # The named workloads' rankings (/best/<slug>/): pages of their own, built from the whole catalog.
+    return rows + [(reverse("comparisons:best_preset", args=[slug]), when) for slug in PRESETS]
 
 
 def sections(catalog: Catalog) -> dict[str, Section]:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, changes, directory, finding, sitemaps, views
+from . import api, best, changes, directory, finding, sitemaps, views
 
 app_name = "comparisons"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     re_path(r"^vendors/(?P<slug>[^/]+)/$", directory.vendor_detail, name="vendor_detail"),
     re_path(r"^providers/(?P<slug>[^/]+)/$", directory.provider_detail, name="provider_detail"),
     path("methodology/", views.methodology, name="methodology"),
+    # The cheapest models for a workload (issue 18): comparisons/best.py.
+    path("best/", best.best, name="best"),
+    re_path(r"^best/(?P<slug>[^/]+)/$", best.best, name="best_preset"),
     # Dated changes and their Atom feeds (issue 17): comparisons/changes.py.
     path("changes/", changes.changes, name="changes"),
     path("changes/feed/", changes.changes_feed, name="changes_feed"),

@@ -8,7 +8,7 @@ htmx fragments, N-way pages and unusual query strings are rendered each time and
 
 import functools
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -42,6 +42,7 @@ from .content import (
     rank_related,
     shorten,
 )
+from .content.presets import PRESETS
 from .content.related import sibling_pairs
 from .content.substance import PRICE_DIFFERENCE
 from .finding import MAX_MODELS, current_slugs, model_redirect, not_found, permanent
@@ -104,6 +105,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "newest": newest,
             "pairs": [(a, b, pair_slug(a.slug, b.slug)) for a, b in popular[:8]],
             "canonical_path": reverse("comparisons:home"),
+            "presets": PRESETS.values(),
         },
     )
 
@@ -185,6 +187,8 @@ def compare_pair(request: HttpRequest, pair: str) -> HttpResponse:
         "calculator_form": calculator_form,
         "calculation": calculation,
         "models_param": ",".join(unique),
+        # The same workload ranked across the catalog (/best/ takes the calculator's fields).
+        "best_query": _workload_query(request) if calculation else "",
     }
     if is_fragment(request):
         return render(request, "comparisons/_calculator.html", context, status=status)
@@ -247,6 +251,15 @@ def _many_context(models: list[ModelParts]) -> dict:
         "can_add": len(slugs) < MAX_MODELS,
         "without": [(m, pair_url(pair_slug(*(s for s in slugs if s != m.slug)))) for m in facts],
     }
+
+
+def _workload_query(request: HttpRequest) -> str:
+    """The calculator's fields of this request as a query string, for /best/."""
+    query = QueryDict(mutable=True)
+    for key in CalculatorForm.base_fields:
+        if request.GET.get(key):
+            query[key] = request.GET[key]
+    return query.urlencode()
 
 
 @functools.cache

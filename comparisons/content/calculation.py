@@ -49,7 +49,7 @@ def _usd(value: Decimal) -> str:
     return format_usd(value)
 
 
-def price_workload(o: OfferingFacts, w: Workload) -> Priced | None:
+def price_workload(o: OfferingFacts, w: Workload, *, describe: bool = True) -> Priced | None:
     """An offering's cost for a month's workload, and which rates it used. Rules (the methodology page
     states them):
     - a long-context tier applies when the prompt (input tokens per request) is longer than its threshold,
@@ -60,6 +60,8 @@ def price_workload(o: OfferingFacts, w: Workload) -> Priced | None:
     - batch: the offering's (or the tier's) batch price, else the provider's batch discount on every
       rate; with neither, the standard rates, said so;
     - a per-request fee is added for each request (with tokens per month, requests are unknown: said so).
+    Without `describe`, only the cost (rates left empty): the ranking of /best/ prices every offering in
+    the catalog and describes the few it shows.
     """
     if not o.is_priced:
         return None
@@ -106,7 +108,7 @@ def price_workload(o: OfferingFacts, w: Workload) -> Priced | None:
             cost += o.request_price * w.requests
         else:
             notes.append(f"plus {_usd(o.request_price)} a request (give requests to include it)")
-    if w.plain and tier is None and not o.request_price:
+    if not describe or (w.plain and tier is None and not o.request_price):
         return Priced(cost, used_cached, "")
     used = []
     if tier is not None:

@@ -127,11 +127,16 @@ def build_comparison(a: ModelFacts, b: ModelFacts, note: EditorNote | None = Non
 
 
 def faq_json_ld(page: ComparisonPage) -> dict:
+    return faq_page_ld([(e.question, e.answer) for e in page.faq])
+
+
+def faq_page_ld(entries: list[tuple[str, str]]) -> dict:
+    """schema.org FAQPage JSON-LD of (question, answer) pairs, as the page shows them."""
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": e.question, "acceptedAnswer": {"@type": "Answer", "text": e.answer}}
-            for e in page.faq
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in entries
         ],
     }
