@@ -97,7 +97,8 @@ def test_each_history_row_an_import_writes_is_the_row_as_stored():
         tracked = [f.attname for f in model.history.model.tracked_fields]
         for obj in model.objects.all():
             rows = list(obj.history.order_by("history_id"))
-            assert [r.history_type for r in rows][:1] == ["+"] and all(r.history_type == "~" for r in rows[1:])
+            assert [r.history_type for r in rows][:1] == ["+"]
+            assert all(r.history_type == "~" for r in rows[1:])
             latest = rows[-1]
             assert {f: getattr(latest, f) for f in tracked} == {f: getattr(obj, f) for f in tracked}
             assert latest.history_user_id is None and latest.history_change_reason.startswith("Import: ")

@@ -18,6 +18,7 @@ from tests.html import visible_text
 pytestmark = pytest.mark.django_db
 
 WORKLOAD = "requests=1000&input_per_request=1000&output_per_request=100"
+ROW = r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>"
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +35,8 @@ def catalog():
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     # Apex: 1.00 x 1 + 2.00 x 0.1 = $1.20; over 200K-token prompts the whole request at 2.00 / 4.00.
     apex = make_model("Apex One", context_window=400_000, function_calling=Support.YES)
-    o = make_offering(apex, alpha, input_price="1.00", output_price="2.00", cached_input_price=Decimal("0.10"),
-                      cache_write_price=Decimal("1.25"))
+    o = make_offering(apex, alpha, input_price="1.00", output_price="2.00",
+                      cached_input_price=Decimal("0.10"), cache_write_price=Decimal("1.25"))
     PriceTier.objects.create(offering=o, threshold=200_000, input_price=Decimal("2.00"),
                              output_price=Decimal("4.00"))
     # Brisk: 0.50 + 0.15 = $0.65; batch at Beta's 50% discount: $0.325, shown $0.33.
@@ -67,8 +68,7 @@ def ranking(client, query: str) -> list[tuple[str, str]]:
     assert response.status_code == 200, visible_text(response.content.decode())
     html = response.content.decode()
     table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0] if "ranking-table" in html else ""
-    rows = re.findall(r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>", table)
-    return rows
+    return re.findall(ROW, table)
 
 
 def test_models_are_ranked_by_monthly_cost_at_their_cheapest_eligible_offering(client, catalog):
@@ -85,9 +85,9 @@ def test_a_retired_offering_is_never_the_price(client, catalog):
 
 def test_a_long_prompt_crosses_the_tier_and_bills_the_whole_request(client, catalog):
     # 4 requests of 250,000 input and 1,000 output: 1,000,000 x 2.00 + 4,000 x 4.00 = $2.016 -> $2.02.
-    rows = dict(ranking(client, "requests=4&input_per_request=250000&output_per_request=1000"))
-    assert rows["Apex One"] == "$2.02"
-    text = visible_text(client.get("/best/?requests=4&input_per_request=250000&output_per_request=1000").content)
+    long_prompts = "requests=4&input_per_request=250000&output_per_request=1000"
+    assert dict(ranking(client, long_prompts))["Apex One"] == "$2.02"
+    text = visible_text(client.get(f"/best/?{long_prompts}").content)
     assert "prompts over 200K tokens" in text
 
 
@@ -126,7 +126,9 @@ def test_a_minimum_context_window_and_providers_left_out(client, catalog):
         "Apex One", "Calm Three", "Dawn Four"
     ]
     assert ("Echo Five", "$2.20") in ranking(client, f"{WORKLOAD}&exclude=alpha-cloud")
-    assert ranking(client, f"{WORKLOAD}&provider=beta-ai") == [("Brisk Two", "$0.65"), ("Calm Three", "$3.60")]
+    assert ranking(client, f"{WORKLOAD}&provider=beta-ai") == [
+        ("Brisk Two", "$0.65"), ("Calm Three", "$3.60")
+    ]
 
 
 def test_other_purposes_are_ranked_only_when_asked_for(client, catalog):
@@ -147,7 +149,8 @@ def test_bad_input_is_a_400_with_the_message_beside_the_field(client, catalog):
     assert response.status_code == 400
     assert "Enter the minimum context window as a whole number of tokens" in visible_text(response.content)
     response = client.get(f"/best/?{WORKLOAD}&provider=nobody")
-    assert response.status_code == 400 and "nobody is not a provider we list" in visible_text(response.content)
+    assert response.status_code == 400
+    assert "nobody is not a provider we list" in visible_text(response.content)
 
 
 def test_an_unknown_preset_is_a_404_that_lists_the_named_workloads(client, catalog):
@@ -188,5 +191,5 @@ def test_an_htmx_change_gets_the_ranking_only_and_says_it_varies(client, catalog
 def test_the_page_is_linked_from_home_model_pages_and_the_pair_calculator(client, catalog):
     assert 'href="/best/chatbot/"' in client.get("/").content.decode()
     assert 'href="/best/"' in client.get("/models/apex-one/").content.decode()
-    pair = client.get("/compare/apex-one-vs-brisk-two/?requests=1000&input_per_request=1000&output_per_request=100")
-    assert 'href="/best/?requests=1000&amp;input_per_request=1000&amp;output_per_request=100"' in pair.content.decode()
+    pair = client.get(f"/compare/apex-one-vs-brisk-two/?{WORKLOAD}").content.decode()
+    assert f'href="/best/?{WORKLOAD.replace("&", "&amp;")}"' in pair
