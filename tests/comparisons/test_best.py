@@ -67,7 +67,9 @@ def ranking(client, query: str) -> list[tuple[str, str]]:
     response = client.get(f"/best/?{query}")
     assert response.status_code == 200, visible_text(response.content.decode())
     html = response.content.decode()
-    table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0] if "ranking-table" in html else ""
+    if "ranking-table" not in html:
+        return []
+    table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0]
     return re.findall(ROW, table)
 
 
