@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import api_bench
+import best_bench
 import sitemap_bench
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,18 +113,21 @@ def wait_for_quiet(limit: float = 300) -> str:
 SETS = {
     "postgres": ("PostgreSQL + Redis", {
         "cached pair": 0.8, "never-seen pair": 0.15, "suggestions": 0.5, "sitemap page": None,
-        "api models": api_bench.CACHED_TARGET,
+        "api models": api_bench.CACHED_TARGET, "best preset": best_bench.CACHED_TARGET,
     }),
     # The embedded default that `make run` serves: SQLite and each worker's local-memory cache.
-    "sqlite": ("SQLite + local memory", {"cached pair": 0.7, "never-seen pair": None, "suggestions": None}),
+    "sqlite": ("SQLite + local memory", {
+        "cached pair": 0.7, "never-seen pair": None, "suggestions": None,
+        "best preset": best_bench.CACHED_TARGET,
+    }),
 }
 ROWS = {
     "postgres": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-                 "model page", "directory", "suggestions", "sitemap page", "api models"],
+                 "model page", "directory", "suggestions", "sitemap page", "api models", "best preset"],
     # The API's rate-limit counters are a file cache beside SQLite, counted on every request as the
     # picker's are: no target here, as "suggestions" has none.
     "sqlite": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-               "model page", "suggestions", "api models"],
+               "model page", "suggestions", "api models", "best preset"],
 }
 
 
@@ -273,6 +277,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
             ("suggestions", "/", [str(ROOT / "bench/pairs.lua"), str(suggest_file), "0"]),
             ("sitemap page", "/sitemap-models.xml", None),
             *api_bench.CASES,
+            *best_bench.CASES,
         ]
         cases = [c for c in cases if c[0] in ROWS[set_name]]
         cases = [c for c in cases if not args.only or c[0].startswith("floor") or c[0] in args.only
@@ -311,14 +316,19 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
                 results[name] = result
             rounds.append((quiet, results))
         time.sleep(0.5)
-        sitemaps = []
-        if not args.only or "sitemaps" in args.only:
-            sitemaps = sitemap_rows(args, label, base, manage, env)
+        # At the catalog's own size (2,000 models) first; the sitemap rows then grow it to 10,000.
         api_rows = []
         if not args.only or "api" in args.only:
             listed = sh(*manage, "shell", "--no-imports", "-c", api_bench.LIST_ENDPOINTS, env=env)
             endpoints = [line for line in listed.splitlines() if line.strip()]
             api_rows = api_bench.measure(base, len(endpoints), manage, env, ROOT, endpoints)
+        best_rows, best_profile = [], None
+        if not args.only or "best" in args.only:
+            print(f"bench: {label}: never-seen workloads at /best/", file=sys.stderr)
+            best_rows, best_profile = best_bench.measure(base, len(slugs), manage, env, ROOT)
+        sitemaps = []
+        if not args.only or "sitemaps" in args.only:
+            sitemaps = sitemap_rows(args, label, base, manage, env)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -355,6 +365,12 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
     if api_rows:
         table += "\n\nThe JSON API (seconds per request, one client):\n\n" + api_bench.table(api_rows)
         ok = ok and all(r["met"] for r in api_rows)
+    if best_rows:
+        table += (
+            "\n\nThe cheapest models for a workload, /best/ (seconds per request, one client):\n\n"
+            + sitemap_bench.table(best_rows) + "\n\n" + best_bench.profile_text(best_profile)
+        )
+        ok = ok and all(r["met"] for r in best_rows)
     quiet_notes = [q for q, _ in rounds if q]
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next(
@@ -443,6 +459,10 @@ of the
   catalog's model names (typing traffic repeats prefixes: after their first request they come from the cache),
   each request counted by the per-client rate limiter (django-ratelimit, in the shared cache).
 - **sitemap page**: `/sitemap-models.xml` (2,000 URLs with `lastmod`), cached.
+- **api models**: `/api/v1/models`, cached (bench/api_bench.py; its never-seen rows are timed one request at
+  a time at 2,000 models).
+- **best preset**: `/best/chatbot/`, a named workload's ranking, cached. Never-seen workloads at `/best/`
+  (bench/best_bench.py) are timed one request at a time at 2,000 models, with the profile of a ranking.
 - **Sitemaps** (bench/sitemap_bench.py): `/sitemap.xml` and `/sitemap-comparisons-1.xml` timed one request at
   a time at 2,000 models, then again after the catalog grows to 10,000: cold after an edit (a price changed in
   the database just before: no page is cached under the new revisions), cold after every model changed (all

@@ -20,7 +20,7 @@ from .content.pages import faq_page_ld
 from .content.presets import DEFAULT, PRESETS, Preset, preset_faq
 from .content.ranking import rank
 from .forms import BestForm
-from .parts import all_model_facts
+from .parts import ranking_candidates
 from .throttle import client_hit
 
 MAX_QUERY = 600  # characters of a workload's query string worth a cache entry of its own
@@ -89,7 +89,7 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     elif not form.is_valid():
         status = 400
     else:
-        ranking = rank(all_model_facts(), form.cleaned_data["workload"], form.cleaned_data["requirements"])
+        ranking = rank(ranking_candidates(), form.cleaned_data["workload"], form.cleaned_data["requirements"])
     top = ranking.top_slugs if ranking else []
     context = {
         "form": form,

@@ -22,6 +22,7 @@ from catalog.models import FactsRevision, LanguageModel, PairNote
 
 from .caching import RELEASE, day_started, local_first
 from .content import ModelFacts, model_facts, offering_groups
+from .content.ranking import Candidate, candidate
 
 # How many candidates a page's "continue comparing" list is ranked from.
 PAIR_CANDIDATES = 60
@@ -150,20 +151,26 @@ def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CAND
     return found
 
 
-# Every published model's facts, for the ranking of /best/: (key, {model id: (revision, ModelFacts)}).
-_all_facts: tuple[str, dict] = ("", {})
+# Every published model's ranking candidate, for /best/: (key, any-change revision, candidates,
+# {model id: (revision, Candidate)}).
+_candidates: tuple[str, int | None, list, dict] = ("", None, [], {})
 # More changed models than this are read again in one pass over the catalog rather than by id.
 RELOAD_AT_MOST = 500
 
 
-def all_model_facts() -> list[ModelFacts]:
-    """Every published model's facts at its current revision, kept in this process: after a change only the
-    models whose revision moved are read again (the whole catalog in one pass after a bulk change or on a
-    worker's first use). One query of revisions a call, plus four for what changed."""
-    global _all_facts
+def ranking_candidates() -> list[Candidate]:
+    """Every published model's facts with its eligible and free offerings picked out, kept in this process:
+    nothing is read while the catalog-wide any-change revision stands (on PostgreSQL the worker's memo
+    answers that without a query); after a change, one query of revisions, and only the models whose
+    revision moved are read again (the whole catalog in one pass after a bulk change or on first use)."""
+    global _candidates
     today, _ = day_started()
-    key = f"all-facts:{RELEASE}:{today}"
-    known = _all_facts[1] if _all_facts[0] == key else {}
+    key = f"candidates:{RELEASE}:{today}"
+    scope = FactsRevision.objects.lookup(scopes=(FactsRevision.ANY_CHANGE,))
+    any_change = scope[0][2] if scope else None
+    if _candidates[0] == key and any_change is not None and _candidates[1] == any_change:
+        return _candidates[2]
+    known = _candidates[3] if _candidates[0] == key else {}
     rows = FactsRevision.objects.filter(slug__isnull=False).values_list("model_id", "revision")
     current, stale = {}, {}
     for pk, revision in rows:
@@ -178,6 +185,7 @@ def all_model_facts() -> list[ModelFacts]:
             models = models.filter(pk__in=list(stale))
         for m in models:
             if m.pk in stale:
-                current[m.pk] = (stale[m.pk], model_facts(m))
-    _all_facts = (key, current)
-    return [facts for _, facts in current.values()]
+                current[m.pk] = (stale[m.pk], candidate(model_facts(m)))
+    found = [c for _, c in current.values()]
+    _candidates = (key, any_change, found, current)
+    return found

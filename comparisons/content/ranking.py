@@ -60,6 +60,23 @@ class Requirements:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A model with the offerings that can be its price picked out once, not on every ranking."""
+
+    model: ModelFacts
+    eligible: tuple[OfferingFacts, ...]
+    free: tuple[OfferingFacts, ...]  # live free tiers and trials
+
+
+def candidate(m: ModelFacts) -> Candidate:
+    return Candidate(
+        m,
+        tuple(o for o in m.offerings if o.is_eligible),
+        tuple(o for o in m.offerings if o.provider_kind == ProviderKind.FREE_TIER and o.is_live),
+    )
+
+
+@dataclass(frozen=True)
 class Ranked:
     position: int
     model: ModelFacts
@@ -107,10 +124,10 @@ class Ranking:
         return [r.model.slug for r in self.ranked[:3]]
 
 
-def _cheapest(m: ModelFacts, req: Requirements, w: Workload) -> tuple[Decimal, OfferingFacts] | None:
-    best = None
-    for o in m.offerings:
-        if not o.is_eligible or not req.offering_fits(m, o):
+def _cheapest(c: Candidate, req: Requirements, w: Workload) -> tuple[Decimal, OfferingFacts] | None:
+    best, m = None, c.model
+    for o in c.eligible:
+        if not req.offering_fits(m, o):
             continue
         priced = price_workload(o, w, describe=False)
         if priced is not None and (best is None or (priced.cost, o.label) < (best[0], best[1].label)):
@@ -145,21 +162,19 @@ def _shared_benchmark(models: list[ModelFacts]) -> tuple[tuple[str, str] | None,
     return (names[key], key[0]), scores
 
 
-def rank(models: list[ModelFacts], w: Workload, req: Requirements, shown: int = SHOWN) -> Ranking:
+def rank(candidates: list[Candidate], w: Workload, req: Requirements, shown: int = SHOWN) -> Ranking:
     """The models that fit `req`, cheapest first for workload `w`, and the free options apart."""
     found, free, unpriced = [], [], 0
-    for m in models:
+    for c in candidates:
+        m = c.model
         if not req.model_fits(m):
             continue
-        best = _cheapest(m, req, w)
+        best = _cheapest(c, req, w)
         if best is None:
             unpriced += 1
         else:
             found.append((best[0], m.name.lower(), m.slug, m, best[1]))
-        free.extend(
-            FreeOption(m, o) for o in m.offerings
-            if o.provider_kind == ProviderKind.FREE_TIER and o.is_live and req.offering_fits(m, o)
-        )
+        free.extend(FreeOption(m, o) for o in c.free if req.offering_fits(m, o))
     found.sort(key=lambda t: t[:3])
     top = found[:shown]
     benchmark, scores = _shared_benchmark([t[3] for t in top])

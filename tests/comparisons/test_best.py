@@ -195,3 +195,17 @@ def test_the_page_is_linked_from_home_model_pages_and_the_pair_calculator(client
     assert 'href="/best/"' in client.get("/models/apex-one/").content.decode()
     pair = client.get(f"/compare/apex-one-vs-brisk-two/?{WORKLOAD}").content.decode()
     assert f'href="/best/?{WORKLOAD.replace("&", "&amp;")}"' in pair
+
+
+def test_an_edit_is_in_the_ranking_on_the_next_request(client, catalog):
+    assert ranking(client, WORKLOAD)[0] == ("Echo Five", "$0.22")
+    assert [client.get("/best/chatbot/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+    offering = catalog["brisk"].offerings.get()
+    offering.input_price, offering.output_price = Decimal("0.05"), Decimal("0.10")
+    offering.save()
+    # 0.05 + 0.01: Brisk Two is now the cheapest, on the workload page and on the cached preset page.
+    assert ranking(client, WORKLOAD)[0] == ("Brisk Two", "$0.06")
+    assert "Brisk Two at Beta AI" in visible_text(client.get("/best/chatbot/").content)
+    catalog["echo"].published = False
+    catalog["echo"].save()
+    assert "Echo Five" not in [m for m, _ in ranking(client, WORKLOAD)]
