@@ -34,6 +34,8 @@ PAGES = {
     "model": "/models/llama-3-2-1b-instruct/",
     "directory": "/models/",
     "3-way": "/compare/llama-3-1-8b-instruct-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
+    "best": "/best/",
+    "best preset": "/best/agentic-coding/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {category: 100 for category in CATEGORIES}

@@ -19,6 +19,8 @@ PAGES = {
     "vendor": "/vendors/meta/",
     "provider": "/providers/fireworks-ai/",
     "methodology": "/methodology/",
+    "best": "/best/?requests=1000&input_per_request=1000&output_per_request=100&capability=vision",
+    "best preset": "/best/chatbot/",
     "404": "/no-such-page/",
     "pair not found": "/compare/nope-vs-nothing/",
 }
