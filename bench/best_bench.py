@@ -36,7 +36,7 @@ rng = random.Random(7)
 queries = [{"requests": str(rng.randint(1000, 10**6)), "input_per_request": str(rng.randint(100, 50000)),
             "output_per_request": str(rng.randint(10, 4000)), "cache_hit": str(rng.choice([0, 30, 60]))}
            for _ in range(20)]
-forms = [BestForm(q) for q in queries]
+forms = [BestForm(q, providers=parts.ranking_providers(candidates)) for q in queries]
 assert all(f.is_valid() for f in forms), [f.errors for f in forms if f.errors]
 started = time.perf_counter()
 for f in forms:

@@ -20,7 +20,7 @@ from .content.pages import faq_page_ld
 from .content.presets import DEFAULT, PRESETS, Preset, preset_faq
 from .content.ranking import rank
 from .forms import BestForm
-from .parts import ranking_candidates
+from .parts import ranking_candidates, ranking_providers
 from .throttle import client_hit
 
 MAX_QUERY = 600  # characters of a workload's query string worth a cache entry of its own
@@ -77,7 +77,9 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         if request.GET:  # a preset changed by the visitor is a workload of its own
             return best_redirect(request)
     custom = preset is None and bool(request.GET)
-    form = BestForm(request.GET if custom else _data(preset or DEFAULT))
+    candidates = ranking_candidates()
+    data = request.GET if custom else _data(preset or DEFAULT)
+    form = BestForm(data, providers=ranking_providers(candidates))
     status, ranking = 200, None
     if request.retry_after:
         form.is_valid()
@@ -89,7 +91,7 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     elif not form.is_valid():
         status = 400
     else:
-        ranking = rank(ranking_candidates(), form.cleaned_data["workload"], form.cleaned_data["requirements"])
+        ranking = rank(candidates, form.cleaned_data["workload"], form.cleaned_data["requirements"])
     top = ranking.top_slugs if ranking else []
     context = {
         "form": form,

@@ -336,8 +336,7 @@ PURPOSE_CHOICES = [("", "Chat and code models"), *Purpose.choices]
 
 
 class BestForm(CalculatorForm):
-    """A workload and what it needs, for /best/: the calculator's fields, then the requirements. The
-    provider lists are filled from the catalog (one small query)."""
+    """A workload and what it needs, for /best/: the calculator's fields, then the requirements."""
 
     min_context = WholeNumberField(
         label="Minimum context window (tokens)", required=False, min_value=0,
@@ -374,12 +373,10 @@ class BestForm(CalculatorForm):
     REQUIREMENTS = ("purpose", "min_context", "capability", "open_weights", "region", "provider", "exclude")
     FIELDSETS = (*CalculatorForm.FIELDSETS, ("What the model must have", "", REQUIREMENTS))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):
+        """`providers`: (slug, name) of the providers a visitor can choose (those with a live offering of a
+        published model: parts.ranking_providers, without a query)."""
         super().__init__(*args, **kwargs)
-        providers = list(
-            Provider.objects.filter(offerings__active=True, offerings__model__published=True)
-            .distinct().order_by("name").values_list("slug", "name")
-        )
         self.fields["provider"].choices = providers
         self.fields["exclude"].choices = providers
 

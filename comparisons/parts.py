@@ -189,3 +189,16 @@ def ranking_candidates() -> list[Candidate]:
     found = [c for _, c in current.values()]
     _candidates = (key, any_change, found, current)
     return found
+
+
+_providers: tuple[int, list] = (0, [])
+
+
+def ranking_providers(candidates: list[Candidate]) -> list[tuple[str, str]]:
+    """(slug, name) of every provider with a live offering of these models, by name: /best/'s choices,
+    worked out once per list of candidates."""
+    global _providers
+    if _providers[0] != id(candidates):
+        names = {o.provider_slug: o.provider_name for c in candidates for o in c.model.offerings if o.is_live}
+        _providers = (id(candidates), sorted(names.items(), key=lambda p: (p[1].lower(), p[0])))
+    return _providers[1]

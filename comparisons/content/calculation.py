@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from catalog.models import ProviderKind
 
@@ -38,8 +39,9 @@ class Workload:
         return not (self.cache_write_share or self.batch or self.reasoning_share)
 
 
-@dataclass(frozen=True)
-class Priced:
+class Priced(NamedTuple):
+    """A tuple: /best/ prices thousands of offerings a request, and a frozen dataclass costs more to build."""
+
     cost: Decimal
     cached: bool  # the cached-input price was used
     rates: str  # which rates were used, when more than input and output ("" otherwise)
@@ -63,20 +65,22 @@ def price_workload(o: OfferingFacts, w: Workload, *, describe: bool = True) -> P
     Without `describe`, only the cost (rates left empty): the ranking of /best/ prices every offering in
     the catalog and describes the few it shows.
     """
-    if not o.is_priced:
+    # Written for speed as well as for reading: /best/ runs it over every offering in the catalog.
+    inp, out = o.input_price, o.output_price
+    if inp is None or out is None or (inp == 0 and out == 0 and o.is_unconfirmed_zero):  # not is_priced
         return None
     tier = None
-    if w.prompt_tokens is not None:
+    if w.prompt_tokens is not None and o.tiers:
         passed = [t for t in o.tiers if w.prompt_tokens > t.threshold]
         tier = max(passed, key=lambda t: t.threshold) if passed else None
-
-    def rate(name: str, fallback: Decimal | None) -> Decimal | None:
-        value = getattr(tier, name) if tier is not None else None
-        return fallback if value is None else value
-
-    inp, out = rate("input_price", o.input_price), rate("output_price", o.output_price)
-    cached = rate("cached_input_price", o.cached_input_price)
-    write = o.cache_write_1h_price if w.cache_hour else rate("cache_write_price", o.cache_write_price)
+    cached = o.cached_input_price
+    write = o.cache_write_1h_price if w.cache_hour else o.cache_write_price
+    if tier is not None:  # a rate the tier leaves empty is the offering's own
+        inp = inp if tier.input_price is None else tier.input_price
+        out = out if tier.output_price is None else tier.output_price
+        cached = cached if tier.cached_input_price is None else tier.cached_input_price
+        if not w.cache_hour and tier.cache_write_price is not None:
+            write = tier.cache_write_price
     reasoning = o.reasoning_output_price
     notes: list[str] = []
     batch_priced = False
@@ -98,10 +102,16 @@ def price_workload(o: OfferingFacts, w: Workload, *, describe: bool = True) -> P
     if w.cache_write_share and write is None:
         notes.append("cache write price not yet sourced: billed as input")
     write_rate = write if write is not None else inp
-    fresh = 1 - w.cache_share - w.cache_write_share
-    input_cost = w.input_tokens * (fresh * inp + w.cache_share * read + w.cache_write_share * write_rate)
-    reasoning_rate = reasoning if reasoning is not None else out
-    output_cost = w.output_tokens * ((1 - w.reasoning_share) * out + w.reasoning_share * reasoning_rate)
+    if w.cache_share or w.cache_write_share:
+        fresh = 1 - w.cache_share - w.cache_write_share
+        input_cost = w.input_tokens * (fresh * inp + w.cache_share * read + w.cache_write_share * write_rate)
+    else:
+        input_cost = w.input_tokens * inp
+    if w.reasoning_share:
+        reasoning_rate = reasoning if reasoning is not None else out
+        output_cost = w.output_tokens * ((1 - w.reasoning_share) * out + w.reasoning_share * reasoning_rate)
+    else:
+        output_cost = w.output_tokens * out
     cost = (input_cost + output_cost) / MILLION
     if o.request_price:
         if w.requests is not None:

@@ -11,13 +11,14 @@ Rules (the methodology page and /best/ state them):
 - Ties are broken by name, so a ranking is the same on every request.
 """
 
+from bisect import insort
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from catalog.models import ProviderKind, Purpose, Support
 
-from .calculation import CostLine, Workload, _why_not_eligible, price_workload
+from .calculation import MILLION, CostLine, Workload, _why_not_eligible, price_workload
 from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts, ScoreFacts
 from .pricing import format_tokens
 
@@ -37,6 +38,10 @@ class Requirements:
     region: str = ""  # "eu": only offerings served from that region
     providers: tuple[str, ...] = ()  # only these providers (slugs); empty: any
     exclude: tuple[str, ...] = ()  # never these providers
+
+    @property
+    def filters_offerings(self) -> bool:
+        return bool(self.region or self.providers or self.exclude or self.min_context is not None)
 
     def model_fits(self, m: ModelFacts) -> bool:
         if m.purpose not in self.purposes:
@@ -61,19 +66,42 @@ class Requirements:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A model with the offerings that can be its price picked out once, not on every ranking."""
+    """A model with the offerings that can be its price picked out once, not on every ranking, and the
+    lowest rates any workload can be billed at by any of them (`floor`)."""
 
     model: ModelFacts
     eligible: tuple[OfferingFacts, ...]
     free: tuple[OfferingFacts, ...]  # live free tiers and trials
+    floor_in: Decimal = Decimal(0)  # no input token of any workload costs less, at any eligible offering
+    floor_out: Decimal = Decimal(0)  # nor any output token
 
 
 def candidate(m: ModelFacts) -> Candidate:
+    eligible = tuple(o for o in m.offerings if o.is_eligible)
+    floors = [_floor(o) for o in eligible]
     return Candidate(
         m,
-        tuple(o for o in m.offerings if o.is_eligible),
+        eligible,
         tuple(o for o in m.offerings if o.provider_kind == ProviderKind.FREE_TIER and o.is_live),
+        min((f[0] for f in floors), default=Decimal(0)),
+        min((f[1] for f in floors), default=Decimal(0)),
     )
+
+
+def _floor(o: OfferingFacts) -> tuple[Decimal, Decimal]:
+    """The lowest input-side and output-side rates price_workload can bill at this offering: every input,
+    cached, cache-write and batch rate, its own and its tiers', times the provider's batch discount (a rate
+    is never raised by a discount). A workload's cost is at least its tokens at these rates."""
+    ins = [
+        o.input_price, o.cached_input_price, o.cache_write_price, o.cache_write_1h_price, o.batch_input_price
+    ]
+    outs = [o.output_price, o.reasoning_output_price, o.batch_output_price]
+    for t in o.tiers:
+        ins += [t.input_price, t.cached_input_price, t.cache_write_price, t.batch_input_price]
+        outs += [t.output_price, t.batch_output_price]
+    factor = 1 - o.batch_discount / 100 if o.batch_discount is not None else 1
+    return (min(r for r in ins if r is not None) * min(factor, 1),
+            min(r for r in outs if r is not None) * min(factor, 1))
 
 
 @dataclass(frozen=True)
@@ -124,13 +152,14 @@ class Ranking:
         return [r.model.slug for r in self.ranked[:3]]
 
 
-def _cheapest(c: Candidate, req: Requirements, w: Workload) -> tuple[Decimal, OfferingFacts] | None:
-    best, m = None, c.model
-    for o in c.eligible:
-        if not req.offering_fits(m, o):
-            continue
+def _cheapest(offerings, w: Workload) -> tuple[Decimal, OfferingFacts] | None:
+    best = None
+    for o in offerings:
         priced = price_workload(o, w, describe=False)
-        if priced is not None and (best is None or (priced.cost, o.label) < (best[0], best[1].label)):
+        if priced is None:
+            continue
+        # Ties go to the offering's label (computed only for a tie: this runs for every offering).
+        if best is None or priced.cost < best[0] or (priced.cost == best[0] and o.label < best[1].label):
             best = (priced.cost, o)
     return best
 
@@ -163,20 +192,34 @@ def _shared_benchmark(models: list[ModelFacts]) -> tuple[tuple[str, str] | None,
 
 
 def rank(candidates: list[Candidate], w: Workload, req: Requirements, shown: int = SHOWN) -> Ranking:
-    """The models that fit `req`, cheapest first for workload `w`, and the free options apart."""
-    found, free, unpriced = [], [], 0
+    """The models that fit `req`, cheapest first for workload `w`, and the free options apart.
+
+    Only the models that can still enter the first `shown` are priced: the others are visited cheapest
+    floor first (a model's tokens at its floor rates, a lower bound of its cost), and the visit stops at a
+    floor above the `shown`-th cost found. The result is that of pricing every offering (a test checks)."""
+    fits, free, unpriced = [], [], 0
+    filtered = req.filters_offerings
     for c in candidates:
         m = c.model
         if not req.model_fits(m):
             continue
-        best = _cheapest(c, req, w)
-        if best is None:
-            unpriced += 1
+        offerings = [o for o in c.eligible if req.offering_fits(m, o)] if filtered else c.eligible
+        if offerings:
+            floor = w.input_tokens * c.floor_in + w.output_tokens * c.floor_out
+            fits.append((floor / MILLION, c, offerings))
         else:
-            found.append((best[0], m.name.lower(), m.slug, m, best[1]))
+            unpriced += 1
         free.extend(FreeOption(m, o) for o in c.free if req.offering_fits(m, o))
-    found.sort(key=lambda t: t[:3])
-    top = found[:shown]
+    fits.sort(key=lambda t: t[0])
+    found: list[tuple] = []  # the cheapest so far: (cost, name, slug, model, offering), in order
+    for floor, c, offerings in fits:
+        if len(found) >= shown and floor > found[-1][0]:
+            break
+        cost, o = _cheapest(offerings, w)
+        m = c.model
+        insort(found, (cost, m.name.lower(), m.slug, m, o), key=lambda t: t[:3])
+        del found[shown:]
+    top = found
     benchmark, scores = _shared_benchmark([t[3] for t in top])
     ranked = tuple(
         Ranked(
@@ -190,4 +233,4 @@ def rank(candidates: list[Candidate], w: Workload, req: Requirements, shown: int
         for n, (_, _, _, m, o) in enumerate(top, 1)
     )
     free.sort(key=lambda f: (f.model.name.lower(), f.offering.label))
-    return Ranking(w, req, ranked, len(found), unpriced, tuple(free), benchmark)
+    return Ranking(w, req, ranked, len(fits), unpriced, tuple(free), benchmark)
