@@ -209,7 +209,8 @@ def rank(candidates: list[Candidate], w: Workload, req: Requirements, shown: int
             fits.append((floor / MILLION, c, offerings))
         else:
             unpriced += 1
-        free.extend(FreeOption(m, o) for o in c.free if req.offering_fits(m, o))
+        if c.free:
+            free.extend(FreeOption(m, o) for o in c.free if req.offering_fits(m, o))
     fits.sort(key=lambda t: t[0])
     found: list[tuple] = []  # the cheapest so far: (cost, name, slug, model, offering), in order
     for floor, c, offerings in fits:

@@ -88,6 +88,10 @@ def site_url():
         "2",
         "--log-level",
         "warning",
+        # Chromium, still open when this fixture ends, keeps idle connections a sync worker waits on: on
+        # SIGTERM the workers get 3 s, not the default 30, so teardown never outlasts its 10 s wait.
+        "--graceful-timeout",
+        "3",
     ]
     with serving(
         env,
