@@ -265,12 +265,13 @@ def model_price_history(model_id: int, offerings) -> tuple[OfferingHistory, ...]
     return tuple(histories)
 
 
-def last_change_sentences(models) -> tuple[str, ...]:
-    """For each model (ModelFacts) whose cheapest offering's price has changed: when it last changed and
-    by how much (content.history.last_change_sentence). One query for all the models."""
+def last_change_sentences(models) -> dict[str, str]:
+    """{slug: sentence} for each model (ModelFacts) whose cheapest offering's price has changed: when it
+    last changed and by how much (content.history.last_change_sentence). One query for all the models (the
+    models' parts keep them: parts.model_parts)."""
     wanted = [(facts, best) for facts in models if (best := cheapest(facts.offerings)) is not None]
     if not wanted:
-        return ()
+        return {}
     at_cheapest = Q()
     for facts, best in wanted:
         at_cheapest |= Q(model__slug=facts.slug, provider__slug=best.provider_slug, region=best.region)
@@ -281,5 +282,5 @@ def last_change_sentences(models) -> tuple[str, ...]:
     )
     for c in changes:
         found[c.model.slug].append(change_facts(c))
-    sentences = (last_change_sentence(facts.name, found[facts.slug]) for facts, _ in wanted)
-    return tuple(s for s in sentences if s)
+    sentences = {facts.slug: last_change_sentence(facts.name, found[facts.slug]) for facts, _ in wanted}
+    return {slug: s for slug, s in sentences.items() if s}

@@ -331,7 +331,8 @@ class DirectoryForm(forms.Form):
         return SORTS.get(sort or "", SORTS[""])[1]
 
 
-REGION_CHOICES = [("", "Any region"), ("eu", "EU only"), ("us", "US only")]
+# A region is what a source states for an endpoint (AWS Bedrock's EU and US profiles, for example).
+REGION_CHOICES = [("", "Any region"), ("eu", "EU endpoints only"), ("us", "US endpoints only")]
 PURPOSE_CHOICES = [("", "Chat and code models"), *Purpose.choices]
 
 

@@ -2,7 +2,8 @@
 asked for yet is assembled from parts other pages already built.
 
 - `ModelParts` (key: model id + its revision): the model's facts, its card (what "related" ranking and
-  links need) and which models it has pair notes with.
+  links need), which models it has pair notes with, its offerings table and when its cheapest price last
+  changed.
 - The catalog's cards (key: the catalog-wide revision): every published model's card, from which any
   page's "continue comparing" candidates are picked without a query.
 
@@ -21,6 +22,7 @@ from django.template.loader import render_to_string
 from catalog.models import FactsRevision, LanguageModel, PairNote
 
 from .caching import RELEASE, day_started, local_first
+from .changes import last_change_sentences
 from .content import ModelFacts, model_facts, offering_groups
 from .content.ranking import Candidate, candidate
 
@@ -62,6 +64,8 @@ class ModelParts:
     note_partners: frozenset[int]
     # The model's offerings table on comparison pages: the same whichever model it is compared with.
     offering_table: str
+    # When its cheapest price last changed and by how much ("" when it never has): the pair page says it.
+    change_sentence: str = ""
 
 
 def _offering_table(facts: ModelFacts) -> str:
@@ -88,10 +92,12 @@ def model_parts(revisions: dict[int, int]) -> dict[int, ModelParts]:
             partners.get(a, set()).add(b)
             partners.get(b, set()).add(a)
         built = {}
+        facts = {m.pk: model_facts(m) for m in models}
+        sentences = last_change_sentences(list(facts.values()))  # one query for all of them
         for m in models:
-            facts = model_facts(m)
             built[m.pk] = ModelParts(
-                facts, Card.of(m, m.offering_count), frozenset(partners[m.pk]), _offering_table(facts)
+                facts[m.pk], Card.of(m, m.offering_count), frozenset(partners[m.pk]),
+                _offering_table(facts[m.pk]), sentences.get(facts[m.pk].slug, ""),
             )
         local_first.set_many({keys[pk]: part for pk, part in built.items()})
         parts.update(built)

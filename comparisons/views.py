@@ -28,7 +28,7 @@ from catalog.slugs import PAIR_SEPARATOR, is_slug, pair_slug
 
 from . import caching
 from .caching import Version, cached_page, is_fragment, read_revisions, vary_on_htmx
-from .changes import last_change_sentences, model_price_history
+from .changes import model_price_history
 from .content import (
     EditorNote,
     build_calculation,
@@ -229,7 +229,7 @@ def _pair_context(a: ModelParts, b: ModelParts, catalog: int | None) -> dict:
         "offering_tables": [a.offering_table, b.offering_table],
         "related": rank_related(anchors, related_candidates(anchors, catalog_cards(catalog)), limit=8),
         "faq_ld": faq_json_ld(page),
-        "change_sentences": last_change_sentences([a.facts, b.facts]),
+        "change_sentences": [m.change_sentence for m in (a, b) if m.change_sentence],
         "canonical_path": pair_url(pair_slug(a.card.slug, b.card.slug)),
         "noindex": not page.indexable,
     }

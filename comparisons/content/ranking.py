@@ -124,7 +124,7 @@ class Ranked:
         if self.capabilities:
             return ", ".join(self.capabilities)
         known = all(self.model.capabilities.get(c, Support.UNKNOWN) != Support.UNKNOWN for c in REQUIRABLE)
-        return "None of the four" if known else "Not yet sourced"
+        return "Lacks all four" if known else "Not yet sourced"
 
     @property
     def context_text(self) -> str:

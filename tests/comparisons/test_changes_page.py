@@ -226,7 +226,7 @@ def test_the_pair_sentences_name_each_models_cheapest_offering(catalog):
     facts = [model_facts(m) for m in LanguageModel.objects.with_facts().order_by("name")]
     today = timezone.localdate()
     day = f"{today:%B} {today.day}, {today.year}"
-    assert last_change_sentences(facts) == (
+    assert list(last_change_sentences(facts).values()) == [
         f"GPT-5's cheapest price changed on {day}: input $1.25 → $1.00 (-20%) at OpenAI Platform.",
         f"Llama 3.3 70B's cheapest price changed on {day}: output $0.79 → $0.99 (+25.3%) at Groq.",
-    )
+    ]
