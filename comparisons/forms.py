@@ -394,5 +394,8 @@ class BestForm(CalculatorForm):
             region=data.get("region") or "",
             providers=tuple(sorted(data.get("provider") or ())),
             exclude=tuple(sorted(data.get("exclude") or ())),
+            request_tokens=(
+                data["input_per_request"] + data["output_per_request"] if data["mode"] == "requests" else None
+            ),
         )
         return data

@@ -6,7 +6,9 @@ Rules (the methodology page and /best/ state them):
   (`calculation.price_workload`: long-context tiers, cache reads and writes, batch, reasoning, request fees).
 - Requirements leave models out: a purpose, a minimum context window (the offering's own window where it
   states one, else the model's; an unknown window never passes), capabilities a source states as "yes"
-  (not yet sourced never passes), open weights. Region and providers leave offerings out.
+  (not yet sourced never passes), open weights. Region and providers leave offerings out. A model whose
+  sources say it takes no text (speech-to-text, say) is not ranked for a text workload, and an offering
+  whose known window is smaller than one request (its prompt and its answer) cannot run the workload.
 - Free tiers and trials are never ranked: the models that have one are listed apart, with no cost.
 - Ties are broken by name, so a ranking is the same on every request.
 """
@@ -38,13 +40,18 @@ class Requirements:
     region: str = ""  # "eu": only offerings served from that region
     providers: tuple[str, ...] = ()  # only these providers (slugs); empty: any
     exclude: tuple[str, ...] = ()  # never these providers
+    request_tokens: int | None = None  # one request's prompt and answer, when the workload gives them
 
     @property
     def filters_offerings(self) -> bool:
-        return bool(self.region or self.providers or self.exclude or self.min_context is not None)
+        return bool(self.region or self.providers or self.exclude or self.request_tokens) or (
+            self.min_context is not None
+        )
 
     def model_fits(self, m: ModelFacts) -> bool:
         if m.purpose not in self.purposes:
+            return False
+        if m.input_modalities and "text" not in m.input_modalities:
             return False
         if self.open_weights and m.open_weights != Support.YES:
             return False
@@ -57,11 +64,11 @@ class Requirements:
             return False
         if o.provider_slug in self.exclude:
             return False
-        if self.min_context is not None:
-            window = o.context_window or m.context_window
-            if window is None or window < self.min_context:
-                return False
-        return True
+        window = o.context_window or m.context_window
+        if self.min_context is not None and (window is None or window < self.min_context):
+            return False
+        # One request must fit; an unknown window is not held against a model unless a minimum is asked.
+        return not (self.request_tokens and window is not None and window < self.request_tokens)
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,18 @@ def test_an_edit_is_in_the_ranking_on_the_next_request(client, catalog):
     catalog["echo"].published = False
     catalog["echo"].save()
     assert "Echo Five" not in [m for m, _ in ranking(client, WORKLOAD)]
+
+
+def test_a_request_must_fit_the_window_and_a_text_workload_needs_text_input(client, catalog):
+    # Brisk's window is 32,000 tokens: a request of 40,000 + 100 cannot run on it; Echo's 64,000 can.
+    long = "requests=25&input_per_request=40000&output_per_request=100"
+    assert "Brisk Two" not in [m for m, _ in ranking(client, long)]
+    assert "Echo Five" in [m for m, _ in ranking(client, long)]
+    # A window nobody sourced is not held against a model, unless a minimum is asked for.
+    make_offering(make_model("Fog Seven"), make_provider("Epsilon"), input_price="0.30", output_price="0.30")
+    assert "Fog Seven" in [m for m, _ in ranking(client, long)]
+    assert "Fog Seven" not in [m for m, _ in ranking(client, f"{long}&min_context=1000")]
+    # Speech to text is not ranked for a text workload, however cheap.
+    whisper = make_model("Whisper Eight", input_modalities=["audio"], output_modalities=["text"])
+    make_offering(whisper, make_provider("Zeta"), input_price="0.001", output_price="0.001")
+    assert "Whisper Eight" not in [m for m, _ in ranking(client, WORKLOAD)]

@@ -49,7 +49,12 @@ def brute_force(params: dict[str, str]) -> list[tuple[str, Decimal]]:
             continue
         if any(getattr(m, c) != Support.YES for c in needs):
             continue
-        if min_context and (o.context_window or m.context_window or 0) < min_context:
+        window = o.context_window or m.context_window
+        if min_context and (window or 0) < min_context:
+            continue
+        if window is not None and window < prompt + answer:  # one request must fit
+            continue
+        if m.input_modalities and "text" not in m.input_modalities:  # a text workload
             continue
         tiers = sorted((t for t in o.tiers.all() if prompt > t.threshold), key=lambda t: t.threshold)
         tier = tiers[-1] if tiers else None
