@@ -113,11 +113,21 @@ def preset_faq(preset: Preset, ranking: Ranking) -> list[tuple[str, str]]:
         + " Each model is priced at its cheapest provider that anyone can pay by the token.",
     ))
     if w.prompt_tokens:
-        faq.append((
-            "Do long-context prices apply?",
-            f"Yes, where a provider has them: a prompt of {format_tokens(w.prompt_tokens)} tokens is billed "
-            "at a tier's rates when it is longer than the tier's threshold, and then for the whole request.",
-        ))
+        prompt = format_tokens(w.prompt_tokens)
+        crossed = [r for r in ranking.ranked if any(w.prompt_tokens > t.threshold for t in r.offering.tiers)]
+        if crossed:
+            answer = (
+                f"Yes, for {len(crossed)} of the {len(ranking.ranked)} models shown: a prompt of {prompt} "
+                "tokens is longer than their offering's long-context threshold, so the whole request is "
+                "billed at the tier's rates."
+            )
+        else:
+            answer = (
+                f"Not for the models shown: a prompt of {prompt} tokens is shorter than every long-context "
+                "threshold among their offerings. Where a tier applies, it bills the whole request at its "
+                "rates."
+            )
+        faq.append(("Do long-context prices apply?", answer))
     free = len({f.model.slug for f in ranking.free})
     faq.append((
         "Are free tiers included?",

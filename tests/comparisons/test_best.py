@@ -224,3 +224,21 @@ def test_a_request_must_fit_the_window_and_a_text_workload_needs_text_input(clie
     whisper = make_model("Whisper Eight", input_modalities=["audio"], output_modalities=["text"])
     make_offering(whisper, make_provider("Zeta"), input_price="0.001", output_price="0.001")
     assert "Whisper Eight" not in [m for m, _ in ranking(client, WORKLOAD)]
+
+
+def test_the_long_context_answer_says_whether_a_tier_applies_to_the_models_shown(client, catalog):
+    from comparisons.content.calculation import Workload
+    from comparisons.content.presets import PRESETS, preset_faq
+    from comparisons.content.ranking import Requirements, rank
+    from comparisons.parts import ranking_candidates
+
+    candidates = ranking_candidates()
+
+    def answer(prompt: int) -> str:
+        w = Workload(prompt * 10, 1000, requests=10, prompt_tokens=prompt)
+        return dict(preset_faq(PRESETS["chatbot"], rank(candidates, w, Requirements())))[
+            "Do long-context prices apply?"
+        ]
+
+    assert answer(2_000).startswith("Not for the models shown: a prompt of 2K tokens is shorter")
+    assert answer(250_000).startswith("Yes, for 1 of the 5 models shown: a prompt of 250K tokens")
