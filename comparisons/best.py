@@ -19,7 +19,7 @@ from .content.calculation import format_cost
 from .content.pages import faq_page_ld
 from .content.presets import DEFAULT, PRESETS, Preset, preset_faq
 from .content.ranking import rank
-from .forms import BestForm
+from .forms import BestForm, CalculatorForm
 from .parts import ranking_candidates, ranking_providers
 from .throttle import client_hit
 
@@ -79,6 +79,12 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     custom = preset is None and bool(request.GET)
     candidates = ranking_candidates()
     data = request.GET if custom else _data(preset or DEFAULT)
+    if custom and not any(name in data for name in CalculatorForm.base_fields):
+        # Requirements alone (a model page links /best/?purpose=embedding): the default workload with them.
+        data = data.copy()
+        for name, values in _data(DEFAULT).lists():
+            if name in CalculatorForm.base_fields:
+                data.setlist(name, values)
     form = BestForm(data, providers=ranking_providers(candidates))
     status, ranking = 200, None
     if request.retry_after:

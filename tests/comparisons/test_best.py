@@ -136,6 +136,11 @@ def test_a_minimum_context_window_and_providers_left_out(client, catalog):
 def test_other_purposes_are_ranked_only_when_asked_for(client, catalog):
     assert "Vector Six" not in [m for m, _ in ranking(client, WORKLOAD)]
     assert [m for m, _ in ranking(client, f"{WORKLOAD}&purpose=embedding")] == ["Vector Six"]
+    # Requirements without a workload (a model page's link): the default workload, the chatbot's.
+    response = client.get("/best/?purpose=embedding")
+    assert response.status_code == 200
+    assert [m for m, _ in ranking(client, "purpose=embedding")] == ["Vector Six"]
+    assert "200,000,000 input and 40,000,000 output tokens a month" in visible_text(response.content)
 
 
 def test_the_shared_benchmark_and_links_to_compare_the_top(client, catalog):
