@@ -127,7 +127,7 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     context |= {
         "title": title,
         "description": description,
-        "breadcrumbs": [("Cheapest for a workload", reverse("comparisons:best"))]
+        "breadcrumbs": [("Cheapest for a workload", reverse("comparisons:best") if preset else None)]
         + ([(preset.short, None)] if preset else []),
         "canonical_path": reverse("comparisons:best_preset", args=[preset.slug]) if preset
         else reverse("comparisons:best"),

@@ -247,3 +247,11 @@ def test_the_long_context_answer_says_whether_a_tier_applies_to_the_models_shown
 
     assert answer(2_000).startswith("Not for the models shown: a prompt of 2K tokens is shorter")
     assert answer(250_000).startswith("Yes, for 1 of the 5 models shown: a prompt of 250K tokens")
+
+
+def test_a_preset_with_a_query_is_that_workload_at_best(client, catalog):
+    response = client.get("/best/chatbot/?requests=5&input_per_request=10&output_per_request=10")
+    assert response.status_code == 302
+    assert response["Location"] == "/best/?requests=5&input_per_request=10&output_per_request=10"
+    html = client.get("/best/").content.decode()
+    assert '<span aria-current="page">Cheapest for a workload</span>' in html  # the page itself is no link
