@@ -29,7 +29,7 @@ PROFILE = r"""
 import cProfile, io, json, pstats, random, time
 from comparisons import parts
 from comparisons.content.ranking import rank
-from comparisons.forms import BestForm
+from comparisons.best import BestForm
 started = time.perf_counter(); candidates = parts.ranking_candidates(); load = time.perf_counter() - started
 started = time.perf_counter(); parts.ranking_candidates(); again = time.perf_counter() - started
 rng = random.Random(7)

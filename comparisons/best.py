@@ -1,16 +1,15 @@
 """/best/: the models that cost least for a visitor's workload across the catalog, and the named presets
 (/best/<slug>/), pages of their own. The ranking is content/ranking.py; the workload and requirements are
-forms.BestForm. Presets and plain whole-number workloads are cached under the catalog's revisions; any
+BestForm, below. Presets and plain whole-number workloads are cached under the catalog's revisions; any
 workload other than a preset is noindex, pointing search engines at /best/."""
 
-import functools
-
+from django import forms
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from catalog.models import Purpose
 from catalog.slugs import pair_slug
 
 from .caching import Version, cached_page, is_fragment, vary_on_htmx, version_for_all_models
@@ -18,28 +17,87 @@ from .content import pair_url
 from .content.calculation import format_cost
 from .content.pages import faq_page_ld
 from .content.presets import DEFAULT, PRESETS, Preset, preset_faq
-from .content.ranking import rank
-from .forms import BestForm, CalculatorForm
+from .content.ranking import REQUIRABLE, TEXT_PURPOSES, Requirements, rank
+from .forms import CAPABILITY_CHOICES, MAX_TOKENS_PER_REQUEST, CalculatorForm, WholeNumberField
 from .parts import ranking_candidates, ranking_providers
-from .throttle import client_hit
+from .throttle import limited_in_place
 
 MAX_QUERY = 600  # characters of a workload's query string worth a cache entry of its own
 
 
-def _limited(view):
-    """A workload other than a preset's counts against the calculator's per-client limit (a never-seen
-    one prices every offering in the catalog); over it, 429 with Retry-After, never stored."""
+# A region is what a source states for an endpoint (AWS Bedrock's EU and US profiles, for example).
+REGION_CHOICES = [("", "Any region"), ("eu", "EU endpoints only"), ("us", "US endpoints only")]
+PURPOSE_CHOICES = [("", "Chat and code models"), *Purpose.choices]
 
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.retry_after = client_hit(request, "calculator") if request.GET else 0
-        response = view(request, *args, **kwargs)
-        if request.retry_after and response.status_code == 429:
-            response["Retry-After"] = str(request.retry_after)
-            patch_cache_control(response, private=True, no_store=True)
-        return response
 
-    return wrapped
+class BestForm(CalculatorForm):
+    """A workload and what it needs, for /best/: the calculator's fields, then the requirements."""
+
+    min_context = WholeNumberField(
+        label="Minimum context window (tokens)", required=False, min_value=0,
+        max_value=MAX_TOKENS_PER_REQUEST,
+        error_messages={
+            "invalid": "Enter the minimum context window as a whole number of tokens, such as 128000.",
+            "min_value": "The minimum context window cannot be negative.",
+            "max_value": f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST:,} tokens.",
+        },
+    )
+    capability = forms.MultipleChoiceField(
+        label="Required capabilities", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(c, label) for c, label in CAPABILITY_CHOICES if c in REQUIRABLE],
+        error_messages={"invalid_choice": "Choose capabilities from the list."},
+    )
+    purpose = forms.ChoiceField(
+        label="Purpose", required=False, choices=PURPOSE_CHOICES,
+        error_messages={"invalid_choice": "Choose a purpose from the list."},
+    )
+    open_weights = forms.BooleanField(label="Open weights only", required=False)
+    region = forms.ChoiceField(
+        label="Region", required=False, choices=REGION_CHOICES,
+        error_messages={"invalid_choice": "Choose a region from the list."},
+    )
+    provider = forms.MultipleChoiceField(
+        label="Only these providers", required=False,
+        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
+    )
+    exclude = forms.MultipleChoiceField(
+        label="Leave out these providers", required=False,
+        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
+    )
+
+    REQUIREMENTS = ("purpose", "min_context", "capability", "open_weights", "region", "provider", "exclude")
+    FIELDSETS = (*CalculatorForm.FIELDSETS, ("What the model must have", "", REQUIREMENTS))
+
+    def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):
+        """`providers`: (slug, name) of the providers a visitor can choose (those with a live offering of a
+        published model: parts.ranking_providers, without a query)."""
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = providers
+        self.fields["exclude"].choices = providers
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        purpose = data.get("purpose")
+        data["requirements"] = Requirements(
+            purposes=(purpose,) if purpose else TEXT_PURPOSES,
+            min_context=data.get("min_context"),
+            capabilities=tuple(c for c in REQUIRABLE if c in (data.get("capability") or ())),
+            open_weights=bool(data.get("open_weights")),
+            region=data.get("region") or "",
+            providers=tuple(sorted(data.get("provider") or ())),
+            exclude=tuple(sorted(data.get("exclude") or ())),
+            request_tokens=(
+                data["input_per_request"] + data["output_per_request"] if data["mode"] == "requests" else None
+            ),
+        )
+        return data
+
+
+# A workload other than a preset's counts against the calculator's per-client limit (a never-seen one prices
+# every offering in the catalog).
+_limited = limited_in_place("calculator", lambda request: bool(request.GET))
 
 
 def _key(request: HttpRequest, slug: str | None = None) -> Version | None:

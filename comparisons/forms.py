@@ -9,7 +9,6 @@ from catalog.merging import PLACEHOLDER_VENDOR_SLUG
 from catalog.models import Offering, Provider, Purpose, Support, Vendor
 
 from .content.calculation import Workload
-from .content.ranking import REQUIRABLE, TEXT_PURPOSES, Requirements
 
 # Beyond these a number stops describing a real workload: a trillion tokens a month, ten billion
 # requests, ten million tokens in one request.
@@ -330,72 +329,3 @@ class DirectoryForm(forms.Form):
     def ordering(sort: str) -> list:
         return SORTS.get(sort or "", SORTS[""])[1]
 
-
-# A region is what a source states for an endpoint (AWS Bedrock's EU and US profiles, for example).
-REGION_CHOICES = [("", "Any region"), ("eu", "EU endpoints only"), ("us", "US endpoints only")]
-PURPOSE_CHOICES = [("", "Chat and code models"), *Purpose.choices]
-
-
-class BestForm(CalculatorForm):
-    """A workload and what it needs, for /best/: the calculator's fields, then the requirements."""
-
-    min_context = WholeNumberField(
-        label="Minimum context window (tokens)", required=False, min_value=0,
-        max_value=MAX_TOKENS_PER_REQUEST,
-        error_messages={
-            "invalid": "Enter the minimum context window as a whole number of tokens, such as 128000.",
-            "min_value": "The minimum context window cannot be negative.",
-            "max_value": f"The minimum context window must be at most {MAX_TOKENS_PER_REQUEST:,} tokens.",
-        },
-    )
-    capability = forms.MultipleChoiceField(
-        label="Required capabilities", required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(c, label) for c, label in CAPABILITY_CHOICES if c in REQUIRABLE],
-        error_messages={"invalid_choice": "Choose capabilities from the list."},
-    )
-    purpose = forms.ChoiceField(
-        label="Purpose", required=False, choices=PURPOSE_CHOICES,
-        error_messages={"invalid_choice": "Choose a purpose from the list."},
-    )
-    open_weights = forms.BooleanField(label="Open weights only", required=False)
-    region = forms.ChoiceField(
-        label="Region", required=False, choices=REGION_CHOICES,
-        error_messages={"invalid_choice": "Choose a region from the list."},
-    )
-    provider = forms.MultipleChoiceField(
-        label="Only these providers", required=False,
-        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
-    )
-    exclude = forms.MultipleChoiceField(
-        label="Leave out these providers", required=False,
-        error_messages={"invalid_choice": "%(value)s is not a provider we list."},
-    )
-
-    REQUIREMENTS = ("purpose", "min_context", "capability", "open_weights", "region", "provider", "exclude")
-    FIELDSETS = (*CalculatorForm.FIELDSETS, ("What the model must have", "", REQUIREMENTS))
-
-    def __init__(self, *args, providers: list[tuple[str, str]], **kwargs):
-        """`providers`: (slug, name) of the providers a visitor can choose (those with a live offering of a
-        published model: parts.ranking_providers, without a query)."""
-        super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = providers
-        self.fields["exclude"].choices = providers
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        purpose = data.get("purpose")
-        data["requirements"] = Requirements(
-            purposes=(purpose,) if purpose else TEXT_PURPOSES,
-            min_context=data.get("min_context"),
-            capabilities=tuple(c for c in REQUIRABLE if c in (data.get("capability") or ())),
-            open_weights=bool(data.get("open_weights")),
-            region=data.get("region") or "",
-            providers=tuple(sorted(data.get("provider") or ())),
-            exclude=tuple(sorted(data.get("exclude") or ())),
-            request_tokens=(
-                data["input_per_request"] + data["output_per_request"] if data["mode"] == "requests" else None
-            ),
-        )
-        return data

@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django_ratelimit.core import get_usage
 
 
@@ -70,6 +71,26 @@ def rate_limited(name: str) -> Callable:
             if wait:
                 return too_many(request, wait, "requests")
             return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def limited_in_place(name: str, applies: Callable) -> Callable:
+    """Count a request against settings.RATE_LIMITS[name] when `applies(request)`, and let the view answer:
+    it reads `request.retry_after` (as django-ratelimit's `request.limited`) and shows its message in place
+    with status 429; that answer gets Retry-After and is never stored."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.retry_after = client_hit(request, name) if applies(request) else 0
+            response = view(request, *args, **kwargs)
+            if request.retry_after and response.status_code == 429:
+                response["Retry-After"] = str(request.retry_after)
+                patch_cache_control(response, private=True, no_store=True)
+            return response
 
         return wrapped
 

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from catalog.merging import PLACEHOLDER_VENDOR_SLUG
@@ -49,7 +48,7 @@ from .finding import MAX_MODELS, current_slugs, model_redirect, not_found, perma
 from .forms import CalculatorForm
 from .indexing import Catalog
 from .parts import ModelParts, catalog_cards, model_parts, related_candidates
-from .throttle import client_hit
+from .throttle import limited_in_place
 
 DEFAULT_WORKLOAD = {"input_tokens": 1_000_000, "output_tokens": 1_000_000}
 
@@ -122,22 +121,9 @@ def _calculator_params(request: HttpRequest) -> tuple | None:
     return None
 
 
-def _calculator_limited(view):
-    """The calculator is limited per client, whether or not its answer is cached, and whatever was typed
-    ("5,000,000" is not cached but is a calculation all the same). Over the limit the view answers 429
-    (it reads `request.retry_after`, as django-ratelimit's `request.limited`), with Retry-After, never
-    stored."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.retry_after = client_hit(request, "calculator") if _calculator_params(request) != () else 0
-        response = view(request, *args, **kwargs)
-        if request.retry_after and response.status_code == 429:
-            response["Retry-After"] = str(request.retry_after)
-            patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    return wrapped
+# The calculator is limited per client, whether or not its answer is cached, and whatever was typed
+# ("5,000,000" is not cached but is a calculation all the same).
+_calculator_limited = limited_in_place("calculator", lambda request: _calculator_params(request) != ())
 
 
 def _pair_key(request: HttpRequest, pair: str) -> Version | None:
