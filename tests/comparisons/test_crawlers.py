@@ -224,9 +224,11 @@ def test_every_page_is_reachable_from_home_within_four_clicks(client, settings):
 
 
 def test_the_sites_own_pages_are_in_the_sitemap(client, catalog):
-    """Home, methodology, price changes, the dataset and its API: each answers 200 and is listed."""
+    """Home, methodology, the cheapest models for a workload and each named workload, price changes, the
+    dataset and its API: each answers 200 and is listed."""
     listed = locs(client.get("/sitemap-pages.xml"))
-    paths = ["/", "/methodology/", "/changes/", "/data/", "/api/"]
+    paths = ["/", "/methodology/", "/best/", "/changes/", "/data/", "/api/", "/best/chatbot/",
+             "/best/long-document-retrieval/", "/best/batch-classification/", "/best/agentic-coding/"]
     assert listed == [f"https://versus.example{path}" for path in paths]
     for path in paths:
         assert client.get(path).status_code == 200, path
