@@ -3,6 +3,7 @@ then two named workloads' rankings checked against a brute-force computation ove
 database, written here from the methodology page's rules without the site's code (issue 18)."""
 
 import io
+import os
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,6 +20,13 @@ from tests.html import visible_text
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(REAL is None, reason="the LiteLLM 1.110.2 price file is not here"),
+    # Two whole imports inside one test transaction update the catalog-wide revision rows tens of thousands
+    # of times with nothing committed, so PostgreSQL keeps every version of them and each update walks
+    # them all (minutes). The ranking is the same code on both databases: the SQLite pass checks it, and
+    # bash bench/import.sh imports the same data into PostgreSQL, committed in batches.
+    pytest.mark.skipif(
+        os.environ.get("VERSUS_EXPECT_DB") == "postgresql", reason="run in the SQLite pass (see above)"
+    ),
 ]
 ROW = r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>"
 MILLION = Decimal(1_000_000)
