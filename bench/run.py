@@ -457,7 +457,7 @@ none of
 - **suggestions**: the picker's type-ahead, `/models/suggest/?q=...`, walking every 2- to 4-letter prefix \
 of the
   catalog's model names (typing traffic repeats prefixes: after their first request they come from the cache),
-  each request counted by the per-client rate limiter (django-ratelimit, in the shared cache).
+  each request counted by the per-client limiter (comparisons/throttle.py, one round trip to the cache).
 - **sitemap page**: `/sitemap-models.xml` (2,000 URLs with `lastmod`), cached.
 - **api models**: `/api/v1/models`, cached (bench/api_bench.py; its never-seen rows are timed one request at
   a time at 2,000 models).

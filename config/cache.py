@@ -32,16 +32,23 @@ class ReusingRedisCacheClient(RedisCacheClient):
     """Django's client builds a new redis.Redis object (about 170 response callbacks) for every cache
     operation; one per connection pool is enough (redis.Redis is thread-safe over its pool)."""
 
-    # Django's incr asks whether the key exists, then increments it: two round trips on every request a
-    # rate limit counts (comparisons/throttle.py). One script does both, and still never creates a key
-    # (a counter without its expiry would never end its window).
+    # Django's incr asks whether the key exists, then increments it: two round trips. One script does both,
+    # and still never creates a key (a counter without its expiry would never end its window).
     INCR_EXISTING = (
         "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end"
+    )
+    # A rate-limit counter (comparisons/throttle.py) in one round trip: add, and start the window's expiry
+    # when the key is new (or has none), atomically.
+    COUNT = (
+        "local n = redis.call('incrby', KEYS[1], ARGV[1]) "
+        "if redis.call('ttl', KEYS[1]) == -1 then redis.call('expire', KEYS[1], ARGV[2]) end "
+        "return n"
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -55,6 +62,13 @@ class ReusingRedisCacheClient(RedisCacheClient):
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value
+
+    def count(self, key, delta: int, timeout: int) -> int:
+        client = self.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:  # sent as EVALSHA: the script's text crosses the socket once per connection pool
+            script = self._scripts[id(client)] = client.register_script(self.COUNT)
+        return script(keys=[key], args=[delta, timeout], client=client)
 
 
 class ResilientRedisCache(RedisCache):
@@ -113,12 +127,23 @@ class ResilientRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         return self._call("incr", None, key, delta, version)
 
+    def count(self, key, delta: int, timeout: int) -> int | None:
+        """A rate-limit counter after adding `delta` (0: read it), living `timeout` s from its first count;
+        None while Redis cannot be reached."""
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            return self._cache.count(self.make_and_validate_key(key), delta, timeout)
+        except ERRORS as exc:
+            self._failed(exc)
+            return None
+
     def clear(self):
         return self._call("clear", None)
 
 
 class SharedFileCache(FileBasedCache):
-    """Django's file cache, for django-ratelimit's counters on a machine without Redis: every worker reads
+    """Django's file cache, for rate-limit counters on a machine without Redis: every worker reads
     the same directory, and `add` and `incr` hold an exclusive lock on it, so no count is lost between
     workers. `incr` keeps the counter's expiry (Django's resets it to the default timeout, which would end
     a 15-minute sign-in window after 5). A directory that cannot be read or written (full disk, wrong
@@ -167,21 +192,43 @@ class SharedFileCache(FileBasedCache):
             return self._incr(key, delta, version)
         except OSError as exc:
             self._failed(exc)
-            return None  # django-ratelimit reads an uncounted request as "cannot tell" (RATELIMIT_FAIL_OPEN)
+            return None  # an uncounted request: "cannot tell", which limits nobody
+
+    def count(self, key, delta: int, timeout: int) -> int | None:
+        """A rate-limit counter after adding `delta` (0: read it), living `timeout` s from its first count;
+        None when the directory cannot be used. One lock, one read and (when counting) one write."""
+        try:
+            with self._locked():
+                value, expiry = self._read(key, None)
+                if value is None:
+                    value, expiry = 0, time.time() + timeout
+                if delta:
+                    value += delta
+                    self.set(key, value, expiry - time.time(), None)
+                return value
+        except OSError as exc:
+            self._failed(exc)
+            return None
+
+    def _read(self, key, version) -> tuple[int | None, float | None]:
+        """(value, expiry time) of a live entry; (None, None) when absent or expired."""
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                expiry = pickle.load(f)
+                value = pickle.loads(zlib.decompress(f.read()))
+        except FileNotFoundError:
+            return None, None
+        if expiry is not None and expiry <= time.time():
+            return None, None
+        return value, expiry
 
     def _incr(self, key, delta, version):
         with self._locked():
-            try:
-                with open(self._key_to_file(key, version), "rb") as f:
-                    expiry = pickle.load(f)
-                    value = pickle.loads(zlib.decompress(f.read()))
-            except FileNotFoundError:
-                value = expiry = None
-            now = time.time()
-            if value is None or (expiry is not None and expiry <= now):
+            value, expiry = self._read(key, version)
+            if value is None:
                 raise ValueError(f"Key '{key}' not found.")
             value += delta
-            self.set(key, value, None if expiry is None else expiry - now, version)
+            self.set(key, value, None if expiry is None else expiry - time.time(), version)
             return value
 
     def _cull(self):

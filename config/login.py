@@ -12,7 +12,7 @@ Failed sign-ins are limited three ways (settings.RATE_LIMITS, README "Configurat
 
 Each refusal is a 429 with Retry-After. The address is `comparisons.throttle.client_ip` (the configured
 proxy header, never a value a client can forge), checked to be an IP address before axes stores it. Axes
-keeps its lockouts in the database (a sign-in is a write anyway); the other two are django-ratelimit
+keeps its lockouts in the database (a sign-in is a write anyway); the other two are fixed-window
 counters in the rate-limit cache (comparisons/throttle.py).
 """
 
@@ -57,17 +57,17 @@ def _waits(request, username: str) -> list[int]:
     """Seconds to wait by each counter a sign-in attempt is checked against: the address's, and the
     username's unless the editor has signed in from this address before."""
     address = client_address(request)
-    waits = [peek(request, "login_address", address)]
+    waits = [peek("login_address", address)]
     if not AccessLog.objects.filter(username=username, ip_address=address).exists():
-        waits.append(peek(request, "login_username", username.lower()))
+        waits.append(peek("login_username", username.lower()))
     return waits
 
 
 @receiver(user_login_failed)
 def count_failure(sender, credentials, request=None, **kwargs):
     if request is not None:
-        hit(request, "login_address", client_address(request))
-        hit(request, "login_username", _username(credentials.get("username")).lower())
+        hit("login_address", client_address(request))
+        hit("login_username", _username(credentials.get("username")).lower())
 
 
 def locked_out(request, response=None, credentials=None):

@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
-    "django_ratelimit",
     "catalog",
     "comparisons",
 ]
@@ -278,10 +277,10 @@ RATE_LIMITS = {
     "login_username": _limit("RATE_LIMIT_LOGIN_USERNAME", "100/3600"),
 }
 
-# django-ratelimit counts them in a cache every worker shares and never in the database (a public GET
-# writes nothing there): RATE_LIMIT_CACHE_URL if set; else the default cache when it is Redis; else files
-# beside the SQLite database, or in .ratelimit/<database name> (the embedded default's local memory is one
-# per worker).
+# Per-client counters (comparisons/throttle.py) live in a cache every worker shares, never in the database
+# (a public GET writes nothing there): RATE_LIMIT_CACHE_URL if set; else the default cache when it is
+# Redis; else files beside the SQLite database, or in .ratelimit/<database name> (the embedded default's
+# local memory is one per worker).
 if env.str("RATE_LIMIT_CACHE_URL", default=""):
     CACHES["ratelimit"] = _cache(env.str("RATE_LIMIT_CACHE_URL"))
 elif CACHES["default"]["BACKEND"] != "config.cache.ResilientRedisCache":
@@ -293,13 +292,7 @@ elif CACHES["default"]["BACKEND"] != "config.cache.ResilientRedisCache":
         "LOCATION": str(_beside),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
-# A counter that cannot be read or written (Redis down) limits nobody; it never refuses everyone.
-RATELIMIT_FAIL_OPEN = True
-# django-ratelimit warns about any backend but memcached and django-redis; ours count atomically too:
-# Django's Redis cache by INCR, config.cache.SharedFileCache under a lock. Its errors (local memory, the
-# database) still stop the site.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+RATE_LIMIT_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
 
 # django-axes locks a (username, address) pair after RATE_LIMITS["login"] failures, in the database every
 # worker shares; a successful sign-in clears it and is kept in its access log (the editor's known addresses).

@@ -67,8 +67,8 @@ def empty_cache(rate_limit_directory):
     from django.core.cache import caches
 
     caches["default"].clear()
-    if django_settings.RATELIMIT_USE_CACHE != "default":
-        caches[django_settings.RATELIMIT_USE_CACHE].clear()
+    if django_settings.RATE_LIMIT_CACHE != "default":
+        caches[django_settings.RATE_LIMIT_CACHE].clear()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def unreachable_redis(settings):
         CACHES={**settings.CACHES, "unreachable": {
             "BACKEND": "config.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}}},
-        RATELIMIT_USE_CACHE="unreachable",
+        RATE_LIMIT_CACHE="unreachable",
     )
 
 
@@ -72,9 +72,9 @@ def test_the_counters_are_in_redis_when_the_site_has_it_else_in_files():
     from django.conf import settings
 
     if isinstance(caches["default"], ResilientRedisCache):
-        assert settings.RATELIMIT_USE_CACHE == "default"
+        assert settings.RATE_LIMIT_CACHE == "default"
     else:
-        assert isinstance(caches[settings.RATELIMIT_USE_CACHE], SharedFileCache)
+        assert isinstance(caches[settings.RATE_LIMIT_CACHE], SharedFileCache)
 
 
 def test_a_rate_limit_directory_that_cannot_be_written_limits_nobody(client, settings, tmp_path):
@@ -83,7 +83,21 @@ def test_a_rate_limit_directory_that_cannot_be_written_limits_nobody(client, set
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("")  # a file where the directory should be: every read and write fails
     files = {"BACKEND": "config.cache.SharedFileCache", "LOCATION": str(blocked)}
-    with override_settings(CACHES={**settings.CACHES, "blocked": files}, RATELIMIT_USE_CACHE="blocked"):
+    with override_settings(CACHES={**settings.CACHES, "blocked": files}, RATE_LIMIT_CACHE="blocked"):
         for _ in range(3):
             calculation = client.get("/compare/alpha-vs-beta/", {"input_tokens": "5", "output_tokens": "5"})
             assert calculation.status_code == 200
+
+
+def test_the_file_cache_counts_a_window_from_its_first_request_and_reads_without_counting(tmp_path):
+    cache = SharedFileCache(str(tmp_path), {})
+    assert cache.count("window", 0, 2) == 0  # a read starts nothing
+    assert [cache.count("window", 1, 2) for _ in range(3)] == [1, 2, 3]
+    assert cache.count("window", 0, 2) == 3
+    time.sleep(2.1)  # the window ends 2 s after its first count, however often it was counted
+    assert cache.count("window", 1, 2) == 1
+
+
+def test_an_unreachable_redis_counts_nothing_and_says_so(settings):
+    with unreachable_redis(settings):
+        assert caches["unreachable"].count("window", 1, 60) is None
