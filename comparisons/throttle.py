@@ -55,12 +55,14 @@ def usage(name: str, value: str, *, increment: bool) -> tuple[int, int]:
     that window ends), counting this one if `increment`; (0, 0) when the counter cannot be reached.
 
     Windows are `period` s long, each value's shifted by a hash of it, so that not every client's window
-    ends in the same second."""
-    period = settings.RATE_LIMITS[name][1]
+    ends in the same second. The key holds the limit: a changed limit (a redeploy, or servers of another
+    configuration sharing the cache) counts afresh rather than reading a count kept against another."""
+    hits, period = settings.RATE_LIMITS[name]
     now = int(time.time())
     ends = now + period - (now + zlib.crc32(value.encode())) % period
     digest = hashlib.blake2b(value.encode(), digest_size=12).hexdigest()  # any text, a key of fixed length
-    counted = _count(f"rate:{name}:{ends}:{digest}", 1 if increment else 0, ends - now + EXPIRY_MARGIN)
+    key = f"rate:{name}:{hits}/{period}:{ends}:{digest}"
+    counted = _count(key, 1 if increment else 0, ends - now + EXPIRY_MARGIN)
     if counted is None:
         return 0, 0
     return counted, max(1, ends - now)

@@ -60,6 +60,16 @@ def test_calculator_answers_429_with_a_message(client, limits):
     assert client.get(url).status_code == 200
 
 
+def test_a_changed_limit_counts_afresh(client, limits):
+    """Servers of two configurations share one cache (a redeploy that raises a limit, or CI's e2e servers):
+    each limit has counters of its own, so a client refused under one is not refused under another."""
+    make_model("Alpha"), make_model("Beta")
+    url, calculation = "/compare/alpha-vs-beta/", {"input_tokens": "5", "output_tokens": "5"}
+    assert [client.get(url, calculation).status_code for _ in range(3)] == [200, 200, 429]
+    limits.RATE_LIMITS = {**limits.RATE_LIMITS, "calculator": (3, 60)}
+    assert [client.get(url, calculation).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
 def test_forged_forwarded_for_does_not_pick_a_new_client(client, limits):
     url = reverse("comparisons:suggest_models")
     for n in range(3):
