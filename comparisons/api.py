@@ -21,7 +21,7 @@ from catalog.slugs import is_slug
 
 from . import caching
 from .caching import RELEASE, cached_page, day_started, local_first, read_revisions
-from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version, change_facts, latest_changes
+from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version
 from .content import closest, model_facts, offering_facts
 from .content.api_shapes import (
     ApiModel,
@@ -34,6 +34,7 @@ from .content.api_shapes import (
 )
 from .finding import _choices, printable
 from .openapi import DATA_LICENSE, SOURCE_LICENSES, about, description, license_header
+from .price_history import change_facts, latest_changes
 from .throttle import client_hit
 
 RATE_LIMIT = "api"

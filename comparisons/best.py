@@ -20,7 +20,7 @@ from .content.presets import DEFAULT, PRESETS, Preset, preset_faq
 from .content.ranking import REQUIRABLE, TEXT_PURPOSES, Requirements, rank
 from .forms import CAPABILITY_CHOICES, MAX_TOKENS_PER_REQUEST, CalculatorForm, WholeNumberField
 from .parts import ranking_candidates, ranking_providers
-from .throttle import limited_in_place
+from .throttle import limited_in_place, refuse_form
 
 MAX_QUERY = 600  # characters of a workload's query string worth a cache entry of its own
 
@@ -146,11 +146,7 @@ def best(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     form = BestForm(data, providers=ranking_providers(candidates))
     status, ranking = 200, None
     if request.retry_after:
-        form.is_valid()
-        form.add_error(
-            None,
-            f"Too many rankings in a short time: please wait {request.retry_after} seconds and try again.",
-        )
+        refuse_form(form, request, "rankings")
         status = 429
     elif not form.is_valid():
         status = 400

@@ -7,7 +7,6 @@ save committed (on commit) still makes a new key. Feed entries have tag: ids mad
 which never changes, so a feed reader never sees an entry twice.
 """
 
-from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django import forms
@@ -32,28 +31,13 @@ from catalog.models import (
 from catalog.slugs import is_slug
 
 from .caching import Version, cached_page, make_version
-from .content import cheapest
-from .content.history import ChangeFacts, OfferingHistory, last_change_sentence, offering_history
+from .price_history import change_facts, latest_changes
 
 CHANGES_PER_PAGE = 50
 FEED_ENTRIES = 50
 # tag: URIs (RFC 4151) name the site by its host and a day it owned it; the day never changes, or every
 # entry would be new to every reader again.
 TAG_DATE = "2026-12-01"
-
-
-def change_facts(c: CatalogChange) -> ChangeFacts:
-    return ChangeFacts(
-        id=c.pk, kind=c.kind, model_name=c.model.name, model_slug=c.model.slug, effective_on=c.effective_on,
-        source=c.source, provider_name=c.provider.name if c.provider_id else "",
-        provider_slug=c.provider.slug if c.provider_id else "", region=c.region, field=c.field,
-        price_label=c.price_label, old_value=c.old_value, new_value=c.new_value, source_url=c.source_url,
-        changed_by=c.changed_by, vendor_name=c.model.vendor.name, retires_on=c.retires_on,
-    )
-
-
-def latest_changes():
-    return CatalogChange.objects.public().select_related("model", "model__vendor", "provider")
 
 
 def _version(page: str, parts: tuple) -> Version:
@@ -245,42 +229,3 @@ provider_changes_feed = require_safe(cached_page(_feed_key("provider-changes-fee
 
 
 # The model page's history and the pair page's sentence -------------------------------------------
-
-
-def model_price_history(model_id: int, offerings) -> tuple[OfferingHistory, ...]:
-    """Each offering's price over time, from its stored changes (first prices included), in the order of
-    `offerings` (the model's OfferingFacts, as its page lists them); the chart of an offering runs to the
-    last day its price is known to hold (its "price as of" or review date)."""
-    points = defaultdict(list)
-    for c in CatalogChange.objects.prices().filter(model_id=model_id).select_related("model", "model__vendor",
-                                                                                      "provider"):
-        points[(c.provider.slug, c.region)].append(change_facts(c))
-    histories = []
-    for o in offerings:
-        found = points.get((o.provider_slug, o.region))
-        until = max((d for d in (o.price_as_of, o.reviewed_on) if d), default=None)
-        history = offering_history(found[0].where, found, until) if found else None
-        if history is not None:
-            histories.append(history)
-    return tuple(histories)
-
-
-def last_change_sentences(models) -> dict[str, str]:
-    """{slug: sentence} for each model (ModelFacts) whose cheapest offering's price has changed: when it
-    last changed and by how much (content.history.last_change_sentence). One query for all the models (the
-    models' parts keep them: parts.model_parts)."""
-    wanted = [(facts, best) for facts in models if (best := cheapest(facts.offerings)) is not None]
-    if not wanted:
-        return {}
-    at_cheapest = Q()
-    for facts, best in wanted:
-        at_cheapest |= Q(model__slug=facts.slug, provider__slug=best.provider_slug, region=best.region)
-    found = defaultdict(list)
-    changes = (
-        CatalogChange.objects.prices().filter(at_cheapest, old_value__isnull=False, new_value__isnull=False)
-        .select_related("model", "model__vendor", "provider")
-    )
-    for c in changes:
-        found[c.model.slug].append(change_facts(c))
-    sentences = {facts.slug: last_change_sentence(facts.name, found[facts.slug]) for facts, _ in wanted}
-    return {slug: s for slug, s in sentences.items() if s}

@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from catalog.models import FactsRevision, LanguageModel, PairNote
 
 from .caching import RELEASE, day_started, local_first
-from .changes import last_change_sentences
 from .content import ModelFacts, model_facts, offering_groups
 from .content.ranking import Candidate, candidate
+from .price_history import last_change_sentences
 
 # How many candidates a page's "continue comparing" list is ranked from.
 PAIR_CANDIDATES = 60
@@ -158,8 +158,8 @@ def related_candidates(anchors: list[Card], cards: Cards, limit: int = PAIR_CAND
 
 
 # Every published model's ranking candidate, for /best/: (key, any-change revision, candidates,
-# {model id: (revision, Candidate)}).
-_candidates: tuple[str, int | None, list, dict] = ("", None, [], {})
+# {model id: (revision, Candidate)}, their providers for the form).
+_candidates: tuple[str, int | None, list, dict, list] = ("", None, [], {}, [])
 # More changed models than this are read again in one pass over the catalog rather than by id.
 RELOAD_AT_MOST = 500
 
@@ -193,18 +193,16 @@ def ranking_candidates() -> list[Candidate]:
             if m.pk in stale:
                 current[m.pk] = (stale[m.pk], candidate(model_facts(m)))
     found = [c for _, c in current.values()]
-    _candidates = (key, any_change, found, current)
+    _candidates = (key, any_change, found, current, _providers_of(found))
     return found
-
-
-_providers: tuple[int, list] = (0, [])
 
 
 def ranking_providers(candidates: list[Candidate]) -> list[tuple[str, str]]:
     """(slug, name) of every provider with a live offering of these models, by name: /best/'s choices,
-    worked out once per list of candidates."""
-    global _providers
-    if _providers[0] != id(candidates):
-        names = {o.provider_slug: o.provider_name for c in candidates for o in c.model.offerings if o.is_live}
-        _providers = (id(candidates), sorted(names.items(), key=lambda p: (p[1].lower(), p[0])))
-    return _providers[1]
+    worked out once with the kept candidates."""
+    return _candidates[4] if candidates is _candidates[2] else _providers_of(candidates)
+
+
+def _providers_of(candidates: list[Candidate]) -> list[tuple[str, str]]:
+    names = {o.provider_slug: o.provider_name for c in candidates for o in c.model.offerings if o.is_live}
+    return sorted(names.items(), key=lambda p: (p[1].lower(), p[0]))

@@ -108,6 +108,15 @@ def rate_limited(name: str) -> Callable:
     return decorator
 
 
+def refuse_form(form, request, what: str) -> None:
+    """Show a form answered in place with 429 (see limited_in_place) as refused: its field errors as
+    usual, and above them how long to wait before `what` again."""
+    form.is_valid()
+    form.add_error(
+        None, f"Too many {what} in a short time: please wait {request.retry_after} seconds and try again."
+    )
+
+
 def limited_in_place(name: str, applies: Callable) -> Callable:
     """Count a request against settings.RATE_LIMITS[name] when `applies(request)`, and let the view answer:
     it reads `request.retry_after` and shows its message in place with status 429; that answer gets

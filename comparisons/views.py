@@ -27,7 +27,6 @@ from catalog.slugs import PAIR_SEPARATOR, is_slug, pair_slug
 
 from . import caching
 from .caching import Version, cached_page, is_fragment, read_revisions, vary_on_htmx
-from .changes import model_price_history
 from .content import (
     EditorNote,
     build_calculation,
@@ -48,7 +47,8 @@ from .finding import MAX_MODELS, current_slugs, model_redirect, not_found, perma
 from .forms import CalculatorForm
 from .indexing import Catalog
 from .parts import ModelParts, catalog_cards, model_parts, related_candidates
-from .throttle import limited_in_place
+from .price_history import model_price_history
+from .throttle import limited_in_place, refuse_form
 
 DEFAULT_WORKLOAD = {"input_tokens": 1_000_000, "output_tokens": 1_000_000}
 
@@ -265,12 +265,7 @@ def _calculator(request: HttpRequest, models) -> tuple[CalculatorForm | None, ob
     # fields are not sent) is answered like any other, with what to enter, not with an empty form.
     form = CalculatorForm(request.GET)
     if request.retry_after:
-        form.is_valid()
-        form.add_error(
-            None,
-            f"Too many calculations in a short time: please wait {request.retry_after} seconds and "
-            "try again.",
-        )
+        refuse_form(form, request, "calculations")
         return form, None, 429
     if not form.is_valid():
         return form, None, 400

@@ -1,6 +1,7 @@
 """Read a page the way a visitor does: visible text, tables, links, head tags, JSON-LD."""
 
 import json
+import re
 from html.parser import HTMLParser
 
 
@@ -135,3 +136,15 @@ def row(html, label: str) -> list[str]:
             if cells and cells[0] == label:
                 return cells
     raise AssertionError(f"no table row labelled {label!r}")
+
+
+_RANKED = re.compile(r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>")
+
+
+def ranked(html: str) -> list[tuple[str, str]]:
+    """(model, monthly cost) of each row of /best/'s ranking table, in order, as the page shows them; []
+    when the page has no ranking."""
+    if 'class="ranking-table"' not in html:
+        return []
+    table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0]
+    return _RANKED.findall(table)

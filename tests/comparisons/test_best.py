@@ -13,12 +13,11 @@ from django.utils import timezone
 
 from catalog.models import PriceTier, ProviderKind, Support
 from tests.factories import make_benchmark, make_model, make_offering, make_provider, make_score
-from tests.html import visible_text
+from tests.html import ranked, visible_text
 
 pytestmark = pytest.mark.django_db
 
 WORKLOAD = "requests=1000&input_per_request=1000&output_per_request=100"
-ROW = r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>"
 
 
 @pytest.fixture(autouse=True)
@@ -66,11 +65,7 @@ def ranking(client, query: str) -> list[tuple[str, str]]:
     """(model, monthly cost) of each ranked row, in order, as the page shows them."""
     response = client.get(f"/best/?{query}")
     assert response.status_code == 200, visible_text(response.content.decode())
-    html = response.content.decode()
-    if "ranking-table" not in html:
-        return []
-    table = html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0]
-    return re.findall(ROW, table)
+    return ranked(response.content.decode())
 
 
 def test_models_are_ranked_by_monthly_cost_at_their_cheapest_eligible_offering(client, catalog):

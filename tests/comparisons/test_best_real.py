@@ -3,7 +3,6 @@ then two named workloads' rankings checked against a brute-force computation ove
 database, written here from the methodology page's rules without the site's code (issue 18)."""
 
 import io
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -15,7 +14,7 @@ from django.utils import timezone
 from catalog.models import Offering, ProviderKind, Support
 from comparisons.content.presets import PRESETS
 from tests.catalog.test_real_litellm import REAL
-from tests.html import visible_text
+from tests.html import ranked, visible_text
 
 ON_POSTGRES = connection.vendor == "postgresql"
 pytestmark = [
@@ -26,7 +25,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=ON_POSTGRES),
     pytest.mark.skipif(REAL is None, reason="the LiteLLM 1.110.2 price file is not here"),
 ]
-ROW = r"<tr><td>\d+</td><th scope=\"row\"><a [^>]+>([^<]+)</a>.*?<strong>([^<]+)</strong>"
 MILLION = Decimal(1_000_000)
 
 
@@ -100,7 +98,7 @@ def test_the_presets_rankings_on_the_real_catalog_are_the_brute_force_ones(clien
         expected = brute_force(params)
         assert len(expected) > 30  # the real catalog: hundreds of models fit the chatbot
         html = client.get(f"/best/{slug}/").content.decode()
-        shown = re.findall(ROW, html.split('class="ranking-table"', 1)[1].split("</table>", 1)[0])
+        shown = ranked(html)
         assert shown == [(name, cents(cost)) for name, cost in expected[:25]], slug
         text = visible_text(html)
         assert f"{len(expected):,} models fit, cheapest first" in text

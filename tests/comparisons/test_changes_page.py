@@ -201,8 +201,8 @@ def test_the_model_pages_history_shows_each_offerings_prices_with_dates_and_sour
     from django.template.loader import render_to_string
 
     from catalog.models import LanguageModel
-    from comparisons.changes import model_price_history
     from comparisons.content import model_facts
+    from comparisons.price_history import model_price_history
 
     model = LanguageModel.objects.with_facts().get(name="Llama 3.3 70B")
     histories = model_price_history(model.pk, model_facts(model).offerings)
@@ -220,8 +220,8 @@ def test_the_model_pages_history_shows_each_offerings_prices_with_dates_and_sour
 
 def test_the_pair_sentences_name_each_models_cheapest_offering(catalog):
     from catalog.models import LanguageModel
-    from comparisons.changes import last_change_sentences
     from comparisons.content import model_facts
+    from comparisons.price_history import last_change_sentences
 
     facts = [model_facts(m) for m in LanguageModel.objects.with_facts().order_by("name")]
     today = timezone.localdate()
