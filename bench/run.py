@@ -123,11 +123,12 @@ SETS = {
 }
 ROWS = {
     "postgres": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-                 "model page", "directory", "suggestions", "sitemap page", "api models", "best preset"],
+                 "model page", "directory", "suggestions", "sitemap page", api_bench.BYTES_FLOOR,
+                 "api models", "best preset"],
     # The API's rate-limit counters are a file cache beside SQLite, counted on every request as the
     # picker's are: no target here, as "suggestions" has none.
     "sqlite": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
-               "model page", "suggestions", "api models", "best preset"],
+               "model page", "suggestions", api_bench.BYTES_FLOOR, "api models", "best preset"],
 }
 
 
@@ -276,6 +277,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
             ("directory", "/models/", None),
             ("suggestions", "/", [str(ROOT / "bench/pairs.lua"), str(suggest_file), "0"]),
             ("sitemap page", "/sitemap-models.xml", None),
+            api_bench.bytes_floor(base),
             *api_bench.CASES,
             *best_bench.CASES,
         ]

@@ -1,3 +1,7 @@
+import functools
+import gzip
+import random
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404, HttpResponse, JsonResponse
@@ -41,5 +45,25 @@ def floor_with_revision(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@functools.lru_cache(maxsize=4)
+def _gzipped_noise(size: int) -> bytes:
+    """A gzip stream of about `size` bytes (random content does not compress), the same every time."""
+    return gzip.compress(random.Random(size).randbytes(max(0, size - 30)), compresslevel=1, mtime=0)
+
+
+def floor_with_bytes(request, size: int):
+    """The floor with a body of `size` bytes, sent as a cached page is (gzip, stored bytes as they are):
+    what sending a page that large costs the worker, the kernel and the load generator on this host."""
+    if size > 8_000_000:
+        raise Http404("at most 8 MB")
+    response = HttpResponse(_gzipped_noise(size), content_type="application/json")
+    response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
 if settings.BENCHMARK_FLOOR:
-    urlpatterns[:0] = [path("-/floor", floor), path("-/floor-revision", floor_with_revision)]
+    urlpatterns[:0] = [
+        path("-/floor", floor),
+        path("-/floor-revision", floor_with_revision),
+        path("-/floor-bytes/<int:size>", floor_with_bytes),
+    ]
