@@ -66,9 +66,12 @@ def empty_cache(rate_limit_directory):
     from django.conf import settings as django_settings
     from django.core.cache import caches
 
+    from comparisons.throttle import forget_local_counts
+
     caches["default"].clear()
     if django_settings.RATE_LIMIT_CACHE != "default":
         caches[django_settings.RATE_LIMIT_CACHE].clear()
+    forget_local_counts()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
-from comparisons.throttle import usage
+from comparisons.throttle import forget_local_counts, usage
 from tests.factories import make_model
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,7 @@ def expire_windows() -> None:
     django-axes lockout with it."""
     AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=1))
     caches[settings.RATE_LIMIT_CACHE].clear()
+    forget_local_counts()
 
 
 @pytest.fixture
@@ -68,6 +69,50 @@ def test_a_changed_limit_counts_afresh(client, limits):
     assert [client.get(url, calculation).status_code for _ in range(3)] == [200, 200, 429]
     limits.RATE_LIMITS = {**limits.RATE_LIMITS, "calculator": (3, 60)}
     assert [client.get(url, calculation).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+def test_one_worker_counts_exactly_and_settles_with_the_shared_counter_in_batches(client, limits):
+    """A generous limit: the worker settles with the shared counter after a sixteenth of what is left (10,
+    then 9, 8, ..., then every request for the last 32), not on every request; still, the 161st request of
+    the window is refused, not the 162nd."""
+    limits.RATE_LIMITS = {**limits.RATE_LIMITS, "suggest": (160, 60)}
+    url = reverse("comparisons:suggest_models")
+    shared = []
+    for _ in range(160):
+        assert client.get(url, {"q": "llama"}).status_code == 200
+        shared.append(usage("suggest", "127.0.0.1", increment=False)[0])
+    assert shared[:12] == [0] * 9 + [10, 10, 10]  # the first batch: 10 requests
+    assert len(set(shared)) <= 64  # settled 61 times, not 160
+    assert shared[-1] >= 160 - 1  # near the limit, every request
+    refused = client.get(url, {"q": "llama"})
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 60
+
+
+def test_a_client_spread_over_workers_gets_past_the_limit_by_at_most_a_batch_each(client, limits):
+    """Another worker (this process after forgetting what it counted, as a fresh process knows nothing)
+    has counted a batch of its own before it learns what the first one settled."""
+    limits.RATE_LIMITS = {**limits.RATE_LIMITS, "suggest": (64, 60)}
+    url = reverse("comparisons:suggest_models")
+    for _ in range(60):
+        assert client.get(url, {"q": "llama"}).status_code == 200
+    forget_local_counts()  # the client's next requests reach another worker
+    statuses = [client.get(url, {"q": "llama"}).status_code for _ in range(10)]
+    admitted = statuses.count(200)
+    assert statuses == [200] * admitted + [429] * (10 - admitted)
+    assert 4 <= admitted <= 4 + 64 // 16  # the 4 left, and at most one batch (64 / 16) more
+
+
+def test_counts_not_yet_settled_are_settled_within_a_second(client, limits, monkeypatch):
+    from comparisons import throttle
+
+    limits.RATE_LIMITS = {**limits.RATE_LIMITS, "suggest": (1000, 60)}
+    url = reverse("comparisons:suggest_models")
+    for _ in range(5):
+        client.get(url, {"q": "llama"})
+    assert usage("suggest", "127.0.0.1", increment=False)[0] == 0  # a batch is 62 here
+    monkeypatch.setattr(throttle, "SETTLE_SECONDS", 0.0)  # a second later
+    client.get(url, {"q": "llama"})
+    assert usage("suggest", "127.0.0.1", increment=False)[0] == 6
 
 
 def test_forged_forwarded_for_does_not_pick_a_new_client(client, limits):
