@@ -125,8 +125,8 @@ ROWS = {
     "postgres": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
                  "model page", "directory", "suggestions", "sitemap page", api_bench.BYTES_FLOOR,
                  "api models", "best preset"],
-    # The API's rate-limit counters are a file cache beside SQLite, counted on every request as the
-    # picker's are: no target here, as "suggestions" has none.
+    # The API's rate-limit counters are a file cache beside SQLite, settled with it as the picker's
+    # are: no target here, as "suggestions" has none.
     "sqlite": ["floor", "floor + revision lookup", "cached pair", "cached pair, no gzip", "never-seen pair",
                "model page", "suggestions", api_bench.BYTES_FLOOR, "api models", "best preset"],
 }
@@ -459,7 +459,10 @@ none of
 - **suggestions**: the picker's type-ahead, `/models/suggest/?q=...`, walking every 2- to 4-letter prefix \
 of the
   catalog's model names (typing traffic repeats prefixes: after their first request they come from the cache),
-  each request counted by the per-client limiter (comparisons/throttle.py, one round trip to the cache).
+  each request counted by the per-client limiter (comparisons/throttle.py: in the worker, settled with the
+  shared cache in batches; the benchmark's client has a limit of 100,000,000 a minute).
+- **floor, api models' bytes**: the floor sending a gzip body as large as the cached `/api/v1/models` one:
+  what the list's size alone costs on this host.
 - **sitemap page**: `/sitemap-models.xml` (2,000 URLs with `lastmod`), cached.
 - **api models**: `/api/v1/models`, cached (bench/api_bench.py; its never-seen rows are timed one request at
   a time at 2,000 models).
