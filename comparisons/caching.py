@@ -208,6 +208,13 @@ class LRU:
             self.entries.clear()
 
 
+def cache_is_shared() -> bool:
+    """Whether the default cache is shared by every worker (Redis), rather than each process's own memory
+    (the embedded default's local-memory cache, where keeping a copy of what the process holds anyway
+    would only cost pickling it)."""
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
 class LocalFirst:
     """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already).
 
@@ -219,7 +226,7 @@ class LocalFirst:
     @functools.cached_property
     def enabled(self) -> bool:
         # Settings do not change while a process runs; reading them costs on every page view.
-        return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+        return cache_is_shared()
 
     def get_many(self, keys: list[str]) -> dict:
         found = self.local.get_many(keys) if self.enabled else {}
