@@ -22,13 +22,16 @@ from catalog.models import (
     LanguageModel,
     Offering,
     Support,
+    eligible_offering,
+    live_offering,
     multimodal_support,
 )
+from catalog.rows import values_rows
 from catalog.slugs import PAIR_SEPARATOR, pair_slug
 
 from .caching import PART_TIMEOUT, RELEASE, cache_is_shared
 from .content import Summary, indexable
-from .content.facts import CAPABILITY_LABELS, OfferingFacts, ScoreFacts
+from .content.facts import CAPABILITY_LABELS, ScoreFacts
 from .content.substance import summary_of
 
 # One sitemap page holds at most this many URLs (the sitemap protocol's limit is 50,000).
@@ -46,24 +49,6 @@ class IndexedModel(NamedTuple):
     changed_at: datetime.datetime | None
 
 
-class _Offer(NamedTuple):
-    """What the indexing rule reads of an offering, judged by OfferingFacts' own rules (the same properties):
-    a tuple is built ten times faster than the full OfferingFacts, and there are tens of thousands."""
-
-    input_price: Decimal | None
-    output_price: Decimal | None
-    provider_kind: str
-    free_confirmed: bool
-    retired: bool
-    active: bool = True
-    is_pay_as_you_go = OfferingFacts.is_pay_as_you_go
-    is_unconfirmed_zero = OfferingFacts.is_unconfirmed_zero
-    is_priced = OfferingFacts.is_priced
-    is_live = OfferingFacts.is_live
-    is_eligible = OfferingFacts.is_eligible
-    blended = OfferingFacts.blended
-
-
 class _Score(NamedTuple):
     benchmark_slug: str
     settings: str
@@ -71,36 +56,44 @@ class _Score(NamedTuple):
 
 
 def _summaries(pks: list[int] | None = None) -> dict[int, IndexedModel]:
-    """The summaries of these published models (None: all of them), in three queries: what
-    `content.facts.model_facts` would read, and only that."""
-    today = timezone.localdate()
+    """The summaries of these published models (None: all of them), in four queries: what
+    `content.facts.model_facts` would read, and only that (the offerings through the SQL twins of
+    `OfferingFacts.is_live` and `is_eligible`)."""
     published = LanguageModel.objects.published()
     if pks is not None:
         published = published.filter(pk__in=pks)
-    models = published.values_list(
+    models = values_rows(published.values_list(
         "pk", "slug", "name", "purpose", "context_window", "input_modalities", "output_modalities",
         *CAPABILITY_FIELDS,
-    )
-    offerings: dict[int, list[_Offer]] = {}
-    rows = Offering.objects.filter(model__in=published.values("pk"), active=True).values_list(
-        "model_id", "provider__kind", "free_confirmed", "input_price", "output_price", "retires_on"
-    )
-    for model_id, kind, free, i, o, retires_on in rows:
-        retired = retires_on is not None and retires_on <= today  # as offering_facts says it
-        offerings.setdefault(model_id, []).append(_Offer(i, o, kind, free, retired))
+    ))
+    # Unordered: Meta.ordering would join models and providers only to sort what is grouped here anyway.
+    theirs = Offering.objects.filter(model__in=published.values("pk")).order_by()
+    live = set(theirs.filter(live_offering()).values_list("model_id", flat=True).distinct())
+    eligible: dict[int, list[tuple[Decimal, Decimal]]] = {}
+    for model_id, i, o in values_rows(theirs.filter(eligible_offering()).values_list(
+        "model_id", "input_price", "output_price"
+    )):
+        eligible.setdefault(model_id, []).append((i, o))
     scores: dict[int, list[tuple[str, str]]] = {}
-    for model_id, benchmark, settings in BenchmarkScore.objects.filter(
+    keys: dict[tuple[str, str], tuple[str, str]] = {}  # the few distinct (benchmark, settings)
+    for model_id, *score in values_rows(BenchmarkScore.objects.filter(
         model__in=published.values("pk")
-    ).values_list("model_id", "benchmark__slug", "settings"):
-        scores.setdefault(model_id, []).append(_Score(benchmark, settings).key)
+    ).order_by().values_list("model_id", "benchmark__slug", "settings")):
+        score = tuple(score)
+        key = keys.get(score) or keys.setdefault(score, _Score(*score).key)
+        scores.setdefault(model_id, []).append(key)
+    # As ModelFacts.capability: a capability field's value, multimodality from the modalities.
+    fields = {field: column for column, field in enumerate(CAPABILITY_FIELDS)}
+    columns = [fields.get(key) for key in CAPABILITY_LABELS]
     found = {}
     for pk, slug, name, purpose, context, inputs, outputs, *values in models:
-        # As ModelFacts.capability: a capability field's value, multimodality from the modalities.
-        stated = dict(zip(CAPABILITY_FIELDS, values, strict=True))
         multimodal = multimodal_support(tuple(inputs or ()), tuple(outputs or ()))
-        states = [multimodal if key == "multimodal" else stated.get(key, Support.UNKNOWN)
-                  for key in CAPABILITY_LABELS]
-        summary = summary_of(slug, purpose, context, states, offerings.get(pk, ()), scores.get(pk, ()))
+        states = [
+            values[column] if column is not None else multimodal if key == "multimodal" else Support.UNKNOWN
+            for key, column in zip(CAPABILITY_LABELS, columns, strict=True)
+        ]
+        summary = summary_of(slug, purpose, context, states, live=pk in live, eligible=eligible.get(pk, []),
+                             benchmarks=scores.get(pk, ()))
         found[pk] = IndexedModel(slug, name, summary, None)
     return found
 
@@ -128,7 +121,8 @@ def _current_summaries() -> list[IndexedModel]:
     provider or benchmark): after an edit, only the edited models are read again."""
     global _known
     key = f"index-summaries:{RELEASE}:{timezone.localdate()}"
-    rows = list(FactsRevision.objects.filter(slug__isnull=False).values_list("pk", "revision", "changed_at"))
+    revisions = FactsRevision.objects.filter(slug__isnull=False).order_by()
+    rows = values_rows(revisions.values_list("pk", "revision", "changed_at"))
     current, stale = _compare(rows, _known[1] if _known[0] == key else {})
     # Shared with other workers and machines only through a shared cache (local memory is this process's).
     share = len(stale) > RELOAD_AT_MOST and cache_is_shared()

@@ -75,22 +75,29 @@ def multimodal_support(inputs, outputs) -> str:
     return Support.YES if (set(inputs) | set(outputs)) - {Modality.TEXT} else Support.NO
 
 
+def live_offering(prefix: str = "") -> Q:
+    """The SQL twin of `comparisons.content.facts.OfferingFacts.is_live` (still offered): active, and not
+    retired (no `retires_on`, or one after today). `prefix` reaches offerings through a relation."""
+    p = prefix
+    return Q(**{f"{p}active": True}) & (
+        Q(**{f"{p}retires_on__isnull": True}) | Q(**{f"{p}retires_on__gt": timezone.localdate()})
+    )
+
+
 def eligible_offering(prefix: str = "") -> Q:
     """The SQL twin of `comparisons.content.facts.OfferingFacts.is_eligible` (an offering that can be a
-    model's price): active, not retired (no `retires_on`, or one after today), priced, at a pay-as-you-go
-    provider, and not a $0/$0 an editor has not confirmed. `prefix` reaches offerings through a relation
-    ("offerings__"). Written without negation, which across a relation would become a subquery: prices
-    are never negative, so "not both 0" is "either above 0"; "not retired" is "no date or a later one"."""
+    model's price): live, priced, at a pay-as-you-go provider, and not a $0/$0 an editor has not confirmed.
+    `prefix` reaches offerings through a relation ("offerings__"). Written without negation, which across a
+    relation would become a subquery: prices are never negative, so "not both 0" is "either above 0"."""
     p = prefix
-    today = timezone.localdate()
     return (
-        Q(**{f"{p}active": True, f"{p}input_price__isnull": False, f"{p}output_price__isnull": False,
-             f"{p}provider__kind": ProviderKind.PAY_AS_YOU_GO})
+        live_offering(p)
+        & Q(**{f"{p}input_price__isnull": False, f"{p}output_price__isnull": False,
+               f"{p}provider__kind": ProviderKind.PAY_AS_YOU_GO})
         & (
             Q(**{f"{p}input_price__gt": 0}) | Q(**{f"{p}output_price__gt": 0})
             | Q(**{f"{p}free_confirmed": True})
         )
-        & (Q(**{f"{p}retires_on__isnull": True}) | Q(**{f"{p}retires_on__gt": today}))
     )
 
 

@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from .facts import CAPABILITY_LABELS, ModelFacts, OfferingFacts
+from catalog.models import blend_price
+
+from .facts import CAPABILITY_LABELS, ModelFacts
 from .price_mix import BASIS_SHARES
 from .pricing import format_tokens
 
@@ -50,21 +52,22 @@ def summarize(facts: ModelFacts) -> Summary:
     """The summary of a model's facts: `summary_of` the few it reads."""
     return summary_of(
         facts.slug, facts.purpose, facts.context_window, [facts.capability(key) for key in CAPABILITY_LABELS],
-        facts.offerings, (s.key for s in facts.scores),
+        live=facts.has_live_offering,
+        eligible=[(o.input_price, o.output_price) for o in facts.offerings if o.is_eligible],
+        benchmarks=(s.key for s in facts.scores),
     )
 
 
 def summary_of(
-    slug: str, purpose: str, context_window: int | None, capabilities: list[str],
-    offerings: Iterable[OfferingFacts], benchmarks: Iterable[tuple[str, str]],
+    slug: str, purpose: str, context_window: int | None, capabilities: list[str], *, live: bool,
+    eligible: list[tuple[Decimal, Decimal]], benchmarks: Iterable[tuple[str, str]],
 ) -> Summary:
     """A summary from a model's slug, purpose, context window, capability states (in CAPABILITY_LABELS
-    order, as `ModelFacts.capability` gives them), offerings (anything with OfferingFacts' `is_eligible`,
-    `is_live` and `blended`) and benchmark keys (`ScoreFacts.key`)."""
-    offerings = list(offerings)
+    order, as `ModelFacts.capability` gives them), whether some provider still offers it, the (input,
+    output) prices of its eligible offerings (`OfferingFacts.is_eligible`; the sitemaps read them with its
+    SQL twin) and its benchmark keys (`ScoreFacts.key`)."""
     # Each basis's lowest price among eligible offerings: the price of `cheapest_on(offerings, basis)`.
-    eligible = [o for o in offerings if o.is_eligible]
-    prices = [min(o.blended(BASIS_SHARES[basis]) for o in eligible) if eligible else None for basis in BASES]
+    prices = [_lowest(eligible, BASIS_SHARES[basis]) for basis in BASES]
     has = lacks = 0
     for bit, state in zip(_BITS, capabilities, strict=True):
         has |= bit if state == "yes" else 0
@@ -73,7 +76,7 @@ def summary_of(
         slug=slug,
         purpose=str(purpose),
         priced=prices[2] is not None,
-        live=any(o.is_live for o in offerings),  # ModelFacts.has_live_offering
+        live=live,
         prices=tuple(prices),
         kept=tuple(p * _KEEP if p is not None else None for p in prices),
         benchmarks=frozenset(benchmarks),
@@ -81,6 +84,18 @@ def summary_of(
         lacks=lacks,
         context=format_tokens(context_window) if context_window else None,
     )
+
+
+def _lowest(eligible: list[tuple[Decimal, Decimal]], share: Decimal) -> Decimal | None:
+    """The lowest `blend_price` at this output share. At share 0 a blend is the input price (i x 1 + o x 0,
+    exactly), at 1 the output price: those are read as they are (the sitemaps summarize every offering)."""
+    if not eligible:
+        return None
+    if share == 0:
+        return min(i for i, _ in eligible)
+    if share == 1:
+        return min(o for _, o in eligible)
+    return min(blend_price(i, o, share) for i, o in eligible)
 
 
 def _price_differs(a: Summary, b: Summary) -> bool:

@@ -1,6 +1,7 @@
 """Sitemaps at the catalog's size: what they list is what the pages decide, and their cost does not grow
 with the number of pairs (the times are bench/run.py's: `make bench`, sitemap rows)."""
 
+import datetime
 import io
 import itertools
 import xml.etree.ElementTree as ET
@@ -11,12 +12,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from catalog.models import LanguageModel, Offering
+from catalog.models import LanguageModel, Offering, ProviderKind
 from catalog.slugs import pair_slug
 from comparisons import indexing
 from comparisons.content import build_comparison, model_facts, summarize
 from comparisons.indexing import Catalog
+from tests.factories import make_model, make_offering, make_provider
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -127,3 +130,43 @@ def test_every_summary_the_sitemaps_read_is_the_one_the_pages_build(synthetic):
     pages = {m.slug: summarize(model_facts(m)) for m in LanguageModel.objects.published().with_facts()}
     assert {m.slug: m.summary for m in catalog.models} == pages
     assert {s.has for s in pages.values()} != {0}  # capabilities, multimodality among them, were read
+
+
+def test_the_sitemaps_judge_every_kind_of_offering_as_the_pages_do():
+    """The sitemaps read offerings through the SQL twins of `is_live` and `is_eligible`: a model priced only
+    by an offering retired yesterday or today, an unconfirmed $0, a free tier, an inactive row or a missing
+    price has the summary its page gives, and one retiring tomorrow still counts."""
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    paid, free_tier = make_provider("Paid"), make_provider("Trial", kind=ProviderKind.FREE_TIER)
+    states = {
+        "retired yesterday": dict(retires_on=today - day),
+        "retired today": dict(retires_on=today),
+        "retiring tomorrow": dict(retires_on=today + day),
+        "unconfirmed zero": dict(input_price="0", output_price="0"),
+        "confirmed zero": dict(input_price="0", output_price="0", free_confirmed=True),
+        "zero input": dict(input_price="0", output_price="0.4"),
+        "switched off": dict(active=False),
+        "no output price": dict(output_price=None),
+        "free tier": dict(provider=free_tier),
+    }
+    for n, (name, fields) in enumerate(states.items()):
+        model = make_model(name.title())
+        make_offering(model, fields.pop("provider", paid), **{"input_price": f"0.{n + 1}", **fields})
+        # A dearer offering beside it, retired today for every other model.
+        make_offering(model, make_provider(f"Dear {n}"), input_price="9", output_price="9",
+                      retires_on=today if n % 2 else None)
+    pages = {m.slug: summarize(model_facts(m)) for m in LanguageModel.objects.published().with_facts()}
+    assert {m.slug: m.summary for m in Catalog.load().models} == pages
+    nine = Decimal(9)
+    assert {slug: (s.live, s.prices[0]) for slug, s in pages.items()} == {
+        "retired-yesterday": (True, nine),
+        "retired-today": (False, None),
+        "retiring-tomorrow": (True, Decimal("0.3")),
+        "unconfirmed-zero": (True, None),
+        "confirmed-zero": (True, 0),
+        "zero-input": (True, 0),
+        "switched-off": (True, nine),
+        "no-output-price": (True, None),
+        "free-tier": (True, nine),
+    }
