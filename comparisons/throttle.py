@@ -119,13 +119,16 @@ def client_hit(request, name: str) -> int:
         settle = counts[1] >= batch or moment - counts[2] >= SETTLE_SECONDS
         if settle:
             delta, counts[1] = counts[1], 0
+        else:
+            total = counts[0] + counts[1]
     if settle:
         settled = _count(key, delta, ends - now + EXPIRY_MARGIN)
         if settled is None:  # the counter cannot be reached: it limits nobody
             return 0
         with _counts_lock:
             counts[0], counts[2] = settled, moment
-    return max(1, ends - now) if counts[0] + counts[1] > limit else 0
+            total = counts[0] + counts[1]
+    return max(1, ends - now) if total > limit else 0
 
 
 def forget_local_counts() -> None:

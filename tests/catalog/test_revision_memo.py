@@ -14,12 +14,12 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog import revisions
 from catalog.models import FactsRevision, Offering
+from tests import ON_POSTGRES
 from tests.admin_forms import admin_form_data
 from tests.factories import make_model, make_offering, make_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ON_POSTGRES = connection.vendor == "postgresql"
 
 
 @pytest.fixture(autouse=True)

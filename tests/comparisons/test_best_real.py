@@ -8,15 +8,14 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from catalog.models import Offering, ProviderKind, Support
 from comparisons.content.presets import PRESETS
+from tests import ON_POSTGRES
 from tests.catalog.test_real_litellm import REAL
 from tests.html import ranked, visible_text
 
-ON_POSTGRES = connection.vendor == "postgresql"
 pytestmark = [
     # On PostgreSQL the imports commit batch by batch, as `manage.py import_catalog` does in production. In
     # one uncommitted test transaction, the revision triggers' tens of thousands of updates of the same rows
