@@ -20,7 +20,7 @@ from catalog.models import CatalogChange, LanguageModel, Provider, SourceFact
 from catalog.slugs import is_slug
 
 from . import caching
-from .caching import RELEASE, cached_page, day_started, local_first, read_revisions
+from .caching import RELEASE, cached_page, day_started, read_revisions
 from .changes import CHANGES_PER_PAGE, FILTERS, ChangesForm, _version
 from .content import closest, model_facts, offering_facts
 from .content.api_shapes import (
@@ -33,6 +33,7 @@ from .content.api_shapes import (
     openrouter_model,
 )
 from .finding import _choices, printable
+from .local_cache import local_first
 from .openapi import DATA_LICENSE, SOURCE_LICENSES, about, description, license_header
 from .price_history import change_facts, latest_changes
 from .throttle import client_hit

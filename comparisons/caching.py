@@ -1,4 +1,4 @@
-"""Serving a public page: its cache key, the two-level cache, gzip storage and the HTTP caching headers.
+"""Serving a public page: its cache key, gzip storage (local_cache.py's two-level cache), HTTP headers.
 
 A public view reads the few revisions its page depends on in one small query (catalog.FactsRevision),
 builds a key from them, and serves the cached HTML or renders and stores it. Keys change when the data
@@ -14,15 +14,12 @@ import functools
 import gzip
 import hashlib
 import os
-import threading
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -31,6 +28,7 @@ from django.utils.http import http_date
 
 from catalog.models import FactsRevision
 
+from .local_cache import LRU, local_pages
 from .negotiation import accepts_gzip
 
 # What a CDN or browser may reuse without asking: 60 s, and 30 s more while it revalidates in the
@@ -39,7 +37,6 @@ MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 # Old keys are never deleted: they are simply not asked for again and expire (or are evicted first).
 PAGE_TIMEOUT = 60 * 60 * 24
-PART_TIMEOUT = 60 * 60 * 24
 HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 
 _CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".svg", ".json", ".txt"}
@@ -73,16 +70,26 @@ class Version:
     key: str
     last_modified: datetime.datetime | None
 
-    @property
+    @functools.cached_property
     def etag(self) -> str:
         return f'"{self.key.rsplit(":", 1)[1]}"'
+
+    @functools.cached_property
+    def last_modified_header(self) -> str | None:
+        return http_date(self.last_modified.timestamp()) if self.last_modified is not None else None
+
+
+@functools.lru_cache(maxsize=8)
+def _midnight(today: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(today, datetime.time()), zone)
 
 
 def day_started() -> tuple[datetime.date, datetime.datetime]:
     """Today's date and when it began (local time). What a page says can change with the day alone (an
     offering's retirement date passes): keys carry the date, so a page is rebuilt at most once a day."""
-    today = timezone.localdate()
-    return today, timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate(timezone=zone)
+    return today, _midnight(today, zone)
 
 
 def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
@@ -92,9 +99,14 @@ def make_version(page: str, parts: Iterable, rows: Iterable[tuple]) -> Version:
     text = repr((RELEASE, today, page, tuple(parts), tuple((scope, revision) for scope, revision, _ in rows)))
     # Last-Modified is at least the day's start: a client asking "modified since yesterday?" gets today's
     # page, not a 304 for a page whose words changed at midnight.
-    changed = [row[2] for row in rows if row[2] is not None] + [midnight]
-    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return Version(f"page:{page}:{digest}", max(changed) if changed else None)
+    changed = (*(row[2] for row in rows if row[2] is not None), midnight)
+    made_from = (text, changed)
+    version = _versions.get(made_from)
+    if version is None:
+        digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        version = Version(f"page:{page}:{digest}", max(changed))
+        _versions.update({made_from: version})
+    return version
 
 
 @dataclass(frozen=True)
@@ -168,104 +180,9 @@ def version_for_catalog(page: str, parts: Iterable = ()) -> Version:
     return version_for_scopes(page, parts, (FactsRevision.CATALOG,))
 
 
-# The two-level cache -------------------------------------------------------------------------------
-
-
-class LRU:
-    """A bounded, thread-safe, least-recently-used map, in this process only."""
-
-    def __init__(self, max_entries: int):
-        self.max_entries = max_entries
-        self.entries: OrderedDict[str, object] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get_many(self, keys: list[str]) -> dict:
-        found = {}
-        with self.lock:
-            for key in keys:
-                if key in self.entries:
-                    self.entries.move_to_end(key)
-                    found[key] = self.entries[key]
-        return found
-
-    def get(self, key: str):
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-        return None
-
-    def update(self, values: dict) -> None:
-        with self.lock:
-            self.entries.update(values)
-            for key in values:
-                self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-def cache_is_shared() -> bool:
-    """Whether the default cache is shared by every worker (Redis), rather than each process's own memory
-    (the embedded default's local-memory cache, where keeping a copy of what the process holds anyway
-    would only cost pickling it)."""
-    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-
-
-class LocalFirst:
-    """A bounded per-process LRU in front of the shared cache (skipped when that is local memory already).
-
-    Safe because keys carry revisions: an entry is never stale, only unused."""
-
-    def __init__(self, max_entries: int = 4000):
-        self.local = LRU(max_entries)
-
-    @functools.cached_property
-    def enabled(self) -> bool:
-        # Settings do not change while a process runs; reading them costs on every page view.
-        return cache_is_shared()
-
-    def get_many(self, keys: list[str]) -> dict:
-        found = self.local.get_many(keys) if self.enabled else {}
-        missing = [k for k in keys if k not in found]
-        if missing:
-            shared = cache.get_many(missing)
-            self._remember(shared)
-            found.update(shared)
-        return found
-
-    def get(self, key: str):
-        if self.enabled and (value := self.local.get(key)) is not None:
-            return value
-        value = cache.get(key)
-        if value is not None:
-            self._remember({key: value})
-        return value
-
-    def set_many(self, values: dict, timeout: int = PART_TIMEOUT) -> None:
-        if values:
-            cache.set_many(values, timeout)
-            self._remember(values)
-
-    def set(self, key: str, value, timeout: int = PART_TIMEOUT) -> None:
-        cache.set(key, value, timeout)
-        self._remember({key: value})
-
-    def _remember(self, values: dict) -> None:
-        if self.enabled and values:
-            self.local.update(values)
-
-    def clear(self) -> None:
-        self.local.clear()
-
-
-# Per-model parts of pages (parts.py).
-local_first = LocalFirst()
-# Whole pages are larger (15-60 KB): fewer of them per process.
-local_pages = LocalFirst(max_entries=400)
+# The versions made lately, by what they were made from (make_version): a page served from the cache again
+# and again (a pair, a preset, the API's list) costs no hashing and no date formatting after the first time.
+_versions = LRU(max_entries=2000)
 
 
 # HTTP ----------------------------------------------------------------------------------------------
@@ -284,8 +201,8 @@ def _validators(response: HttpResponse, version: Version, gzipped: bool = False)
     # The compressed body is another representation of the same page: a weak validator, as Django's
     # GZipMiddleware makes it (If-None-Match compares weakly, so either form answers 304).
     response.headers["ETag"] = f"W/{version.etag}" if gzipped else version.etag
-    if version.last_modified is not None:
-        response.headers["Last-Modified"] = http_date(version.last_modified.timestamp())
+    if version.last_modified_header is not None:
+        response.headers["Last-Modified"] = version.last_modified_header
     patch_vary_headers(response, ("Accept-Encoding",))
     return mark_public(response)
 

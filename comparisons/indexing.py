@@ -29,10 +29,11 @@ from catalog.models import (
 from catalog.rows import values_rows
 from catalog.slugs import PAIR_SEPARATOR, pair_slug
 
-from .caching import PART_TIMEOUT, RELEASE, cache_is_shared
+from .caching import RELEASE
 from .content import Summary, indexable
 from .content.facts import CAPABILITY_LABELS, ScoreFacts
 from .content.substance import summary_of
+from .local_cache import PART_TIMEOUT, cache_is_shared
 
 # One sitemap page holds at most this many URLs (the sitemap protocol's limit is 50,000).
 URLS_PER_SITEMAP = 50_000

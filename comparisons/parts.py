@@ -7,7 +7,7 @@ asked for yet is assembled from parts other pages already built.
 - The catalog's cards (key: the catalog-wide revision): every published model's card, from which any
   page's "continue comparing" candidates are picked without a query.
 
-Parts are read through caching.local_first, a small per-process LRU in front of the shared cache.
+Parts are read through local_cache.local_first, a small per-process LRU in front of the shared cache.
 """
 
 import datetime
@@ -21,9 +21,10 @@ from django.template.loader import render_to_string
 
 from catalog.models import FactsRevision, LanguageModel, PairNote
 
-from .caching import RELEASE, day_started, local_first
+from .caching import RELEASE, day_started
 from .content import ModelFacts, model_facts, offering_groups
 from .content.ranking import Candidate, candidate
+from .local_cache import local_first
 from .price_history import last_change_sentences
 
 # How many candidates a page's "continue comparing" list is ranked from.

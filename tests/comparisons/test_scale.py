@@ -22,7 +22,7 @@ from catalog.models import (
     Vendor,
 )
 from catalog.slugs import pair_slug
-from comparisons.caching import local_first, local_pages
+from comparisons.local_cache import local_first, local_pages
 from comparisons.parts import PAIR_CANDIDATES, Card, catalog_cards, related_candidates
 
 pytestmark = pytest.mark.django_db
