@@ -1,4 +1,7 @@
+import os
 import pathlib
+import subprocess
+import sys
 from io import StringIO
 
 import grimp
@@ -124,3 +127,13 @@ def test_cycle_finder_finds_a_circle():
     for importer, imported in [("a.x", "a.y"), ("a.y", "a.z"), ("a.z", "a.x"), ("a.z", "a.w")]:
         graph.add_import(importer=importer, imported=imported)
     assert _cycles(graph) == [["a.x", "a.y", "a.z"]]
+
+
+@pytest.mark.parametrize("module", ["tests.html", "tests.e2e.servers"])
+def test_the_test_helpers_bench_scripts_import_load_before_django_is_set_up(module):
+    """bench/audit.py and bench/sqlite_drills.py import these before Django is set up: a helper (or
+    tests/__init__.py) that touched the database at import broke `make audit`."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

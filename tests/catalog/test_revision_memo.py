@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog import revisions
 from catalog.models import FactsRevision, Offering
-from tests import ON_POSTGRES
 from tests.admin_forms import admin_form_data
+from tests.databases import ON_POSTGRES
 from tests.factories import make_model, make_offering, make_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from catalog.models import Offering, ProviderKind, Support
 from comparisons.content.presets import PRESETS
-from tests import ON_POSTGRES
 from tests.catalog.test_real_litellm import REAL
+from tests.databases import ON_POSTGRES
 from tests.html import ranked, visible_text
 
 pytestmark = [
