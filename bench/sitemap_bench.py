@@ -51,24 +51,25 @@ def _shell(manage: list[str], code: str, env: dict, root) -> None:
                    capture_output=True)
 
 
+def _cold(url: str, change: str, manage: list[str], env: dict, root) -> list[float]:
+    """Seconds of ROUNDS requests, each the first after its own `change` of the catalog (a cache miss)."""
+    seconds = []
+    for _ in range(ROUNDS):
+        _shell(manage, change, env, root)
+        elapsed, cache = _timed(url)
+        assert cache == "miss", (url, cache)
+        seconds.append(elapsed)
+    return seconds
+
+
 def measure(base: str, models: int, manage: list[str], env: dict, root) -> list[dict]:
     """Rows {page, models, state, seconds, each, target, met} for the index and comparisons section 1."""
     cold_target, warm_target = TARGETS.get(models, (None, None))
     rows = []
     pages = (("sitemap index", "/sitemap.xml"), ("comparisons section", "/sitemap-comparisons-1.xml"))
     for page, path in pages:
-        cold = []
-        for _ in range(ROUNDS):
-            _shell(manage, EDIT, env, root)
-            seconds, cache = _timed(base + path)
-            assert cache == "miss", (path, cache)
-            cold.append(seconds)
-        everything = []
-        for _ in range(ROUNDS):
-            _shell(manage, EVERYTHING, env, root)
-            seconds, cache = _timed(base + path)
-            assert cache == "miss", (path, cache)
-            everything.append(seconds)
+        cold = _cold(base + path, EDIT, manage, env, root)
+        everything = _cold(base + path, EVERYTHING, manage, env, root)
         for _ in range(4):  # both workers have the page
             _timed(base + path)
         warm = [_timed(base + path)[0] for _ in range(20)]
