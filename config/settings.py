@@ -110,11 +110,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "server_side_binding": env.bool("DATABASE_SERVER_SIDE_BINDING", default=True),
         "prepare_threshold": int(prepare_threshold) if prepare_threshold else None,
     })
-    # Revisions read by page views are memoized per worker and forgotten when PostgreSQL announces a
-    # change (LISTEN/NOTIFY, catalog/revisions.py), and checked against the table this often should the
-    # announcements stop. 0 reads the database on every page view (needed behind a pooler in transaction
-    # mode, where LISTEN does not work).
-    REVISION_MEMO_CHECK_SECONDS = env.float("REVISION_MEMO_CHECK_SECONDS", default=5.0)
 else:
     # SQLite serves while it writes (the embedded default runs several gunicorn workers on one file):
     # - WAL: readers never wait for a writer, nor a writer for readers; synchronous=NORMAL is durable in
@@ -132,8 +127,14 @@ else:
     # persistent ones (issue 14). The health check is free on SQLite: a file does not drop connections.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=True)
-    # SQLite has no notifications; reading a local file on each page view is cheap.
-    REVISION_MEMO_CHECK_SECONDS = 0.0
+
+# Revisions read by page views are memoized per worker (catalog/revisions.py) and forgotten when the
+# database says they changed: PostgreSQL announces it (LISTEN/NOTIFY), and the memo is also checked against
+# the table this often should the announcements stop; on SQLite each read compares the connection's
+# `PRAGMA data_version` first, which is exact, so the number only switches the memo on. 0 reads the
+# database on every page view (needed on PostgreSQL behind a pooler in transaction mode, where LISTEN does
+# not work).
+REVISION_MEMO_CHECK_SECONDS = env.float("REVISION_MEMO_CHECK_SECONDS", default=5.0)
 
 # Local memory by default (per process); production sets CACHE_URL=redis://... shared by every worker.
 # Correctness never depends on sharing it: page keys carry the data revision (comparisons/caching.py).

@@ -39,7 +39,7 @@ def floor(request):
 
 
 def floor_with_revision(request):
-    """The floor plus the revision lookup every page view makes (memoized per worker on PostgreSQL,
+    """The floor plus the revision lookup every page view makes (memoized per worker,
     catalog/revisions.py): what a page served from the cache can at best cost."""
     FactsRevision.objects.lookup(scopes=(FactsRevision.CATALOG,))
     return HttpResponse("ok", content_type="text/plain")
