@@ -3,8 +3,9 @@
 Starts gunicorn on the demo catalog (SQLite, DEBUG off, static files collected) and runs:
 - linkinator@6, recursive over the local site: zero broken links;
 - Lighthouse 12.2.3 (mobile preset, Debian's chromium) on the home, a comparison, a model page, the
-  directory and a 3-way comparison, three runs each, the median of each category: 100 in every category
-  (a 3-way page is noindex by design, so its SEO score is recorded but not a target);
+  directory, a 3-way comparison, /best/ and each named workload's page (PAGES), three runs each, the
+  median of each category: 100 in every category (a 3-way page is noindex by design, so its SEO score is
+  recorded but not a target);
 - the Nu HTML checker (vnu-jar) on the same pages: zero errors;
 - a JSON-LD check: every block parses and holds only what the page shows.
 Prints one table, writes bench/AUDIT.md, exits non-zero when a target is missed.
@@ -35,7 +36,11 @@ PAGES = {
     "directory": "/models/",
     "3-way": "/compare/llama-3-1-8b-instruct-vs-llama-3-2-1b-instruct-vs-llama-guard-3-1b/",
     "best": "/best/",
-    "best preset": "/best/agentic-coding/",
+    # Every named workload: each is an indexable page of its own (issue 18).
+    "preset chatbot": "/best/chatbot/",
+    "preset long documents": "/best/long-document-retrieval/",
+    "preset batch": "/best/batch-classification/",
+    "preset agentic coding": "/best/agentic-coding/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {category: 100 for category in CATEGORIES}
