@@ -56,6 +56,16 @@ def get(url: str) -> tuple[int, dict]:
 GZIP = "Accept-Encoding: gzip, deflate, br"
 
 
+# Seconds of the floor measured after each row (the row's ratio is to the floors on either side of it).
+FLOOR_SECONDS = 5
+
+
+def ratio_to_floor(results: dict, name: str) -> float:
+    """A row's req/s over the floor's measured on either side of it (the floor row itself: 1)."""
+    row = results[name]
+    return row["rps"] / row.get("floor", results["floor"]["rps"])
+
+
 def wrk(url: str, seconds: int, connections: int, script: list[str] | None = None, gzip: bool = True) -> dict:
     args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     if gzip:
@@ -287,7 +297,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         # Several rounds of every row, each round on a quiet machine: a round's ratios are measured
         # minutes apart at most, and the median round is reported, so that a burst of other work on
         # the machine moves one round, not the result.
-        rounds, pairs_done = [], 0
+        rounds, pairs_done, last_floor = [], 0, None
         for number in range(1, args.rounds + 1):
             quiet = wait_for_quiet()
             results = {}
@@ -316,6 +326,15 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
                     pairs_done += result["requests"]
                     assert pairs_done < len(cold), "raise the number of pair paths"
                 results[name] = result
+                if name == "floor":
+                    last_floor = result["rps"]
+                else:
+                    # The floor again, right after the row: the row's ratio is to the mean of the floors
+                    # measured just before and just after it, seconds apart. On this shared host the
+                    # machine's speed drifts over minutes (one round's floor once read 0.54 of a row's
+                    # rate, the next round's 1.03): a floor taken minutes earlier moved ratios by 0.2.
+                    after = wrk(base + "/-/floor", FLOOR_SECONDS, args.connections)
+                    result["floor"], last_floor = (last_floor + after["rps"]) / 2, after["rps"]
             rounds.append((quiet, results))
         time.sleep(0.5)
         # At the catalog's own size (2,000 models) first; the sitemap rows then grow it to 10,000.
@@ -343,7 +362,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
     ]
     ok = True
     for name, _, _ in cases:
-        ratios = [results[name]["rps"] / results["floor"]["rps"] for _, results in rounds]
+        ratios = [ratio_to_floor(results, name) for _, results in rounds]
         ratio = statistics.median(ratios)
         r = {
             key: statistics.median(results[name][key] for _, results in rounds)
@@ -401,7 +420,8 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
         f"wrk and the servers "
         f"share the same 2 cores with the workers. "
         f"{args.rounds} rounds; each column is the median over the rounds "
-        f"(the ratio: median of each round's ratio). "
+        f"(the ratio: median of each round's ratio; a round's ratio is the row's req/s over the mean of "
+        f"the floor's just before and just after it, {FLOOR_SECONDS} s each). "
         f"Load average at the end: {os.getloadavg()[0]:.1f} "
         f"(each row starts on an idle machine; other work that "
         f"starts during a row, on this shared machine, lowers absolute numbers and widens p99)."
@@ -409,7 +429,7 @@ def run_set(args, set_name: str, overrides: dict, scratch: str) -> tuple[str, bo
     )
     print(f"{label}\n{header}\n\n{table}")
     medians = {
-        name: statistics.median(r[name]["rps"] / r["floor"]["rps"] for _, r in rounds) for name, _, _ in cases
+        name: statistics.median(ratio_to_floor(r, name) for _, r in rounds) for name, _, _ in cases
     }
     analysis = ""
     if not local and "floor + revision lookup" in medians and "cached pair" in medians:
