@@ -127,12 +127,13 @@ class RevisionMemo:
             return {key: entries[key] for key in keys if key in entries}
 
     def set_many(self, epoch: int, values: dict) -> None:
-        """Remember what a read returned, unless a notification arrived since `begin()` returned `epoch`
-        (the read may have seen the data from before it)."""
+        """Remember what a read returned, unless the memo was emptied since `begin()` returned `epoch` (a
+        notification, or on SQLite a moved stamp: the read may have seen the data from before it)."""
         with self.lock:
-            if epoch != self.epoch or (connections[self.alias].vendor == "postgresql" and not self._poll()):
+            # PostgreSQL: take in the notifications that came meanwhile (they move the epoch).
+            if connections[self.alias].vendor == "postgresql" and not self._poll():
                 return
-            if epoch != self.epoch:  # a notification came in meanwhile
+            if epoch != self.epoch:
                 return
             if len(self.entries) + len(values) > MAX_ENTRIES:
                 self.entries.clear()
