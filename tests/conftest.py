@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -57,6 +58,35 @@ def rate_limit_directory(tmp_path_factory):
     own = {**config, "LOCATION": str(tmp_path_factory.mktemp("ratelimit"))}
     with override_settings(CACHES={**django_settings.CACHES, "ratelimit": own}):
         yield
+
+
+class RateLimitClock:
+    """The rate limits' wall clock, held still: a test's requests all fall in one window, as they would
+    not if a window ended halfway through it (a 60 s window ends during a 1 s test one run in 60).
+    `advance` moves it on, to end windows on purpose."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_clock(monkeypatch):
+    from comparisons import throttle
+
+    clock = RateLimitClock(float(int(time.time())))
+    monkeypatch.setattr(throttle, "time", clock)
+    # The counters' own expiry is the cache's, on the real clock: keep them while the test's clock stands.
+    monkeypatch.setattr(throttle, "EXPIRY_MARGIN", 3600)
+    return clock
 
 
 @pytest.fixture(autouse=True)

@@ -102,6 +102,16 @@ def test_a_client_spread_over_workers_gets_past_the_limit_by_at_most_a_batch_eac
     assert 4 <= admitted <= 4 + 64 // 16  # the 4 left, and at most one batch (64 / 16) more
 
 
+def test_when_the_window_ends_the_client_is_admitted_again(client, limits, rate_limit_clock):
+    url = reverse("comparisons:suggest_models")
+    assert [client.get(url, {"q": "llama"}).status_code for _ in range(4)] == [200, 200, 200, 429]
+    refused = client.get(url, {"q": "llama"})
+    rate_limit_clock.advance(int(refused["Retry-After"]) - 1)  # a second before the window ends
+    assert client.get(url, {"q": "llama"}).status_code == 429
+    rate_limit_clock.advance(1)
+    assert [client.get(url, {"q": "llama"}).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
 def test_counts_not_yet_settled_are_settled_within_a_second(client, limits, monkeypatch):
     from comparisons import throttle
 
