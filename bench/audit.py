@@ -8,7 +8,9 @@ Starts gunicorn on the demo catalog (SQLite, DEBUG off, static files collected) 
   score is recorded but not a target). Five runs, as Lighthouse's guide to variability advises: the median
   of five halves the spread of one run. Each run's performance score, Total Blocking Time and the host's
   BenchmarkIndex are written under the table, so that a score below 100 shows whether the page or the
-  machine was slow;
+  machine was slow. A page whose performance misses while the host ran slow (BenchmarkIndex median
+  under SLOW_HOST) is run LIGHTHOUSE_RUNS times again, once; its row says so, and both sets of runs are
+  written. The second set's scores count, whatever they are;
 - the Nu HTML checker (vnu-jar) on the same pages: zero errors;
 - a JSON-LD check: every block parses and holds only what the page shows.
 Prints one table, writes bench/AUDIT.md, exits non-zero when a target is missed.
@@ -134,11 +136,16 @@ def links(url: str) -> tuple[int, int, list[str]]:
 
 
 LIGHTHOUSE_RUNS = 5
+# Lighthouse multiplies the main thread's time on the host by 4 to stand for a phone: on a host running at
+# half its usual speed it measures the host. This 2-core VM scores a BenchmarkIndex of 1,800-2,300 when quiet
+# and 900-1,300 in its slow spells (bench/AUDIT.md, 2026-12-03), when Total Blocking Time doubles on any page.
+SLOW_HOST = 1500
 
 
-def lighthouse(url: str, workdir: Path) -> tuple[dict[str, int], list[str]]:
-    """(the median score of each category over LIGHTHOUSE_RUNS runs, one line about each run)."""
-    runs, details = [], []
+def lighthouse(url: str, workdir: Path) -> tuple[dict[str, int], list[str], float]:
+    """(the median score of each category over LIGHTHOUSE_RUNS runs, one line about each run, the median
+    BenchmarkIndex of the host over those runs)."""
+    runs, details, speeds = [], [], []
     for n in range(LIGHTHOUSE_RUNS):
         out = workdir / f"lh-{n}.json"
         # Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART): try again.
@@ -161,6 +168,7 @@ def lighthouse(url: str, workdir: Path) -> tuple[dict[str, int], list[str]]:
         report = json.loads(out.read_text())
         runs.append({k: round(v["score"] * 100) for k, v in report["categories"].items()})
         audits = report["audits"]
+        speeds.append(report["environment"]["benchmarkIndex"])
         details.append(
             f"performance {runs[-1]['performance']}, "
             f"TBT {audits['total-blocking-time']['numericValue']:.0f} ms, "
@@ -169,7 +177,7 @@ def lighthouse(url: str, workdir: Path) -> tuple[dict[str, int], list[str]]:
             f"BenchmarkIndex {report['environment']['benchmarkIndex']:.0f}"
         )
     medians = {category: int(statistics.median(run[category] for run in runs)) for category in CATEGORIES}
-    return medians, details
+    return medians, details, statistics.median(speeds)
 
 
 def nu_errors(urls: list[str], workdir: Path) -> list[str]:
@@ -238,13 +246,19 @@ def main() -> None:
         if broken_count:
             failures.extend(broken[:20])
         for name, path in PAGES.items():
-            scores, details = lighthouse(url + path, workdir)
+            scores, details, speed = lighthouse(url + path, workdir)
             runs.append(f"- {name}: " + "; ".join(details))
+            label = f"median of {LIGHTHOUSE_RUNS}"
+            if scores["performance"] < TARGETS["performance"] and speed < SLOW_HOST:
+                time.sleep(30)
+                scores, details, again = lighthouse(url + path, workdir)
+                runs.append(f"- {name}, run again (the host was slow): " + "; ".join(details))
+                label += f", run again: BenchmarkIndex median {speed:.0f}, then {again:.0f}"
             for category, target in TARGETS.items():
                 if category in NOT_TARGETS.get(name, ()):
                     rows.append(
                         (
-                            f"Lighthouse {category}, {name} (median of {LIGHTHOUSE_RUNS})",
+                            f"Lighthouse {category}, {name} ({label})",
                             str(scores[category]),
                             "not a target (noindex)",
                         )
@@ -253,7 +267,7 @@ def main() -> None:
                 ok = scores[category] >= target
                 rows.append(
                     (
-                        f"Lighthouse {category}, {name} (median of {LIGHTHOUSE_RUNS})",
+                        f"Lighthouse {category}, {name} ({label})",
                         str(scores[category]),
                         f">= {target}",
                     )
